@@ -1,0 +1,42 @@
+package io.customerdata.gateway;
+
+import org.springframework.core.Ordered;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
+
+/**
+ * Every order of the gateway's web and global filters, defined relative to each other in
+ * one place. Web filters run for every request; global filters only for routed ones.
+ */
+public final class FilterOrders {
+
+	/**
+	 * Trace context first, so that every response, even a rejection, carries the trace
+	 * id.
+	 */
+	public static final int TRACE_CONTEXT = Ordered.HIGHEST_PRECEDENCE;
+
+	/**
+	 * Paths are canonical before anything, routing and authorisation included, reads
+	 * them.
+	 */
+	public static final int PATH_NORMALIZATION = TRACE_CONTEXT + 1;
+
+	/** Method, media type and body size are checked before a token is even verified. */
+	public static final int REQUEST_LIMITS = PATH_NORMALIZATION + 1;
+
+	static {
+		if (REQUEST_LIMITS >= SecurityWebFiltersOrder.FIRST.getOrder()) {
+			throw new IllegalStateException("request guards must run before Spring Security");
+		}
+	}
+
+	/** Upstream error bodies are replaced before Netty writes the response (order -1). */
+	public static final int UPSTREAM_ERRORS = -2;
+
+	/** Identity headers are rewritten just before the request leaves for the upstream. */
+	public static final int IDENTITY_HEADERS = 10_000;
+
+	private FilterOrders() {
+	}
+
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package io.customerdata.gateway.enforcement;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.customerdata.gateway.federation;
+
+import org.jspecify.annotations.NullMarked;

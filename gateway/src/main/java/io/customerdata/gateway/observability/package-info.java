@@ -1,0 +1,4 @@
+@NullMarked
+package io.customerdata.gateway.observability;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.customerdata.gateway;
+
+import org.jspecify.annotations.NullMarked;

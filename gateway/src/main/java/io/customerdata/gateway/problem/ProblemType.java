@@ -1,0 +1,70 @@
+package io.customerdata.gateway.problem;
+
+import java.net.URI;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * The catalogue of problem types the gateway answers with (RFC 9457). The {@code type}
+ * URI and {@code code} are stable: clients may switch on them. The README lists them.
+ */
+public enum ProblemType {
+
+	BAD_REQUEST(HttpStatus.BAD_REQUEST, "Bad request"),
+
+	UNAUTHENTICATED(HttpStatus.UNAUTHORIZED, "Authentication required"),
+
+	FORBIDDEN(HttpStatus.FORBIDDEN, "Access denied"),
+
+	NOT_FOUND(HttpStatus.NOT_FOUND, "Not found"),
+
+	METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
+
+	PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "Request body too large"),
+
+	UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
+
+	/**
+	 * A department refused the request with a 4xx; its status is kept, its body is not.
+	 */
+	UPSTREAM_REJECTED(HttpStatus.UNPROCESSABLE_CONTENT, "Request rejected by the department"),
+
+	INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error"),
+
+	UPSTREAM_ERROR(HttpStatus.BAD_GATEWAY, "Department application failed"),
+
+	UPSTREAM_UNREACHABLE(HttpStatus.BAD_GATEWAY, "Department application unreachable"),
+
+	UPSTREAM_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Department application unavailable"),
+
+	UPSTREAM_TIMEOUT(HttpStatus.GATEWAY_TIMEOUT, "Department application timed out");
+
+	private static final String TYPE_PREFIX = "urn:customer-data-gateway:problem:";
+
+	private final HttpStatus status;
+
+	private final String title;
+
+	ProblemType(HttpStatus status, String title) {
+		this.status = status;
+		this.title = title;
+	}
+
+	/** Kebab-case name, e.g. {@code upstream-timeout}. */
+	public String code() {
+		return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+	}
+
+	public URI type() {
+		return URI.create(TYPE_PREFIX + code());
+	}
+
+	public HttpStatus status() {
+		return this.status;
+	}
+
+	public String title() {
+		return this.title;
+	}
+
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package io.customerdata.gateway.problem;
+
+import org.jspecify.annotations.NullMarked;

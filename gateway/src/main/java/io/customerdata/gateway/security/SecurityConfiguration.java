@@ -1,0 +1,46 @@
+package io.customerdata.gateway.security;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+
+/**
+ * Stateless bearer-token security: every API request needs a valid Keycloak token; the
+ * departments' pass-through API additionally needs the interim own-department rule. No
+ * sessions, no cookies, so no CSRF surface.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebFluxSecurity
+class SecurityConfiguration {
+
+	@Bean
+	SecurityWebFilterChain apiSecurity(ServerHttpSecurity http, SecurityProperties properties,
+			ProblemSecurityHandlers problems, OwnDepartmentRule ownDepartment) {
+		return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+			.logout(ServerHttpSecurity.LogoutSpec::disable)
+			.requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
+			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+			.exceptionHandling(
+					(exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+			.oauth2ResourceServer((resourceServer) -> resourceServer.authenticationEntryPoint(problems)
+				.accessDeniedHandler(problems)
+				.jwt((jwt) -> jwt.jwtAuthenticationConverter((token) -> Mono
+					.just(new SubjectAuthentication(token, Subject.fromKeycloakToken(token, properties.audience()))))))
+			.authorizeExchange((exchanges) -> exchanges
+				.pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus")
+				.permitAll()
+				.pathMatchers("/api/v1/departments/{source}", "/api/v1/departments/{source}/**")
+				.access(ownDepartment)
+				.anyExchange()
+				.authenticated())
+			.build();
+	}
+
+}

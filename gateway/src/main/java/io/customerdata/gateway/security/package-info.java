@@ -1,0 +1,4 @@
+@NullMarked
+package io.customerdata.gateway.security;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.customerdata.departments.chaos;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.customerdata.departments.crm;
+
+import org.jspecify.annotations.NullMarked;

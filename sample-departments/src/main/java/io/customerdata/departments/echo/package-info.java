@@ -1,0 +1,4 @@
+@NullMarked
+package io.customerdata.departments.echo;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.customerdata.departments.population;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.customerdata.departments.support;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,303 @@
+package io.customerdata.gateway;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import io.customerdata.gateway.testing.LocalIssuer;
+import io.customerdata.gateway.testing.StubDepartment;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole gateway over real HTTP, with a local token issuer and stub departments in
+ * place of Keycloak and the sample applications.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "management.server.port=0", "gateway.limits.max-body-size=8KB" })
+class GatewayHttpTests {
+
+	static final LocalIssuer issuer = start(LocalIssuer::new);
+
+	static final StubDepartment crm = start(StubDepartment::new);
+
+	static final StubDepartment support = start(StubDepartment::new);
+
+	@LocalServerPort
+	int port;
+
+	@LocalManagementPort
+	int managementPort;
+
+	WebTestClient client;
+
+	String alice;
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		registry.add("gateway.security.issuer-uri", issuer::issuer);
+		registry.add("gateway.federation.sources.crm.base-url", crm::baseUrl);
+		registry.add("gateway.federation.sources.support.base-url", support::baseUrl);
+		registry.add("gateway.federation.sources.marketing.base-url", () -> "http://127.0.0.1:9");
+		registry.add("gateway.federation.sources.marketing.department", () -> "sales");
+		registry.add("gateway.federation.sources.crm.response-timeout", () -> "500ms");
+	}
+
+	@BeforeEach
+	void setUp() {
+		this.client = WebTestClient.bindToServer()
+			.baseUrl("http://127.0.0.1:" + this.port)
+			.responseTimeout(Duration.ofSeconds(10))
+			.build();
+		this.alice = issuer.token("alice", "sales-rep", "sales", "EMEA");
+	}
+
+	@AfterAll
+	static void stop() {
+		issuer.close();
+		crm.close();
+		support.close();
+	}
+
+	@Test
+	void callerReachesItsOwnDepartmentsApplication() {
+		get("/api/v1/departments/crm/accounts/ACC-1", this.alice).expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.path")
+			.isEqualTo("/accounts/ACC-1");
+	}
+
+	@Test
+	void withoutATokenTheAnswerIsAProblemWithAChallenge() {
+		this.client.get()
+			.uri("/api/v1/departments/crm/accounts")
+			.exchange()
+			.expectStatus()
+			.isUnauthorized()
+			.expectHeader()
+			.valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"customer-data\"")
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo("urn:customer-data-gateway:problem:unauthenticated")
+			.jsonPath("$.code")
+			.isEqualTo("unauthenticated")
+			.jsonPath("$.status")
+			.isEqualTo(401)
+			.jsonPath("$.traceId")
+			.value((traceId) -> assertThat((String) traceId).matches("[0-9a-f]{32}"));
+	}
+
+	@Test
+	void anInvalidTokenIsRejectedAsSuch() {
+		get("/api/v1/departments/crm/accounts", issuer.unsignedToken("alice")).expectStatus()
+			.isUnauthorized()
+			.expectHeader()
+			.valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"customer-data\", error=\"invalid_token\"");
+	}
+
+	@Test
+	void anotherDepartmentsApplicationIsForbidden() {
+		problem(get("/api/v1/departments/support/api/v2/requesters/1", this.alice), 403, "forbidden");
+	}
+
+	@Test
+	void aCallerWithoutDepartmentReachesNoApplication() {
+		String sam = issuer.token("sam", "security-officer", "security", "EMEA", (c) -> c.claim("department", null));
+		problem(get("/api/v1/departments/crm/accounts", sam), 403, "forbidden");
+	}
+
+	@Test
+	void traversalCannotReachAnotherDepartment() {
+		for (String path : new String[] { "/api/v1/departments/crm/../support/echo",
+				"/api/v1/departments/crm/%2e%2e/support/echo", "/api/v1/departments/crm/.%2E/support/echo",
+				"//api/v1/departments/crm/../../departments/support/echo" }) {
+			problem(get(path, this.alice), 403, "forbidden");
+		}
+		problem(get("/api/v1/departments/crm%2F..%2Fsupport/echo", this.alice), 400, "bad-request");
+	}
+
+	@Test
+	void forgedIdentityHeadersNeverReachTheUpstream() {
+		this.client.get().uri("/api/v1/departments/crm/echo").headers((headers) -> {
+			headers.setBearerAuth(this.alice);
+			headers.add("X-User-Id", "mallory");
+			headers.add("X-Subject", "mallory");
+			headers.add("X-Forwarded-User", "mallory");
+			headers.add("X-Gateway-Department", "support");
+			headers.add("Cookie", "session=mallory");
+		})
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.headers['x-gateway-subject']")
+			.isEqualTo("alice")
+			.jsonPath("$.headers['x-gateway-department']")
+			.isEqualTo("sales")
+			.jsonPath("$.headers['x-user-id']")
+			.doesNotExist()
+			.jsonPath("$.headers['x-subject']")
+			.doesNotExist()
+			.jsonPath("$.headers['x-forwarded-user']")
+			.doesNotExist()
+			.jsonPath("$.headers['authorization']")
+			.doesNotExist()
+			.jsonPath("$.headers['cookie']")
+			.doesNotExist()
+			.jsonPath("$.headers['traceparent']")
+			.value((traceparent) -> assertThat((String) traceparent).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01"));
+	}
+
+	@Test
+	void upstreamErrorBodiesNeverReachTheCaller() {
+		for (int status : new int[] { 500, 503, 400 }) {
+			byte[] body = get("/api/v1/departments/crm/fail/" + status, this.alice).expectHeader()
+				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+				.expectBody()
+				.returnResult()
+				.getResponseBody();
+			assertThat(new String(body, StandardCharsets.UTF_8)).doesNotContain("hunter2").doesNotContain("Exception");
+		}
+		problem(get("/api/v1/departments/crm/fail/500", this.alice), 502, "upstream-error");
+		problem(get("/api/v1/departments/crm/fail/503", this.alice), 503, "upstream-unavailable");
+		problem(get("/api/v1/departments/crm/fail/400", this.alice), 400, "upstream-rejected");
+		problem(get("/api/v1/departments/crm/fail/404", this.alice), 404, "not-found");
+	}
+
+	@Test
+	void anUnreachableDepartmentIsABadGateway() {
+		problem(get("/api/v1/departments/marketing/contacts", this.alice), 502, "upstream-unreachable");
+	}
+
+	@Test
+	void aDepartmentSlowerThanItsTimeoutIsAGatewayTimeout() {
+		problem(get("/api/v1/departments/crm/slow/2000", this.alice), 504, "upstream-timeout");
+	}
+
+	@Test
+	void unknownPathsAreNotFound() {
+		problem(get("/api/v1/nowhere", this.alice), 404, "not-found");
+	}
+
+	@Test
+	void onlyTheUsualMethodsAreAllowed() {
+		problem(this.client.method(HttpMethod.valueOf("TRACE"))
+			.uri("/api/v1/departments/crm/accounts")
+			.headers((h) -> h.setBearerAuth(this.alice))
+			.exchange()
+			.expectHeader()
+			.valueEquals(HttpHeaders.ALLOW, "GET,HEAD,POST,PUT,PATCH,DELETE"), 405, "method-not-allowed");
+	}
+
+	@Test
+	void bodiesMustBeJson() {
+		problem(this.client.post()
+			.uri("/api/v1/departments/crm/accounts/ACC-1/notes")
+			.headers((h) -> h.setBearerAuth(this.alice))
+			.contentType(MediaType.TEXT_PLAIN)
+			.bodyValue("hello")
+			.exchange(), 415, "unsupported-media-type");
+		this.client.post()
+			.uri("/api/v1/departments/crm/accounts/ACC-1/notes")
+			.headers((h) -> h.setBearerAuth(this.alice))
+			.contentType(MediaType.valueOf("application/merge-patch+json"))
+			.bodyValue("{}")
+			.exchange()
+			.expectStatus()
+			.isOk();
+	}
+
+	@Test
+	void oversizedBodiesAreRefusedWithOrWithoutContentLength() {
+		problem(this.client.post()
+			.uri("/api/v1/departments/crm/accounts/ACC-1/notes")
+			.headers((h) -> h.setBearerAuth(this.alice))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"text\":\"" + "x".repeat(9000) + "\"}")
+			.exchange(), 413, "payload-too-large");
+		Flux<DataBuffer> chunked = Flux.range(0, 20)
+			.map((i) -> DefaultDataBufferFactory.sharedInstance
+				.wrap("x".repeat(1000).getBytes(StandardCharsets.UTF_8)));
+		problem(this.client.post()
+			.uri("/api/v1/departments/crm/accounts/ACC-1/notes")
+			.headers((h) -> h.setBearerAuth(this.alice))
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(chunked, DataBuffer.class)
+			.exchange(), 413, "payload-too-large");
+	}
+
+	@Test
+	void healthAndMetricsAreOnTheManagementPortOnly() {
+		WebTestClient management = WebTestClient.bindToServer()
+			.baseUrl("http://127.0.0.1:" + this.managementPort)
+			.build();
+		management.get()
+			.uri("/actuator/health")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo("UP");
+		management.get().uri("/actuator/prometheus").exchange().expectStatus().isOk();
+		get("/actuator/health", this.alice).expectStatus().isNotFound();
+	}
+
+	private WebTestClient.ResponseSpec get(String path, String token) {
+		return this.client.get()
+			.uri(URI.create("http://127.0.0.1:" + this.port + path))
+			.headers((h) -> h.setBearerAuth(token))
+			.exchange();
+	}
+
+	private static void problem(WebTestClient.ResponseSpec response, int status, String code) {
+		response.expectStatus()
+			.isEqualTo(status)
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo(status)
+			.jsonPath("$.code")
+			.isEqualTo(code)
+			.jsonPath("$.type")
+			.isEqualTo("urn:customer-data-gateway:problem:" + code)
+			.jsonPath("$.traceId")
+			.exists();
+	}
+
+	interface Starter<T> {
+
+		T start() throws Exception;
+
+	}
+
+	static <T> T start(Starter<T> starter) {
+		try {
+			return starter.start();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

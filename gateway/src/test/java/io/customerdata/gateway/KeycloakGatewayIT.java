@@ -1,0 +1,246 @@
+package io.customerdata.gateway;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+
+import io.customerdata.gateway.testing.KeycloakRealm;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The gateway against the real Keycloak and the real sample departments, each its own
+ * process, started by failsafe through keycloak-realm/keycloak.sh and
+ * sample-departments/departments.sh.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "management.server.port=0", "gateway.security.clock-skew=0s" })
+class KeycloakGatewayIT {
+
+	static final String ISSUER = System.getProperty("it.keycloak.issuer",
+			"http://127.0.0.1:18180/realms/customer-data");
+
+	static final KeycloakRealm keycloak = new KeycloakRealm(ISSUER);
+
+	@LocalServerPort
+	int port;
+
+	WebTestClient client;
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		registry.add("gateway.security.issuer-uri", () -> ISSUER);
+		for (String source : new String[] { "crm", "marketing", "support" }) {
+			registry.add("gateway.federation.sources." + source + ".base-url",
+					() -> System.getProperty("it." + source + ".url"));
+		}
+	}
+
+	@BeforeEach
+	void setUp() {
+		this.client = WebTestClient.bindToServer()
+			.baseUrl("http://127.0.0.1:" + this.port)
+			.responseTimeout(Duration.ofSeconds(20))
+			.build();
+	}
+
+	@Test
+	void eachDemoUserReachesTheirOwnDepartment() {
+		get("/api/v1/departments/crm/accounts/ACC-000001", keycloak.token("alice")).expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.accountId")
+			.isEqualTo("ACC-000001");
+		get("/api/v1/departments/marketing/contacts?limit=1", keycloak.token("bob")).expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.items.length()")
+			.isEqualTo(1);
+		for (String agent : new String[] { "carol", "dan" }) {
+			get("/api/v1/departments/support/api/v2/requesters/310000", keycloak.token(agent)).expectStatus()
+				.isOk()
+				.expectBody()
+				.jsonPath("$.id")
+				.isEqualTo(310000);
+		}
+	}
+
+	@Test
+	void anotherDepartmentIsForbidden() {
+		String alice = keycloak.token("alice");
+		problem(get("/api/v1/departments/support/api/v2/requesters/310000", alice), 403);
+		problem(get("/api/v1/departments/marketing/contacts", alice), 403);
+		problem(get("/api/v1/departments/crm/accounts/ACC-000001", keycloak.token("carol")), 403);
+	}
+
+	@Test
+	void securityOfficersReachNoDepartmentApplication() {
+		for (String officer : new String[] { "sam", "sue" }) {
+			String token = keycloak.token(officer);
+			for (String path : new String[] { "/api/v1/departments/crm/accounts",
+					"/api/v1/departments/marketing/contacts",
+					"/api/v1/departments/support/api/v2/requesters/search" }) {
+				problem(get(path, token), 403);
+			}
+		}
+	}
+
+	@Test
+	void withoutATokenTheAnswerIs401() {
+		problem(this.client.get().uri("/api/v1/departments/crm/accounts").exchange(), 401);
+	}
+
+	@Test
+	void anExpiredTokenIsRejected() {
+		String shortLived = keycloak.token("customer-data", keycloak.shortLivedClient(5), "alice",
+				KeycloakRealm.DEMO_PASSWORD);
+		get("/api/v1/departments/crm/accounts/ACC-000001", shortLived).expectStatus().isOk();
+		await().atMost(Duration.ofSeconds(20))
+			.pollInterval(Duration.ofMillis(500))
+			.untilAsserted(() -> problem(get("/api/v1/departments/crm/accounts/ACC-000001", shortLived), 401));
+	}
+
+	@Test
+	void aTamperedTokenIsRejected() {
+		String[] parts = keycloak.token("alice").split("\\.");
+		String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+		assertThat(payload).contains("\"department\":\"sales\"");
+		String forged = Base64.getUrlEncoder()
+			.withoutPadding()
+			.encodeToString(payload.replace("\"department\":\"sales\"", "\"department\":\"support\"")
+				.getBytes(StandardCharsets.UTF_8));
+		problem(get("/api/v1/departments/support/api/v2/requesters/310000", parts[0] + "." + forged + "." + parts[2]),
+				401);
+	}
+
+	@Test
+	void aTokenForAnotherAudienceIsRejected() {
+		String adminCliToken = keycloak.token("customer-data", "admin-cli", "alice", KeycloakRealm.DEMO_PASSWORD);
+		problem(get("/api/v1/departments/crm/accounts/ACC-000001", adminCliToken), 401);
+	}
+
+	@Test
+	void aTokenFromAnotherIssuerIsRejected() {
+		String masterToken = keycloak.token("master", "admin-cli", "admin", "demo-only-admin");
+		problem(get("/api/v1/departments/crm/accounts/ACC-000001", masterToken), 401);
+	}
+
+	@Test
+	void anUnsignedTokenIsRejected() {
+		String payload = keycloak.token("alice").split("\\.")[1];
+		String header = Base64.getUrlEncoder()
+			.withoutPadding()
+			.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+		problem(get("/api/v1/departments/crm/accounts/ACC-000001", header + "." + payload + "."), 401);
+	}
+
+	@Test
+	void aRotatedRealmKeyIsPickedUpWithoutRestart() {
+		String before = keycloak.token("alice");
+		get("/api/v1/departments/crm/accounts/ACC-000001", before).expectStatus().isOk();
+		keycloak.rotateSigningKey();
+		String after = keycloak.token("alice");
+		assertThat(keyId(after)).isNotEqualTo(keyId(before));
+		get("/api/v1/departments/crm/accounts/ACC-000001", after).expectStatus().isOk();
+	}
+
+	@Test
+	void spoofedIdentityHeadersNeverReachTheDepartment() {
+		this.client.get().uri("/api/v1/departments/crm/echo/whoami").headers((headers) -> {
+			headers.setBearerAuth(keycloak.token("alice"));
+			headers.add("X-User-Id", "mallory");
+			headers.add("X-User-Roles", "security-officer");
+			headers.add("X-Subject", "mallory");
+			headers.add("X-Forwarded-User", "mallory");
+			headers.add("X-Gateway-Department", "support");
+		})
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.path")
+			.isEqualTo("/echo/whoami")
+			.jsonPath("$.headers['X-Gateway-Subject'][0]")
+			.isEqualTo("alice")
+			.jsonPath("$.headers['X-Gateway-Department'][0]")
+			.isEqualTo("sales")
+			.jsonPath("$.headers['X-Gateway-Department'].length()")
+			.isEqualTo(1)
+			.jsonPath("$.headers['X-User-Id']")
+			.doesNotExist()
+			.jsonPath("$.headers['X-User-Roles']")
+			.doesNotExist()
+			.jsonPath("$.headers['X-Subject']")
+			.doesNotExist()
+			.jsonPath("$.headers['X-Forwarded-User']")
+			.doesNotExist()
+			.jsonPath("$.headers['Authorization']")
+			.doesNotExist();
+	}
+
+	@Test
+	void traversalCannotBypassTheDepartmentRule() {
+		String alice = keycloak.token("alice");
+		problem(get("/api/v1/departments/crm/../support/api/v2/requesters/310000", alice), 403);
+		problem(get("/api/v1/departments/crm/%2e%2e/support/api/v2/requesters/310000", alice), 403);
+		problem(get("/api/v1/departments/crm//..//support/api/v2/requesters/310000", alice), 403);
+		problem(get("/api/v1/departments/crm%2f..%2fsupport/api/v2/requesters/310000", alice), 400);
+	}
+
+	@Test
+	void anOversizedBodyIsRefused() {
+		problem(this.client.post()
+			.uri("/api/v1/departments/crm/accounts/ACC-000001/notes")
+			.headers((h) -> h.setBearerAuth(keycloak.token("alice")))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"text\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}")
+			.exchange(), 413);
+		this.client.post()
+			.uri("/api/v1/departments/crm/accounts/ACC-000001/notes")
+			.headers((h) -> h.setBearerAuth(keycloak.token("alice")))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"text\":\"Renewal call booked\"}")
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectBody()
+			.jsonPath("$.author")
+			.isEqualTo("alice");
+	}
+
+	private WebTestClient.ResponseSpec get(String path, String token) {
+		return this.client.get()
+			.uri(URI.create("http://127.0.0.1:" + this.port + path))
+			.headers((h) -> h.setBearerAuth(token))
+			.exchange();
+	}
+
+	private static void problem(WebTestClient.ResponseSpec response, int status) {
+		response.expectStatus()
+			.isEqualTo(status)
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo(status)
+			.jsonPath("$.traceId")
+			.exists();
+	}
+
+	private static String keyId(String token) {
+		return new String(Base64.getUrlDecoder().decode(token.split("\\.")[0]), StandardCharsets.UTF_8)
+			.replaceAll(".*\"kid\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+	}
+
+}

@@ -57,8 +57,9 @@ start() {
 
 stop() {
   for department in "${departments[@]}"; do
-    stop_detached "$department" "$run_dir/$department.pid"
+    stop_detached "$department" "$run_dir/$department.pid" &
   done
+  wait
 }
 
 status() {

@@ -1,7 +1,6 @@
 package io.customerdata.gateway;
 
 import org.springframework.core.Ordered;
-import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 
 /**
  * Every order of the gateway's web and global filters, defined relative to each other in
@@ -24,11 +23,11 @@ public final class FilterOrders {
 	/** Method, media type and body size are checked before a token is even verified. */
 	public static final int REQUEST_LIMITS = PATH_NORMALIZATION + 1;
 
-	static {
-		if (REQUEST_LIMITS >= SecurityWebFiltersOrder.FIRST.getOrder()) {
-			throw new IllegalStateException("request guards must run before Spring Security");
-		}
-	}
+	/**
+	 * Spring Security's filter chain (its {@code WebFilterChainProxy}); every web filter
+	 * above runs before it.
+	 */
+	public static final int SPRING_SECURITY = -100;
 
 	/** Upstream error bodies are replaced before Netty writes the response (order -1). */
 	public static final int UPSTREAM_ERRORS = -2;

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import io.customerdata.gateway.testing.LocalIssuer;
+import static io.customerdata.gateway.testing.Problems.assertProblem;
 import io.customerdata.gateway.testing.StubDepartment;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -116,13 +117,13 @@ class GatewayHttpTests {
 
 	@Test
 	void anotherDepartmentsApplicationIsForbidden() {
-		problem(get("/api/v1/departments/support/api/v2/requesters/1", this.alice), 403, "forbidden");
+		assertProblem(get("/api/v1/departments/support/api/v2/requesters/1", this.alice), 403, "forbidden");
 	}
 
 	@Test
 	void aCallerWithoutDepartmentReachesNoApplication() {
 		String sam = issuer.token("sam", "security-officer", "security", "EMEA", (c) -> c.claim("department", null));
-		problem(get("/api/v1/departments/crm/accounts", sam), 403, "forbidden");
+		assertProblem(get("/api/v1/departments/crm/accounts", sam), 403, "forbidden");
 	}
 
 	@Test
@@ -130,9 +131,9 @@ class GatewayHttpTests {
 		for (String path : new String[] { "/api/v1/departments/crm/../support/echo",
 				"/api/v1/departments/crm/%2e%2e/support/echo", "/api/v1/departments/crm/.%2E/support/echo",
 				"//api/v1/departments/crm/../../departments/support/echo" }) {
-			problem(get(path, this.alice), 403, "forbidden");
+			assertProblem(get(path, this.alice), 403, "forbidden");
 		}
-		problem(get("/api/v1/departments/crm%2F..%2Fsupport/echo", this.alice), 400, "bad-request");
+		assertProblem(get("/api/v1/departments/crm%2F..%2Fsupport/echo", this.alice), 400, "bad-request");
 	}
 
 	@Test
@@ -177,30 +178,30 @@ class GatewayHttpTests {
 				.getResponseBody();
 			assertThat(new String(body, StandardCharsets.UTF_8)).doesNotContain("hunter2").doesNotContain("Exception");
 		}
-		problem(get("/api/v1/departments/crm/fail/500", this.alice), 502, "upstream-error");
-		problem(get("/api/v1/departments/crm/fail/503", this.alice), 503, "upstream-unavailable");
-		problem(get("/api/v1/departments/crm/fail/400", this.alice), 400, "upstream-rejected");
-		problem(get("/api/v1/departments/crm/fail/404", this.alice), 404, "not-found");
+		assertProblem(get("/api/v1/departments/crm/fail/500", this.alice), 502, "upstream-error");
+		assertProblem(get("/api/v1/departments/crm/fail/503", this.alice), 503, "upstream-unavailable");
+		assertProblem(get("/api/v1/departments/crm/fail/400", this.alice), 400, "upstream-rejected");
+		assertProblem(get("/api/v1/departments/crm/fail/404", this.alice), 404, "not-found");
 	}
 
 	@Test
 	void anUnreachableDepartmentIsABadGateway() {
-		problem(get("/api/v1/departments/marketing/contacts", this.alice), 502, "upstream-unreachable");
+		assertProblem(get("/api/v1/departments/marketing/contacts", this.alice), 502, "upstream-unreachable");
 	}
 
 	@Test
 	void aDepartmentSlowerThanItsTimeoutIsAGatewayTimeout() {
-		problem(get("/api/v1/departments/crm/slow/2000", this.alice), 504, "upstream-timeout");
+		assertProblem(get("/api/v1/departments/crm/slow/2000", this.alice), 504, "upstream-timeout");
 	}
 
 	@Test
 	void unknownPathsAreNotFound() {
-		problem(get("/api/v1/nowhere", this.alice), 404, "not-found");
+		assertProblem(get("/api/v1/nowhere", this.alice), 404, "not-found");
 	}
 
 	@Test
 	void onlyTheUsualMethodsAreAllowed() {
-		problem(this.client.method(HttpMethod.valueOf("TRACE"))
+		assertProblem(this.client.method(HttpMethod.valueOf("TRACE"))
 			.uri("/api/v1/departments/crm/accounts")
 			.headers((h) -> h.setBearerAuth(this.alice))
 			.exchange()
@@ -210,7 +211,7 @@ class GatewayHttpTests {
 
 	@Test
 	void bodiesMustBeJson() {
-		problem(this.client.post()
+		assertProblem(this.client.post()
 			.uri("/api/v1/departments/crm/accounts/ACC-1/notes")
 			.headers((h) -> h.setBearerAuth(this.alice))
 			.contentType(MediaType.TEXT_PLAIN)
@@ -228,7 +229,7 @@ class GatewayHttpTests {
 
 	@Test
 	void oversizedBodiesAreRefusedWithOrWithoutContentLength() {
-		problem(this.client.post()
+		assertProblem(this.client.post()
 			.uri("/api/v1/departments/crm/accounts/ACC-1/notes")
 			.headers((h) -> h.setBearerAuth(this.alice))
 			.contentType(MediaType.APPLICATION_JSON)
@@ -237,7 +238,7 @@ class GatewayHttpTests {
 		Flux<DataBuffer> chunked = Flux.range(0, 20)
 			.map((i) -> DefaultDataBufferFactory.sharedInstance
 				.wrap("x".repeat(1000).getBytes(StandardCharsets.UTF_8)));
-		problem(this.client.post()
+		assertProblem(this.client.post()
 			.uri("/api/v1/departments/crm/accounts/ACC-1/notes")
 			.headers((h) -> h.setBearerAuth(this.alice))
 			.contentType(MediaType.APPLICATION_JSON)
@@ -267,22 +268,6 @@ class GatewayHttpTests {
 			.uri(URI.create("http://127.0.0.1:" + this.port + path))
 			.headers((h) -> h.setBearerAuth(token))
 			.exchange();
-	}
-
-	private static void problem(WebTestClient.ResponseSpec response, int status, String code) {
-		response.expectStatus()
-			.isEqualTo(status)
-			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody()
-			.jsonPath("$.status")
-			.isEqualTo(status)
-			.jsonPath("$.code")
-			.isEqualTo(code)
-			.jsonPath("$.type")
-			.isEqualTo("urn:customer-data-gateway:problem:" + code)
-			.jsonPath("$.traceId")
-			.exists();
 	}
 
 	interface Starter<T> {

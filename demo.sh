@@ -28,6 +28,9 @@ fi
 
 stop_all() {
   trap - INT TERM EXIT
+  # Cleanup must finish even when our output is gone (e.g. Ctrl-C also ended a `| tee`).
+  trap '' PIPE
+  set +e
   echo
   echo "stopping the demo"
   stop_detached gateway "$RUN_DIR/gateway.pid"

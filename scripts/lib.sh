@@ -58,8 +58,9 @@ wait_for_http() {
 }
 
 # stop_detached NAME PIDFILE: TERM to the process's session, KILL after 30 s; removes the pid file.
+# Acts first and reports last, tolerating a closed stdout, so a cleanup always completes.
 stop_detached() {
-  local name=$1 pidfile=$2 pid
+  local name=$1 pidfile=$2 pid outcome=stopped
   [ -f "$pidfile" ] || return 0
   pid=$(cat "$pidfile")
   if kill -0 "$pid" 2>/dev/null; then
@@ -69,10 +70,12 @@ stop_detached() {
       sleep 0.2
     done
     if kill -0 "$pid" 2>/dev/null; then
-      echo "warning: $name (pid $pid) ignored TERM; killing it" >&2
       kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
+      outcome="killed (it ignored TERM for 30 s)"
     fi
-    echo "stopped $name (pid $pid)"
+  else
+    outcome="found already gone"
   fi
   rm -f "$pidfile"
+  echo "$outcome $name (pid $pid)" 2>/dev/null || true
 }

@@ -1,0 +1,218 @@
+package io.customerdata.gateway.policy;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import io.customerdata.gateway.policy.Decision.Reason;
+import io.customerdata.gateway.policy.PolicyDocument.Effect;
+import io.customerdata.gateway.policy.PolicyDocument.Grant;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A validated policy document compiled once into lookup structures: for every role,
+ * purpose and consent state, the view of every field of every source is computed at load,
+ * so a decision is a few map lookups and, for several roles, a merge.
+ *
+ * <p>
+ * Rules (DESIGN §4): a role sees its own department's fields up to its clearance; other
+ * sources only through a grant matching role, source, purpose and level (never above the
+ * role's clearance), with {@code allow} beating {@code mask}; a consent-bound grant needs
+ * the customer's consent to the purpose. Row level: a restricted customer needs the top
+ * level; a region-scoped role sees only its own region. Several roles see the union,
+ * field by field. Anything undecidable is a deny.
+ */
+public final class CompiledPolicy {
+
+	private final String version;
+
+	private final int topLevel;
+
+	private final Set<String> purposes;
+
+	/**
+	 * Sorted by name, so default purpose and refusal reason do not depend on token order.
+	 */
+	private final TreeMap<String, CompiledRole> roles = new TreeMap<>();
+
+	/** role → purpose → [without consent, with consent] → source → field → view. */
+	private final Map<String, Map<String, List<Map<String, Map<String, String>>>>> views = new HashMap<>();
+
+	private record CompiledRole(String name, String department, int clearance, @Nullable String defaultPurpose,
+			boolean regionScoped) {
+	}
+
+	private CompiledPolicy(PolicyDocument document) {
+		this.version = document.version();
+		Map<String, Integer> rank = new HashMap<>();
+		for (int i = 0; i < document.levels().size(); i++) {
+			rank.put(document.levels().get(i), i);
+		}
+		this.topLevel = document.levels().size() - 1;
+		this.purposes = Set.copyOf(document.purposes().keySet());
+		document.roles()
+			.forEach((name, role) -> this.roles.put(name, new CompiledRole(name, role.department(),
+					rank.get(role.clearance()), role.defaultPurpose(), role.regionScoped())));
+		Masks masks = new Masks(document);
+		for (CompiledRole role : this.roles.values()) {
+			Map<String, List<Map<String, Map<String, String>>>> byPurpose = new HashMap<>();
+			for (String purpose : this.purposes) {
+				byPurpose.put(purpose, List.of(sourceViews(document, rank, masks, role, purpose, false),
+						sourceViews(document, rank, masks, role, purpose, true)));
+			}
+			this.views.put(role.name(), byPurpose);
+		}
+	}
+
+	/** Compiles a document that {@link PolicyDocumentValidator} accepted. */
+	public static CompiledPolicy compile(PolicyDocument document) {
+		return new CompiledPolicy(document);
+	}
+
+	public String version() {
+		return this.version;
+	}
+
+	public Decision decide(PolicyInput input) {
+		if (input.subject() == null || input.customer() == null || input.subject().roles() == null) {
+			return Decision.deny(Reason.INVALID_INPUT, this.version, null);
+		}
+		List<CompiledRole> known = input.subject()
+			.roles()
+			.stream()
+			.map(this.roles::get)
+			.filter(java.util.Objects::nonNull)
+			.sorted(Comparator.comparing(CompiledRole::name))
+			.toList();
+		if (known.isEmpty()) {
+			return Decision.deny(Reason.UNKNOWN_ROLE, this.version, input.purpose());
+		}
+		String purpose = (input.purpose() != null) ? input.purpose()
+				: known.stream()
+					.map(CompiledRole::defaultPurpose)
+					.filter(java.util.Objects::nonNull)
+					.findFirst()
+					.orElse(null);
+		if (purpose == null) {
+			return Decision.deny(Reason.PURPOSE_REQUIRED, this.version, null);
+		}
+		if (!this.purposes.contains(purpose)) {
+			return Decision.deny(Reason.UNKNOWN_PURPOSE, this.version, purpose);
+		}
+		PolicyInput.Customer customer = input.customer();
+		int consent = (customer.consents() != null && Boolean.TRUE.equals(customer.consents().get(purpose))) ? 1 : 0;
+		Reason refusal = null;
+		Map<String, Map<String, String>> seen = null;
+		for (CompiledRole role : known) {
+			Reason rowRefusal = rowRefusal(role, input.subject(), customer);
+			if (rowRefusal != null) {
+				refusal = (refusal != null) ? refusal : rowRefusal;
+				continue;
+			}
+			Map<String, Map<String, String>> view = this.views.get(role.name()).get(purpose).get(consent);
+			seen = (seen == null) ? view : FieldViews.union(seen, view);
+		}
+		if (seen == null) {
+			return Decision.deny(refusal, this.version, purpose);
+		}
+		if (!FieldViews.disclosesAnything(seen)) {
+			return Decision.deny(Reason.NO_GRANT, this.version, purpose);
+		}
+		return new Decision(true, Reason.GRANTED, this.version, purpose, seen);
+	}
+
+	private @Nullable Reason rowRefusal(CompiledRole role, PolicyInput.Subject subject, PolicyInput.Customer customer) {
+		if (customer.restricted() && role.clearance() < this.topLevel) {
+			return Reason.RESTRICTED_CUSTOMER;
+		}
+		if (role.regionScoped() && (subject.region() == null || !subject.region().equals(customer.region()))) {
+			return Reason.OUT_OF_REGION;
+		}
+		return null;
+	}
+
+	private static Map<String, Map<String, String>> sourceViews(PolicyDocument document, Map<String, Integer> rank,
+			Masks masks, CompiledRole role, String purpose, boolean consent) {
+		Map<String, Map<String, String>> bySource = new TreeMap<>();
+		document.sources().forEach((sourceName, source) -> {
+			List<Grant> grants = document.grants()
+				.stream()
+				.filter((g) -> g.source().equals(sourceName) && g.roles().contains(role.name())
+						&& g.purposes().contains(purpose) && (consent || !g.requiresConsent()))
+				.toList();
+			Map<String, String> fields = new LinkedHashMap<>();
+			source.fields()
+				.forEach((field, level) -> fields.put(field,
+						view(role, source.department(), grants, rank, masks, field, rank.get(level))));
+			fields.put(Decision.UNCLASSIFIED, view(role, source.department(), grants, rank, masks,
+					Decision.UNCLASSIFIED, rank.get(source.defaultLevel())));
+			bySource.put(sourceName, Map.copyOf(fields));
+		});
+		return Map.copyOf(bySource);
+	}
+
+	private static String view(CompiledRole role, String sourceDepartment, List<Grant> grants,
+			Map<String, Integer> rank, Masks masks, String field, int level) {
+		if (level > role.clearance()) {
+			return Decision.DENY;
+		}
+		if (role.department().equals(sourceDepartment)) {
+			return Decision.ALLOW;
+		}
+		boolean masked = false;
+		for (Grant grant : grants) {
+			boolean covers = (grant.fields() == null) ? true : grant.fields().contains(field);
+			if (covers && level <= rank.get(grant.maxLevel())) {
+				if (grant.effect() == Effect.ALLOW) {
+					return Decision.ALLOW;
+				}
+				masked = true;
+			}
+		}
+		return masked ? "mask:" + masks.methodFor(field) : Decision.DENY;
+	}
+
+	/**
+	 * The masking table: exact fields first, then the longest matching {@code prefix.*}.
+	 */
+	private static final class Masks {
+
+		private final Map<String, String> exact = new HashMap<>();
+
+		private final List<Map.Entry<String, String>> prefixes = new ArrayList<>();
+
+		private final String fallback;
+
+		Masks(PolicyDocument document) {
+			document.masking().forEach((key, masking) -> {
+				if (key.endsWith(".*")) {
+					this.prefixes.add(Map.entry(key.substring(0, key.length() - 1), masking.method()));
+				}
+				else {
+					this.exact.put(key, masking.method());
+				}
+			});
+			this.prefixes.sort(Comparator.comparing((Map.Entry<String, String> e) -> e.getKey().length()).reversed());
+			this.fallback = document.defaultMasking().method();
+		}
+
+		String methodFor(String field) {
+			String method = this.exact.get(field);
+			if (method != null) {
+				return method;
+			}
+			return this.prefixes.stream()
+				.filter((prefix) -> field.startsWith(prefix.getKey()))
+				.map(Map.Entry::getValue)
+				.findFirst()
+				.orElse(this.fallback);
+		}
+
+	}
+
+}

@@ -1,0 +1,73 @@
+package io.customerdata.gateway.policy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The decision table in {@code policies/decisions/*.json}: the contract every evaluator
+ * must pass. Each case names an input and the parts of the decision it pins down:
+ * {@code allow}, {@code reason}, optionally {@code purpose} and the view of chosen
+ * {@code fields} per source. Decisions are compared as JSON, so the same check serves the
+ * embedded evaluator and OPA.
+ */
+public final class DecisionTable {
+
+	/** One case: where it comes from, its input and its expectation, both as JSON. */
+	public record Case(String file, String name, JsonNode input, JsonNode expect) {
+
+		@Override
+		public String toString() {
+			return this.file + " › " + this.name;
+		}
+
+	}
+
+	private DecisionTable() {
+	}
+
+	/** Every case of every {@code *.json} file in the directory, files in name order. */
+	public static List<Case> load(Path directory, JsonMapper json) throws IOException {
+		List<Case> cases = new ArrayList<>();
+		try (Stream<Path> files = Files.list(directory)) {
+			for (Path file : files.filter((f) -> f.toString().endsWith(".json")).sorted().toList()) {
+				JsonNode table = json.readTree(file.toFile());
+				for (JsonNode c : table.path("cases")) {
+					cases.add(new Case(file.getFileName().toString(), c.path("name").asString(), c.path("input"),
+							c.path("expect")));
+				}
+			}
+		}
+		return cases;
+	}
+
+	/**
+	 * What differs between the expectation and a decision; empty when the case passes.
+	 */
+	public static List<String> mismatches(JsonNode expect, JsonNode decision) {
+		List<String> mismatches = new ArrayList<>();
+		for (String key : List.of("allow", "reason", "purpose")) {
+			if (expect.has(key) && !expect.get(key).equals(decision.get(key))) {
+				mismatches.add(key + ": expected " + expect.get(key) + ", was " + decision.get(key));
+			}
+		}
+		for (Map.Entry<String, JsonNode> source : expect.path("fields").properties()) {
+			for (Map.Entry<String, JsonNode> field : source.getValue().properties()) {
+				JsonNode actual = decision.path("sources").path(source.getKey()).path(field.getKey());
+				if (!field.getValue().equals(actual)) {
+					mismatches.add(source.getKey() + " " + field.getKey() + ": expected " + field.getValue() + ", was "
+							+ (actual.isMissingNode() ? "absent" : actual));
+				}
+			}
+		}
+		return mismatches;
+	}
+
+}

@@ -1,0 +1,61 @@
+package io.customerdata.gateway.policy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.core.io.Resource;
+
+/**
+ * Reads a policy document, validates it and compiles it. Used by the gateway at start-up
+ * and by {@link PolicyCli}; nothing here needs a Spring context.
+ */
+public final class PolicyReader {
+
+	private final JsonMapper json;
+
+	private final PolicyDocumentValidator validator = new PolicyDocumentValidator();
+
+	public PolicyReader(JsonMapper json) {
+		// Optional flags the document omits (requires_consent) are false, as the schema
+		// says.
+		this.json = json.rebuild().disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES).build();
+	}
+
+	public PolicyReader() {
+		this(JsonMapper.builder().build());
+	}
+
+	/**
+	 * The compiled policy, or an {@link InvalidPolicyException} listing every violation.
+	 */
+	public CompiledPolicy read(Resource resource) {
+		JsonNode document;
+		try (InputStream in = resource.getInputStream()) {
+			document = this.json.readTree(in);
+		}
+		catch (IOException | JacksonException ex) {
+			throw new InvalidPolicyException(List.of(new PolicyViolation("/",
+					"not readable as JSON: " + resource.getDescription() + ": " + ex.getMessage())));
+		}
+		return compile(document);
+	}
+
+	public CompiledPolicy compile(JsonNode document) {
+		List<PolicyViolation> violations = this.validator.validate(document, this);
+		if (!violations.isEmpty()) {
+			throw new InvalidPolicyException(violations);
+		}
+		return CompiledPolicy.compile(bind(document));
+	}
+
+	PolicyDocument bind(JsonNode document) {
+		return this.json.treeToValue(document, PolicyDocument.class);
+	}
+
+}

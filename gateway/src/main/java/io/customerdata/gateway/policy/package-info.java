@@ -1,0 +1,4 @@
+@NullMarked
+package io.customerdata.gateway.policy;
+
+import org.jspecify.annotations.NullMarked;

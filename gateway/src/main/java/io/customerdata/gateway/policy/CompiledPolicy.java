@@ -35,6 +35,9 @@ public final class CompiledPolicy {
 
 	private final Set<String> purposes;
 
+	/** Range-masking bounds of the fields the masking table names exactly. */
+	private final Map<String, List<Double>> rangeBounds = new HashMap<>();
+
 	/**
 	 * Sorted by name, so default purpose and refusal reason do not depend on token order.
 	 */
@@ -58,6 +61,11 @@ public final class CompiledPolicy {
 		document.roles()
 			.forEach((name, role) -> this.roles.put(name, new CompiledRole(name, role.department(),
 					rank.get(role.clearance()), role.defaultPurpose(), role.regionScoped())));
+		document.masking().forEach((field, masking) -> {
+			if (masking.bounds() != null) {
+				this.rangeBounds.put(field, List.copyOf(masking.bounds()));
+			}
+		});
 		Masks masks = new Masks(document);
 		for (CompiledRole role : this.roles.values()) {
 			Map<String, List<Map<String, Map<String, String>>>> byPurpose = new HashMap<>();
@@ -76,6 +84,13 @@ public final class CompiledPolicy {
 
 	public String version() {
 		return this.version;
+	}
+
+	/**
+	 * The bounds the range method buckets this field's values by; empty if it has none.
+	 */
+	public List<Double> rangeBounds(String field) {
+		return this.rangeBounds.getOrDefault(field, List.of());
 	}
 
 	public Decision decide(PolicyInput input) {

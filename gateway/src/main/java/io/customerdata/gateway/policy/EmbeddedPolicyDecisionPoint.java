@@ -51,6 +51,11 @@ public class EmbeddedPolicyDecisionPoint implements PolicyDecisionPoint {
 		this.active.set(new Active(policy, Caffeine.newBuilder().maximumSize(this.cacheSize).build()));
 	}
 
+	/** The active version's range-masking bounds of a field. */
+	public java.util.List<Double> rangeBounds(String field) {
+		return this.active.get().policy().rangeBounds(field);
+	}
+
 	public String version() {
 		return this.active.get().policy().version();
 	}

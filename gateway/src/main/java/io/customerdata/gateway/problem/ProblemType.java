@@ -12,9 +12,20 @@ public enum ProblemType {
 
 	BAD_REQUEST(HttpStatus.BAD_REQUEST, "Bad request"),
 
+	INVALID_REFERENCE(HttpStatus.BAD_REQUEST, "Invalid customer reference"),
+
+	UNKNOWN_PURPOSE(HttpStatus.BAD_REQUEST, "Unknown purpose"),
+
+	PURPOSE_REQUIRED(HttpStatus.BAD_REQUEST, "Purpose required"),
+
 	UNAUTHENTICATED(HttpStatus.UNAUTHORIZED, "Authentication required"),
 
 	FORBIDDEN(HttpStatus.FORBIDDEN, "Access denied"),
+
+	/** The policy allows this caller nothing of this customer, for this purpose. */
+	POLICY_DENIED(HttpStatus.FORBIDDEN, "Denied by policy"),
+
+	CUSTOMER_NOT_FOUND(HttpStatus.NOT_FOUND, "Customer not found"),
 
 	NOT_FOUND(HttpStatus.NOT_FOUND, "Not found"),
 
@@ -37,7 +48,13 @@ public enum ProblemType {
 
 	UPSTREAM_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Department application unavailable"),
 
-	UPSTREAM_TIMEOUT(HttpStatus.GATEWAY_TIMEOUT, "Department application timed out");
+	UPSTREAM_TIMEOUT(HttpStatus.GATEWAY_TIMEOUT, "Department application timed out"),
+
+	/** Every source the caller may see something of failed: nothing usable remains. */
+	SOURCES_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Customer data sources unavailable"),
+
+	/** The policy could not be evaluated; no decision means no data. */
+	POLICY_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Policy decision unavailable");
 
 	private static final String TYPE_PREFIX = "urn:customer-data-gateway:problem:";
 

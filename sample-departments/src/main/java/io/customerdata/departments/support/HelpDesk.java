@@ -143,7 +143,8 @@ public class HelpDesk {
 		String plan = List.of("standard", "premium", "enterprise").get(random.nextInt(3));
 		return new Requester(310_000L + person.index(), person.fullName(),
 				Spellings.email(person.email(), random, 0.10, 0.08), phone, person.country(), person.company(),
-				region.name(), tags, new Requester.Csat(score, responses),
+				region.name(), tags, Map.of("sensitivity", person.restricted() ? "restricted" : "standard"),
+				new Requester.Csat(score, responses),
 				new Requester.Sla(plan, plan.equals("enterprise") ? 1 : plan.equals("premium") ? 4 : 24),
 				person.firstSeen());
 	}

@@ -1,0 +1,17 @@
+package io.customerdata.gateway.enforcement;
+
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How disclosed data is masked.
+ *
+ * @param pseudonymKey the secret behind pseudonyms (at least 16 characters); from the
+ * environment in production ({@code PSEUDONYM_KEY}); it never appears in a log or dump
+ */
+@ConfigurationProperties("gateway.enforcement")
+@Validated
+public record EnforcementProperties(@NotNull PseudonymKey pseudonymKey) {
+}

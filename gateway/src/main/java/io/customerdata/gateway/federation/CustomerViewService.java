@@ -1,0 +1,212 @@
+package io.customerdata.gateway.federation;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import io.customerdata.gateway.enforcement.FieldEnforcer;
+import io.customerdata.gateway.policy.Decision;
+import io.customerdata.gateway.policy.PolicyDecisionPoint;
+import io.customerdata.gateway.policy.PolicyInput;
+import io.customerdata.gateway.problem.GatewayProblem;
+import io.customerdata.gateway.problem.ProblemType;
+import io.customerdata.gateway.security.Subject;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The unified customer view: one customer as every department knows them, with every
+ * field allowed, masked or withheld for this caller, purpose and customer.
+ *
+ * <ol>
+ * <li>A first decision, for the best case (the customer in the caller's region, not
+ * restricted, consenting), tells which sources the caller may see anything of: only those
+ * are asked (data minimisation).</li>
+ * <li>Identity resolution links the customer's records across them.</li>
+ * <li>The decision for the real customer (region, restricted flag, consents, as the
+ * records say) is the one enforced, source by source, before the records are merged.</li>
+ * </ol>
+ */
+public final class CustomerViewService {
+
+	private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+	private final CustomerResolver resolver;
+
+	private final Set<String> federatedSources;
+
+	private final PolicyDecisionPoint policy;
+
+	private final FieldEnforcer enforcer;
+
+	private final CustomerMerger merger = new CustomerMerger();
+
+	CustomerViewService(CustomerResolver resolver, Set<String> federatedSources, PolicyDecisionPoint policy,
+			FieldEnforcer enforcer) {
+		this.resolver = resolver;
+		this.federatedSources = federatedSources;
+		this.policy = policy;
+		this.enforcer = enforcer;
+	}
+
+	public Mono<ObjectNode> view(Subject subject, @Nullable String purpose, String reference) {
+		CustomerReference parsed;
+		try {
+			parsed = CustomerReference.parse(reference, this.federatedSources);
+		}
+		catch (GatewayProblem problem) {
+			return Mono.error(problem);
+		}
+		PolicyInput.Subject who = new PolicyInput.Subject(subject.roles(), subject.department(), subject.region());
+		return this.policy.decide(new PolicyInput(who, purpose, bestCase(who, Map.of())))
+			.flatMap((first) -> (first.purpose() == null) ? Mono.just(first)
+					: this.policy
+						.decide(new PolicyInput(who, first.purpose(), bestCase(who, Map.of(first.purpose(), true)))))
+			.flatMap((best) -> {
+				if (!best.allow()) {
+					return Mono.error(refusal(best));
+				}
+				Set<String> visible = visibleSources(best);
+				if (parsed.source() != null && !visible.contains(parsed.source())) {
+					return Mono.error(GatewayProblem.of(ProblemType.POLICY_DENIED, "Nothing of source '"
+							+ parsed.source() + "' may be disclosed to you for purpose " + best.purpose() + "."));
+				}
+				return this.resolver.resolve(parsed, visible)
+					.flatMap((resolution) -> assemble(who, best.purpose(), reference, resolution));
+			});
+	}
+
+	private Mono<ObjectNode> assemble(PolicyInput.Subject who, String purpose, String reference,
+			Resolution resolution) {
+		if (resolution.records().isEmpty()) {
+			return Mono.error(resolution.allAskedFailed()
+					? GatewayProblem.of(ProblemType.SOURCES_UNAVAILABLE,
+							"No source that may disclose this customer to you is available.")
+					: GatewayProblem.of(ProblemType.CUSTOMER_NOT_FOUND, "No source you may see knows this customer."));
+		}
+		return this.policy.decide(new PolicyInput(who, purpose, CustomerAttributes.of(resolution.records())))
+			.map((decision) -> {
+				if (!decision.allow()) {
+					throw refusal(decision);
+				}
+				return body(decision, reference, resolution);
+			});
+	}
+
+	private ObjectNode body(Decision decision, String reference, Resolution resolution) {
+		List<CustomerMerger.Disclosed> disclosed = new ArrayList<>();
+		List<String> masked = new ArrayList<>();
+		List<String> withheld = new ArrayList<>();
+		for (SourceRecord record : resolution.records()) {
+			FieldEnforcer.Enforced enforced = this.enforcer.enforce(record.canonical(),
+					decision.sources().getOrDefault(record.source(), Map.of()));
+			disclosed.add(new CustomerMerger.Disclosed(
+					new SourceRecord(record.source(), record.id(), enforced.record(), record.matchedBy()),
+					java.util.Set.copyOf(enforced.masked())));
+			enforced.masked().forEach((field) -> masked.add(record.source() + ":" + field));
+			enforced.withheld().forEach((field) -> withheld.add(record.source() + ":" + field));
+		}
+		CustomerMerger.Merged merged = this.merger.merge(disclosed);
+		ObjectNode body = merged.view();
+		ObjectNode meta = body.putObject("_meta");
+		meta.put("reference", reference);
+		meta.put("purpose", decision.purpose());
+		meta.put("policy_version", decision.policyVersion());
+		meta.put("decision_id", UUID.randomUUID().toString());
+		meta.put("partial", resolution.results().values().stream().anyMatch(SourceResult::failed));
+		ObjectNode sources = meta.putObject("sources");
+		resolution.results().forEach((id, result) -> {
+			ObjectNode source = sources.putObject(id).put("status", result.status());
+			if (!result.status().equals(SourceResult.NOT_PERMITTED)) {
+				source.put("latency_ms", result.latencyMillis()).put("records", result.records().size());
+			}
+		});
+		var linked = meta.putArray("linked_records");
+		resolution.records()
+			.forEach((r) -> linked.addObject()
+				.put("source", r.source())
+				.put("id", r.id())
+				.put("matched_by", r.matchedBy()));
+		ObjectNode fields = meta.putObject("fields");
+		fields.put("masked", masked.size()).put("withheld", withheld.size());
+		masked.forEach(fields.withArray("masked_fields")::add);
+		withheld.forEach(fields.withArray("withheld_fields")::add);
+		ObjectNode provenance = meta.putObject("provenance");
+		merged.provenance().forEach((field, from) -> from.forEach(provenance.withArray(field)::add));
+		var conflicts = meta.putArray("conflicts");
+		merged.conflicts().forEach((c) -> {
+			ObjectNode conflict = conflicts.addObject().put("field", c.field()).put("chosen", c.chosen());
+			c.sources().forEach(conflict.withArray("sources")::add);
+		});
+		return body;
+	}
+
+	private static PolicyInput.Customer bestCase(PolicyInput.Subject who, Map<String, Boolean> consents) {
+		return new PolicyInput.Customer(who.region(), false, consents);
+	}
+
+	private static Set<String> visibleSources(Decision decision) {
+		return decision.sources()
+			.entrySet()
+			.stream()
+			.filter((source) -> source.getValue().values().stream().anyMatch((view) -> !view.equals(Decision.DENY)))
+			.map(Map.Entry::getKey)
+			.collect(Collectors.toSet());
+	}
+
+	static GatewayProblem refusal(Decision decision) {
+		String reason = switch (decision.reason()) {
+			case GRANTED -> "granted";
+			default -> decision.reason().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+		};
+		return switch (decision.reason()) {
+			case UNKNOWN_PURPOSE -> GatewayProblem.of(ProblemType.UNKNOWN_PURPOSE,
+					"Purpose '" + decision.purpose() + "' is not one the policy knows (X-Purpose).");
+			case PURPOSE_REQUIRED ->
+				GatewayProblem.of(ProblemType.PURPOSE_REQUIRED, "State a purpose in the X-Purpose header.");
+			case EVALUATION_ERROR, INVALID_INPUT ->
+				GatewayProblem.of(ProblemType.POLICY_UNAVAILABLE, "The policy could not decide; nothing is disclosed.");
+			default -> GatewayProblem.of(ProblemType.POLICY_DENIED, "Denied by policy: " + reason + ".");
+		};
+	}
+
+	/** What the policy needs to know of the customer, as the linked records say. */
+	static final class CustomerAttributes {
+
+		private CustomerAttributes() {
+		}
+
+		/**
+		 * Region: the first record's (configuration order). Restricted: if any record
+		 * says so. Consents: per purpose, granted only if a record grants it and none
+		 * refuses.
+		 */
+		static PolicyInput.Customer of(List<SourceRecord> records) {
+			String region = null;
+			boolean restricted = false;
+			Map<String, Boolean> consents = new LinkedHashMap<>();
+			for (SourceRecord record : records) {
+				JsonNode customer = record.canonical().path("customer");
+				if (region == null && customer.path("region").isString()) {
+					region = customer.path("region").asString();
+				}
+				restricted |= customer.path("sensitivity").asString("").equalsIgnoreCase("restricted");
+				for (var consent : customer.path("consent").properties()) {
+					JsonNode value = consent.getValue();
+					boolean granted = value.isBoolean() ? value.asBoolean() : value.path("granted").asBoolean(false);
+					consents.merge(consent.getKey(), granted, Boolean::logicalAnd);
+				}
+			}
+			return new PolicyInput.Customer(region, restricted, consents);
+		}
+
+	}
+
+}

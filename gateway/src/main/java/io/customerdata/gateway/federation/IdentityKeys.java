@@ -1,0 +1,56 @@
+package io.customerdata.gateway.federation;
+
+import java.util.Locale;
+import java.util.Optional;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The normal forms identity resolution compares: e-mail addresses trimmed and in lower
+ * case, phone numbers in E.164. Deterministic, so every link can be explained.
+ */
+public final class IdentityKeys {
+
+	private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
+
+	private IdentityKeys() {
+	}
+
+	/**
+	 * {@code " Alice@Example.COM "} → {@code alice@example.com}; empty when it is no
+	 * address.
+	 */
+	public static Optional<String> email(@Nullable String text) {
+		if (text == null) {
+			return Optional.empty();
+		}
+		String normal = text.strip().toLowerCase(Locale.ROOT);
+		int at = normal.indexOf('@');
+		boolean plausible = at > 0 && at == normal.lastIndexOf('@') && normal.indexOf('.', at) > at + 1
+				&& !normal.endsWith(".") && normal.chars().noneMatch(Character::isWhitespace) && normal.length() <= 254;
+		return plausible ? Optional.of(normal) : Optional.empty();
+	}
+
+	/**
+	 * A phone number in E.164: international notation as is, national notation with the
+	 * country it belongs to (ISO 3166 alpha-2, any case). Empty when it is no valid
+	 * number.
+	 */
+	public static Optional<String> phone(@Nullable String text, @Nullable String country) {
+		if (text == null || text.isBlank()) {
+			return Optional.empty();
+		}
+		try {
+			var number = PHONES.parse(text, (country != null) ? country.toUpperCase(Locale.ROOT) : "ZZ");
+			return PHONES.isPossibleNumber(number) ? Optional.of(PHONES.format(number, PhoneNumberFormat.E164))
+					: Optional.empty();
+		}
+		catch (NumberParseException ex) {
+			return Optional.empty();
+		}
+	}
+
+}

@@ -1,0 +1,211 @@
+package io.customerdata.gateway.federation;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.reactor.bulkhead.operator.BulkheadOperator;
+import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
+import io.github.resilience4j.reactor.retry.RetryOperator;
+import io.github.resilience4j.reactor.timelimiter.TimeLimiterOperator;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import io.github.resilience4j.timelimiter.TimeLimiter;
+import io.github.resilience4j.timelimiter.TimeLimiterConfig;
+import io.netty.channel.ChannelOption;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.web.reactive.function.client.ClientResponse;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * Looks customers up in one departmental application, as its configuration says, and
+ * returns their records in canonical form. Every call goes through the source's own
+ * bulkhead, circuit breaker, time limiter and (lookups being idempotent) one retry with
+ * jitter inside the time budget, so a slow or failing source costs its timeout at most
+ * and, once its breaker opens, nothing.
+ */
+final class SourceConnector {
+
+	private final String id;
+
+	private final FederationProperties.Source source;
+
+	private final WebClient client;
+
+	private final CanonicalMapping mapping;
+
+	private final FieldExpression recordId;
+
+	private final CircuitBreaker circuitBreaker;
+
+	private final Bulkhead bulkhead;
+
+	private final TimeLimiter timeLimiter;
+
+	private final Retry retry;
+
+	SourceConnector(String id, FederationProperties.Source source, WebClient.Builder clients) {
+		this.id = id;
+		this.source = source;
+		HttpClient http = HttpClient.create()
+			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) source.connectTimeout().toMillis());
+		this.client = clients.clone()
+			.baseUrl(source.baseUrl().toString())
+			.clientConnector(new ReactorClientHttpConnector(http))
+			.defaultHeader("Accept", MediaType.APPLICATION_JSON_VALUE)
+			.build();
+		this.mapping = CanonicalMapping.of(source.mapping());
+		this.recordId = FieldExpression.parse(source.recordId());
+		FederationProperties.Resilience r = source.resilience();
+		this.circuitBreaker = CircuitBreaker.of(id,
+				CircuitBreakerConfig.custom()
+					.failureRateThreshold(r.failureRateThreshold())
+					.slidingWindowSize(r.slidingWindowSize())
+					.minimumNumberOfCalls(r.minimumNumberOfCalls())
+					.waitDurationInOpenState(r.waitInOpenState())
+					.build());
+		this.bulkhead = Bulkhead.of(id,
+				BulkheadConfig.custom()
+					.maxConcurrentCalls(r.maxConcurrentCalls())
+					.maxWaitDuration(Duration.ZERO)
+					.build());
+		this.timeLimiter = TimeLimiter.of(id,
+				TimeLimiterConfig.custom().timeoutDuration(source.responseTimeout()).build());
+		this.retry = Retry.of(id,
+				RetryConfig.custom()
+					.maxAttempts(2)
+					.intervalFunction(IntervalFunction.ofRandomized(r.retryBackoff(), 0.5))
+					.retryOnException((ex) -> !(ex instanceof UpstreamRejected))
+					.build());
+	}
+
+	String id() {
+		return this.id;
+	}
+
+	boolean supports(String key) {
+		return this.source.lookups().containsKey(key);
+	}
+
+	CircuitBreaker.State circuitState() {
+		return this.circuitBreaker.getState();
+	}
+
+	/**
+	 * Records matching {@code key} ({@code id}, {@code email}, {@code phone}) = value.
+	 */
+	Mono<SourceResult> lookup(String key, String value, String matchedBy) {
+		FederationProperties.Lookup lookup = this.source.lookups().get(key);
+		long start = System.nanoTime();
+		Mono<List<SourceRecord>> call = fetch(lookup, "{value}", value)
+			.flatMap((records) -> Flux.fromIterable(records).concatMap(this::withIncludes).collectList())
+			.map((records) -> records.stream().map((record) -> toSourceRecord(record, matchedBy)).toList());
+		return call.transformDeferred(RetryOperator.of(this.retry))
+			.transformDeferred(TimeLimiterOperator.of(this.timeLimiter))
+			.transformDeferred(CircuitBreakerOperator.of(this.circuitBreaker))
+			.transformDeferred(BulkheadOperator.of(this.bulkhead))
+			.map((records) -> new SourceResult(this.id, SourceResult.OK, millisSince(start), records))
+			.onErrorResume((ex) -> Mono.just(new SourceResult(this.id, status(ex), millisSince(start), List.of())));
+	}
+
+	private Mono<List<JsonNode>> fetch(FederationProperties.Lookup lookup, String placeholder, String value) {
+		// The value is a URI variable: WebClient encodes it once, strictly ('+' and '@'
+		// included).
+		return this.client.get()
+			.uri(lookup.path().replace(placeholder, "{value}"), Map.of("value", value))
+			.exchangeToMono((response) -> records(response, lookup));
+	}
+
+	private Mono<List<JsonNode>> records(ClientResponse response, FederationProperties.Lookup lookup) {
+		if (response.statusCode().value() == HttpStatus.NOT_FOUND.value() && lookup.records() == null) {
+			return response.releaseBody().thenReturn(List.of());
+		}
+		if (response.statusCode().is4xxClientError()) {
+			return response.releaseBody().then(Mono.error(new UpstreamRejected(response.statusCode().value())));
+		}
+		if (!response.statusCode().is2xxSuccessful()) {
+			return response.releaseBody().then(Mono.error(new UpstreamFailed(response.statusCode().value())));
+		}
+		return response.bodyToMono(JsonNode.class).map((body) -> {
+			JsonNode records = (lookup.records() != null) ? new FieldExpression.Path(lookup.records()).read(body)
+					: body;
+			List<JsonNode> list = new ArrayList<>();
+			if (records.isArray()) {
+				records.forEach(list::add);
+			}
+			else if (records.isObject()) {
+				list.add(records);
+			}
+			return list;
+		});
+	}
+
+	private Mono<JsonNode> withIncludes(JsonNode record) {
+		if (this.source.includes().isEmpty()) {
+			return Mono.just(record);
+		}
+		String recordKey = this.recordId.read(record).asString("");
+		return Flux.fromIterable(this.source.includes().entrySet())
+			.concatMap((include) -> fetch(include.getValue(), "{id}", recordKey)
+				.map((values) -> Map.entry(include.getKey(), values)))
+			.reduce((ObjectNode) record.deepCopy(), (merged, include) -> {
+				merged.putArray(include.getKey()).addAll(include.getValue());
+				return merged;
+			})
+			.cast(JsonNode.class);
+	}
+
+	private SourceRecord toSourceRecord(JsonNode record, String matchedBy) {
+		return new SourceRecord(this.id, this.recordId.read(record).asString(""), this.mapping.toCanonical(record),
+				matchedBy);
+	}
+
+	private static String status(Throwable ex) {
+		if (ex instanceof CallNotPermittedException) {
+			return "circuit-open";
+		}
+		if (ex instanceof TimeoutException) {
+			return "timeout";
+		}
+		return "error";
+	}
+
+	private static long millisSince(long start) {
+		return (System.nanoTime() - start) / 1_000_000;
+	}
+
+	/** A 4xx: the request is wrong, asking again will not help. */
+	static final class UpstreamRejected extends RuntimeException {
+
+		UpstreamRejected(int status) {
+			super("source answered " + status, null, false, false);
+		}
+
+	}
+
+	/** A 5xx or another unusable answer: worth one retry. */
+	static final class UpstreamFailed extends RuntimeException {
+
+		UpstreamFailed(int status) {
+			super("source answered " + status, null, false, false);
+		}
+
+	}
+
+}

@@ -1,0 +1,69 @@
+package io.customerdata.gateway.federation;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class CanonicalMappingTests {
+
+	static final JsonMapper JSON = JsonMapper.builder().build();
+
+	static final JsonNode REQUESTER = JSON.readTree("""
+			{"id": 310000, "name": "Tommy Hoppe", "email": " Tommy.Hoppe@Example.COM ", "phone": "06 12529997",
+			 "country": "NL", "csat": {"score": 2.8, "responses": 7},
+			 "tickets": [{"id": 1, "subject": "Cannot log in", "status": "open"},
+			             {"id": 2, "subject": "Invoice wrong", "status": "closed"},
+			             {"id": 3, "subject": "Export fails", "status": "pending"}]}""");
+
+	@Test
+	void mapsPathsFunctionsAndArraysToTheCanonicalShape() {
+		Map<String, String> mapping = new LinkedHashMap<>();
+		mapping.put("customer.name", "name");
+		mapping.put("customer.emails", "list(email)");
+		mapping.put("customer.phones", "list(e164(phone, country))");
+		mapping.put("support.csat", "csat");
+		mapping.put("support.ticket_count", "count(tickets[])");
+		mapping.put("support.open_ticket_count", "count(tickets[], status, new|open|pending)");
+		mapping.put("support.tickets[].subject", "tickets[].subject");
+		mapping.put("support.tickets[].status", "tickets[].status");
+
+		JsonNode canonical = new CanonicalMapping(mapping).toCanonical(REQUESTER);
+
+		assertThat(canonical).isEqualTo(JSON.readTree(
+				"""
+						{"customer": {"name": "Tommy Hoppe", "emails": [" Tommy.Hoppe@Example.COM "], "phones": ["+31612529997"]},
+						 "support": {"csat": {"score": 2.8, "responses": 7}, "ticket_count": 3, "open_ticket_count": 2,
+						             "tickets": [{"subject": "Cannot log in", "status": "open"},
+						                         {"subject": "Invoice wrong", "status": "closed"},
+						                         {"subject": "Export fails", "status": "pending"}]}}"""));
+	}
+
+	@Test
+	void joinsNamesAndLeavesOutWhatIsMissing() {
+		JsonNode contact = JSON.readTree("{\"first\": \"Ada\", \"last\": \"Lovelace\", \"phone\": \"not a number\"}");
+		JsonNode canonical = new CanonicalMapping(Map.of("customer.name", "join(first, middle, last)",
+				"customer.phones", "list(e164(phone))", "customer.region", "address.region"))
+			.toCanonical(contact);
+		assertThat(canonical).isEqualTo(JSON.readTree("{\"customer\": {\"name\": \"Ada Lovelace\", \"phones\": []}}"));
+	}
+
+	@Test
+	void refusesMappingsThatCannotWork() {
+		assertThatIllegalArgumentException().isThrownBy(() -> new CanonicalMapping(Map.of("x.y", "shout(name)")))
+			.withMessageContaining("unknown function 'shout'");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new CanonicalMapping(Map.of("sales.deals[].amount", "amount")))
+			.withMessageContaining("its source must too");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new CanonicalMapping(
+					Map.of("sales.deals[].amount", "deals[].amount", "sales.deals[].name", "opportunities[].name")))
+			.withMessageContaining("siblings");
+	}
+
+}

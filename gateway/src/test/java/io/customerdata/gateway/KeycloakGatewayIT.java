@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Base64;
 
 import io.customerdata.gateway.testing.KeycloakRealm;
+import io.customerdata.gateway.testing.RealStack;
 import static io.customerdata.gateway.testing.Problems.assertProblem;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,10 +30,7 @@ import static org.awaitility.Awaitility.await;
 		properties = { "management.server.port=0", "gateway.security.clock-skew=0s" })
 class KeycloakGatewayIT {
 
-	static final String ISSUER = System.getProperty("it.keycloak.issuer",
-			"http://127.0.0.1:18180/realms/customer-data");
-
-	static final KeycloakRealm keycloak = new KeycloakRealm(ISSUER);
+	static final KeycloakRealm keycloak = new KeycloakRealm(RealStack.ISSUER);
 
 	@LocalServerPort
 	int port;
@@ -41,11 +39,7 @@ class KeycloakGatewayIT {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("gateway.security.issuer-uri", () -> ISSUER);
-		for (String source : new String[] { "crm", "marketing", "support" }) {
-			registry.add("gateway.federation.sources." + source + ".base-url",
-					() -> System.getProperty("it." + source + ".url"));
-		}
+		RealStack.register(registry);
 	}
 
 	@BeforeEach

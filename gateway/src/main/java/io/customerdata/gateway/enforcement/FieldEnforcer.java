@@ -61,6 +61,10 @@ public final class FieldEnforcer {
 			return apply(decided, path, node, masked, withheld);
 		}
 		if (node.isArray()) {
+			if (!anythingVisibleIn(path + "[]", view)) {
+				addOnce(withheld, path);
+				return null;
+			}
 			ArrayNode out = NODES.arrayNode();
 			for (JsonNode element : node) {
 				JsonNode kept = walk(element, path + "[]", view, masked, withheld);
@@ -80,6 +84,18 @@ public final class FieldEnforcer {
 			}
 		}
 		return out.isEmpty() ? null : out;
+	}
+
+	/**
+	 * Whether any field inside the array's elements may be seen: if none, even an empty
+	 * array is withheld, so that "there are none" is not disclosed either.
+	 */
+	private static boolean anythingVisibleIn(String elementPath, Map<String, String> view) {
+		String inside = elementPath + ".";
+		return view.entrySet()
+			.stream()
+			.anyMatch((e) -> (e.getKey().startsWith(inside) || e.getKey().equals(elementPath)
+					|| e.getKey().equals(Decision.UNCLASSIFIED)) && !e.getValue().equals(Decision.DENY));
 	}
 
 	private JsonNode apply(String decided, String path, JsonNode node, List<String> masked, List<String> withheld) {

@@ -52,7 +52,18 @@ class FieldEnforcerTests {
 	void anArrayEmptiedByEnforcementIsWithheldNotShownEmpty() {
 		var enforced = this.enforcer.enforce(ACCOUNT, Map.of("customer.name", "allow", "*", "deny"));
 		assertThat(enforced.record()).isEqualTo(JSON.readTree("{\"customer\": {\"name\": \"Tommy Hoppe\"}}"));
-		assertThat(enforced.withheld()).contains("sales.deals[].name", "sales.deals[].amount");
+		assertThat(enforced.withheld()).contains("sales.deals", "sales.notes");
+	}
+
+	@Test
+	void anEmptyArrayWhoseElementsMayNotBeSeenIsWithheldToo() {
+		ObjectNode noDeals = (ObjectNode) JSON.readTree("{\"sales\": {\"deals\": [], \"stage\": \"prospect\"}}");
+		var hidden = this.enforcer.enforce(noDeals,
+				Map.of("sales.deals[].amount", "deny", "sales.stage", "allow", "*", "deny"));
+		assertThat(hidden.record()).isEqualTo(JSON.readTree("{\"sales\": {\"stage\": \"prospect\"}}"));
+		var shown = this.enforcer.enforce(noDeals,
+				Map.of("sales.deals[].amount", "allow", "sales.stage", "allow", "*", "deny"));
+		assertThat(shown.record()).isEqualTo(noDeals);
 	}
 
 	@Test

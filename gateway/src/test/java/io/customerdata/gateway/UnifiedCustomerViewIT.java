@@ -1,0 +1,283 @@
+package io.customerdata.gateway;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+
+import io.customerdata.gateway.testing.KeycloakRealm;
+import io.customerdata.gateway.testing.RealStack;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static io.customerdata.gateway.testing.Problems.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The unified customer view over real HTTP: real Keycloak tokens for the demo users, the
+ * real departments, the shipped policy. Test customers are picked by asking the
+ * departments directly, as an operator would; the expected field sets are written from
+ * the policy.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
+class UnifiedCustomerViewIT {
+
+	static final KeycloakRealm keycloak = new KeycloakRealm(RealStack.ISSUER);
+
+	/**
+	 * An EMEA customer every department knows, not restricted, not consenting to sales
+	 * follow-up.
+	 */
+	static String emea;
+
+	/** An APAC customer every department knows, not restricted. */
+	static String apac;
+
+	/** A customer in the CRM who consented to sales follow-up. */
+	static String consenting;
+
+	static String restricted;
+
+	@LocalServerPort
+	int port;
+
+	WebTestClient client;
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		RealStack.register(registry);
+	}
+
+	@BeforeAll
+	static void pickCustomers() {
+		emea = findAccount((a) -> a.path("region").asString().equals("EMEA") && knownEverywhere(a)
+				&& !consentsToFollowUp(email(a)));
+		apac = findAccount((a) -> a.path("region").asString().equals("APAC") && knownEverywhere(a));
+		consenting = findAccount((a) -> consentsToFollowUp(email(a)));
+		restricted = findAccount((a) -> a.path("classification").asString().equals("restricted"));
+	}
+
+	@BeforeEach
+	void setUp() {
+		this.client = WebTestClient.bindToServer()
+			.baseUrl("http://127.0.0.1:" + this.port)
+			.responseTimeout(Duration.ofSeconds(20))
+			.build();
+	}
+
+	@Test
+	void salesRepForAccountManagement() {
+		JsonNode view = view("alice", emea, "account-management");
+		assertThat(fields(view)).containsExactlyInAnyOrder("customer.address", "customer.emails", "customer.name",
+				"customer.phones", "customer.region", "customer.sensitivity", "sales.account_id", "sales.account_name",
+				"sales.annual_revenue", "sales.deals", "sales.notes", "sales.owner", "sales.stage",
+				"marketing.last_engagement", "marketing.lead_score", "marketing.subscriptions",
+				"support.open_ticket_count", "support.tickets");
+		assertThat(view.at("/marketing/last_engagement").asString()).matches("\\d{4}");
+		view.at("/support/tickets").forEach((t) -> assertThat(names(t)).isSubsetOf("subject", "status"));
+		assertThat(view.at("/_meta/linked_records")).hasSize(3);
+		assertThat(view.at("/_meta/partial").asBoolean()).isFalse();
+	}
+
+	@Test
+	void salesRepForFollowUpSeesMarketingHistoryOnlyWithConsent() {
+		JsonNode without = view("alice", emea, "sales-followup");
+		assertThat(fields(without)).containsExactlyInAnyOrder("customer.address", "customer.emails", "customer.name",
+				"customer.phones", "customer.region", "customer.sensitivity", "sales.account_id", "sales.account_name",
+				"sales.annual_revenue", "sales.deals", "sales.notes", "sales.owner", "sales.stage",
+				"marketing.lead_score", "marketing.subscriptions");
+		assertThat(without.at("/_meta/sources/support/status").asString()).isEqualTo("not-permitted");
+
+		JsonNode with = view("alice", consenting, "sales-followup");
+		assertThat(fields(with)).contains("marketing.campaigns", "marketing.segments", "marketing.last_engagement");
+		assertThat(with.at("/marketing/last_engagement").asString()).matches("\\d{4}-.*");
+	}
+
+	@Test
+	void marketingAnalystForCampaignPlanning() {
+		JsonNode view = view("bob", emea, "campaign-planning");
+		assertThat(fields(view)).containsExactlyInAnyOrder("customer.address", "customer.consent", "customer.emails",
+				"customer.name", "customer.phones", "customer.region", "sales.annual_revenue", "sales.stage",
+				"marketing.campaigns", "marketing.last_engagement", "marketing.lead_id", "marketing.lead_score",
+				"marketing.segments", "marketing.subscriptions", "support.csat", "support.open_ticket_count",
+				"support.ticket_count");
+		assertThat(view.at("/customer/address").asString()).isEqualTo("[redacted]");
+		assertThat(view.at("/sales/annual_revenue").asString()).matches("\\[\\d*, \\d*\\)");
+		assertThat(view.at("/_meta/fields/masked_fields").toString()).contains("crm:customer.emails")
+			.contains("support:customer.phones");
+	}
+
+	@Test
+	void marketingAnalystForAnalyticsSeesPseudonymsFromOtherDepartments() {
+		JsonNode view = view("bob", emea, "customer-analytics");
+		assertThat(fields(view)).containsExactlyInAnyOrder("customer.consent", "customer.emails", "customer.name",
+				"customer.phones", "customer.region", "sales.annual_revenue", "sales.stage", "marketing.campaigns",
+				"marketing.last_engagement", "marketing.lead_id", "marketing.lead_score", "marketing.segments",
+				"marketing.subscriptions", "support.csat", "support.open_ticket_count", "support.ticket_count",
+				"support.tickets");
+		view.at("/support/tickets").forEach((t) -> assertThat(t.path("subject").asString()).matches("pn-[0-9a-f]{16}"));
+		assertThat(view.at("/_meta/provenance/customer.name").get(0).asString())
+			.as("marketing's clear name beats the CRM's pseudonym")
+			.isEqualTo("marketing");
+	}
+
+	@Test
+	void supportAgentForASupportCase() {
+		for (String agent : new String[] { "carol", "dan" }) {
+			JsonNode view = view(agent, agent.equals("carol") ? emea : apac, "support-case");
+			assertThat(fields(view)).as(agent)
+				.containsExactlyInAnyOrder("customer.consent", "customer.emails", "customer.name", "customer.phones",
+						"customer.region", "customer.sensitivity", "sales.account_name", "sales.annual_revenue",
+						"sales.owner", "sales.stage", "marketing.campaigns", "marketing.last_engagement",
+						"marketing.lead_id", "marketing.lead_score", "marketing.segments", "marketing.subscriptions",
+						"support.csat", "support.open_ticket_count", "support.requester_id", "support.sla",
+						"support.ticket_count", "support.tickets");
+			assertThat(view.at("/_meta/fields/withheld_fields").toString()).contains("crm:sales.deals")
+				.contains("crm:sales.notes");
+		}
+	}
+
+	@Test
+	void supportAgentForAnotherPurposeSeesOnlyTheHelpDesk() {
+		assertProblem(get("carol", emea, "account-management"), 403, "policy-denied");
+		String email = RealStack.department("crm", "/accounts/" + emea.substring(4))
+			.at("/primaryContact/email")
+			.asString();
+		JsonNode view = view("carol", "email:" + email.strip(), "account-management");
+		assertThat(fields(view)).containsExactlyInAnyOrder("customer.emails", "customer.name", "customer.phones",
+				"customer.region", "customer.sensitivity", "support.csat", "support.open_ticket_count",
+				"support.requester_id", "support.sla", "support.ticket_count", "support.tickets");
+		assertThat(view.at("/_meta/sources/crm/status").asString()).as("the CRM is not even asked: data minimisation")
+			.isEqualTo("not-permitted");
+		assertThat(view.at("/_meta/sources/marketing/status").asString()).isEqualTo("not-permitted");
+	}
+
+	@Test
+	void aRegionScopedAgentIsRefusedAnotherRegionsCustomer() {
+		assertProblem(get("dan", emea, "support-case"), 403, "policy-denied");
+		assertProblem(get("carol", apac, "support-case"), 403, "policy-denied");
+	}
+
+	@Test
+	void aRestrictedCustomerIsRefused() {
+		assertProblem(get("alice", restricted, null), 403, "policy-denied");
+	}
+
+	@Test
+	void securityOfficersSeeNoCustomerData() {
+		assertProblem(get("sam", emea, "account-management"), 403, "policy-denied");
+		assertProblem(get("sue", emea, null), 400, "purpose-required");
+	}
+
+	@Test
+	void theSameCustomerIsFoundByEmailAndPhone() {
+		JsonNode byId = view("alice", emea, "account-management");
+		String email = byId.at("/customer/emails").get(0).asString();
+		String phone = byId.at("/customer/phones").get(0).asString();
+		for (String reference : new String[] { "email:" + email.toUpperCase(), "phone:" + phone }) {
+			JsonNode other = this.client.get()
+				.uri("/api/v1/customers/{ref}", reference)
+				.headers((h) -> h.setBearerAuth(keycloak.token("alice")))
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody(JsonNode.class)
+				.returnResult()
+				.getResponseBody();
+			assertThat(other.at("/sales/account_id").asString()).as(reference).isEqualTo(emea.substring(4));
+		}
+	}
+
+	@Test
+	void malformedReferencesUnknownPurposesAndUnknownCustomersAreProblems() {
+		assertProblem(get("alice", "hr:E-1", null), 400, "invalid-reference");
+		assertProblem(get("alice", "email:not-an-address", null), 400, "invalid-reference");
+		assertProblem(get("alice", emea, "world-domination"), 400, "unknown-purpose");
+		assertProblem(get("alice", "crm:ACC-999999", null), 404, "customer-not-found");
+	}
+
+	private JsonNode view(String user, String reference, String purpose) {
+		return get(user, reference, purpose).expectStatus()
+			.isOk()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody();
+	}
+
+	private WebTestClient.ResponseSpec get(String user, String reference, String purpose) {
+		return this.client.get().uri("/api/v1/customers/{ref}", reference).headers((h) -> {
+			h.setBearerAuth(keycloak.token(user));
+			if (purpose != null) {
+				h.set("X-Purpose", purpose);
+			}
+		}).exchange();
+	}
+
+	/** The canonical fields a view discloses, as {@code section.field}. */
+	private static Set<String> fields(JsonNode view) {
+		Set<String> fields = new TreeSet<>();
+		view.properties()
+			.stream()
+			.filter((section) -> !section.getKey().equals("_meta"))
+			.forEach((section) -> section.getValue()
+				.properties()
+				.forEach((field) -> fields.add(section.getKey() + "." + field.getKey())));
+		return fields;
+	}
+
+	private static Set<String> names(JsonNode object) {
+		Set<String> names = new TreeSet<>();
+		object.properties().forEach((p) -> names.add(p.getKey()));
+		return names;
+	}
+
+	private static String findAccount(Predicate<JsonNode> wanted) {
+		for (int page = 0; page < 20; page++) {
+			for (JsonNode account : RealStack.department("crm", "/accounts?size=100&page=" + page).path("content")) {
+				if (wanted.test(account)) {
+					return "crm:" + account.path("accountId").asString();
+				}
+			}
+		}
+		throw new IllegalStateException("no suitable test customer in the sample data");
+	}
+
+	private static String email(JsonNode account) {
+		return account.at("/primaryContact/email").asString().strip();
+	}
+
+	private static boolean knownEverywhere(JsonNode account) {
+		if (!account.path("classification").asString().equals("standard")) {
+			return false;
+		}
+		JsonNode requesters = RealStack.department("support", "/api/v2/requesters?email=" + encode(email(account)));
+		return requesters.path("count").asInt() == 1
+				&& requesters.at("/requesters/0/region").asString().equals(account.path("region").asString())
+				&& marketing(email(account)) != null;
+	}
+
+	private static boolean consentsToFollowUp(String email) {
+		JsonNode contact = marketing(email);
+		return contact != null && contact.at("/consents/sales-followup/granted").asBoolean(false);
+	}
+
+	private static JsonNode marketing(String email) {
+		JsonNode page = RealStack.department("marketing", "/contacts?limit=1&q=" + encode(email));
+		return (page.path("total").asInt() > 0) ? page.at("/items/0") : null;
+	}
+
+	private static String encode(String value) {
+		return URLEncoder.encode(value, StandardCharsets.UTF_8);
+	}
+
+}

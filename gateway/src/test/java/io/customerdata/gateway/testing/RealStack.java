@@ -1,0 +1,88 @@
+package io.customerdata.gateway.testing;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/**
+ * The real servers failsafe starts for the integration tests (see the gateway's pom):
+ * their addresses, direct reads of the departments (to pick test customers the way an
+ * operator would), and the departments' chaos knobs.
+ */
+public final class RealStack {
+
+	public static final String ISSUER = System.getProperty("it.keycloak.issuer",
+			"http://127.0.0.1:18180/realms/customer-data");
+
+	public static final String[] DEPARTMENTS = { "crm", "marketing", "support" };
+
+	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private RealStack() {
+	}
+
+	/** Points the gateway under test at the real Keycloak and departments. */
+	public static void register(DynamicPropertyRegistry registry) {
+		registry.add("gateway.security.issuer-uri", () -> ISSUER);
+		for (String department : DEPARTMENTS) {
+			registry.add("gateway.federation.sources." + department + ".base-url", () -> url(department));
+		}
+	}
+
+	public static String url(String department) {
+		return System.getProperty("it." + department + ".url");
+	}
+
+	/** GET on a department's own API, bypassing the gateway. */
+	public static JsonNode department(String department, String pathAndQuery) {
+		return JSON.readTree(send(HttpRequest.newBuilder(URI.create(url(department) + pathAndQuery)).GET()));
+	}
+
+	/**
+	 * Sets a department's latency and error rate (its management port is its port +
+	 * 1000).
+	 */
+	public static void chaos(String department, long latencyMillis, double errorRate) {
+		URI api = URI.create(url(department));
+		URI chaos = URI.create("http://127.0.0.1:" + (api.getPort() + 1000) + "/actuator/chaos");
+		send(HttpRequest.newBuilder(chaos)
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers
+				.ofString("{\"latencyMillis\":" + latencyMillis + ",\"errorRate\":" + errorRate + "}")));
+	}
+
+	public static void calm() {
+		for (String department : DEPARTMENTS) {
+			chaos(department, 0, 0);
+		}
+	}
+
+	private static String send(HttpRequest.Builder request) {
+		try {
+			HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(10)).build(),
+					HttpResponse.BodyHandlers.ofString());
+			if (response.statusCode() != 200) {
+				throw new IllegalStateException(request.build().uri() + " answered " + response.statusCode());
+			}
+			return response.body();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("department unreachable: start sample-departments/departments.sh", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

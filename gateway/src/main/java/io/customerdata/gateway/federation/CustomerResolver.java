@@ -80,7 +80,7 @@ final class CustomerResolver {
 			phones.forEach((phone) -> lookups.add(connector.lookup("phone", phone, "phone")));
 		}
 		if (lookups.isEmpty()) {
-			return Mono.just(new SourceResult(connector.id(), SourceResult.OK, 0, List.of()));
+			return Mono.just(new SourceResult(connector.id(), SourceResult.NOT_ASKED, 0, List.of()));
 		}
 		return Flux.merge(lookups).collectList().map((results) -> combine(connector.id(), results));
 	}
@@ -106,7 +106,7 @@ final class CustomerResolver {
 		List<SourceRecord> records = new ArrayList<>();
 		this.connectors.keySet().forEach((id) -> {
 			SourceResult result = found.getOrDefault(id, new SourceResult(id,
-					permitted.contains(id) ? SourceResult.OK : SourceResult.NOT_PERMITTED, 0, List.of()));
+					permitted.contains(id) ? SourceResult.NOT_ASKED : SourceResult.NOT_PERMITTED, 0, List.of()));
 			results.put(id, result);
 			result.records().stream().limit(MAX_RECORDS_PER_SOURCE).forEach(records::add);
 		});

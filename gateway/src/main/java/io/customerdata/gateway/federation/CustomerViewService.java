@@ -5,10 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
+
 import java.util.stream.Collectors;
 
 import io.customerdata.gateway.enforcement.FieldEnforcer;
+import io.customerdata.gateway.observability.TimeOrderedId;
 import io.customerdata.gateway.policy.Decision;
 import io.customerdata.gateway.policy.PolicyDecisionPoint;
 import io.customerdata.gateway.policy.PolicyInput;
@@ -119,12 +120,12 @@ public final class CustomerViewService {
 		meta.put("reference", reference);
 		meta.put("purpose", decision.purpose());
 		meta.put("policy_version", decision.policyVersion());
-		meta.put("decision_id", UUID.randomUUID().toString());
+		meta.put("decision_id", TimeOrderedId.next().toString());
 		meta.put("partial", resolution.results().values().stream().anyMatch(SourceResult::failed));
 		ObjectNode sources = meta.putObject("sources");
 		resolution.results().forEach((id, result) -> {
 			ObjectNode source = sources.putObject(id).put("status", result.status());
-			if (!result.status().equals(SourceResult.NOT_PERMITTED)) {
+			if (result.asked()) {
 				source.put("latency_ms", result.latencyMillis()).put("records", result.records().size());
 			}
 		});

@@ -22,6 +22,7 @@ class FederationConfiguration {
 	@Bean
 	CustomerViewService customerViewService(FederationProperties federation, EmbeddedPolicyDecisionPoint policy,
 			EnforcementProperties enforcement) {
+		IdentityKeys.loadPhoneMetadata();
 		Map<String, SourceConnector> connectors = new LinkedHashMap<>();
 		WebClient.Builder clients = WebClient.builder();
 		federation.sources().forEach((id, source) -> {

@@ -20,6 +20,16 @@ public final class IdentityKeys {
 	}
 
 	/**
+	 * Loads every region's phone metadata now. libphonenumber reads it lazily from the
+	 * jar, which would be a blocking file read on an event-loop thread at the first
+	 * number of a region; called once at start-up instead.
+	 */
+	public static void loadPhoneMetadata() {
+		PHONES.getSupportedRegions().forEach(PHONES::getExampleNumber);
+		PHONES.getSupportedGlobalNetworkCallingCodes().forEach(PHONES::getExampleNumberForNonGeoEntity);
+	}
+
+	/**
 	 * {@code " Alice@Example.COM "} → {@code alice@example.com}; empty when it is no
 	 * address.
 	 */

@@ -21,6 +21,8 @@ import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.timelimiter.TimeLimiter;
 import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import io.netty.channel.ChannelOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
@@ -41,6 +43,8 @@ import org.springframework.web.reactive.function.client.WebClient;
  * and, once its breaker opens, nothing.
  */
 final class SourceConnector {
+
+	private static final Logger log = LoggerFactory.getLogger(SourceConnector.class);
 
 	private final String id;
 
@@ -121,7 +125,11 @@ final class SourceConnector {
 			.transformDeferred(CircuitBreakerOperator.of(this.circuitBreaker))
 			.transformDeferred(BulkheadOperator.of(this.bulkhead))
 			.map((records) -> new SourceResult(this.id, SourceResult.OK, millisSince(start), records))
-			.onErrorResume((ex) -> Mono.just(new SourceResult(this.id, status(ex), millisSince(start), List.of())));
+			.onErrorResume((ex) -> {
+				// The exception class says enough; a message could carry a lookup key.
+				log.warn("Source {} {} lookup failed: {}", this.id, key, ex.getClass().getSimpleName());
+				return Mono.just(new SourceResult(this.id, status(ex), millisSince(start), List.of()));
+			});
 	}
 
 	private Mono<List<JsonNode>> fetch(FederationProperties.Lookup lookup, String placeholder, String value) {

@@ -6,7 +6,8 @@ import java.util.List;
  * What asking one source gave.
  *
  * @param status {@code ok}, {@code timeout}, {@code circuit-open}, {@code error} (also a
- * full bulkhead) or {@code not-permitted} (not asked: the caller may see nothing of it)
+ * full bulkhead), {@code not-permitted} (not asked: the caller may see nothing of it) or
+ * {@code not-asked} (permitted, but there was no identity key to look the customer up by)
  */
 public record SourceResult(String source, String status, long latencyMillis, List<SourceRecord> records) {
 
@@ -14,8 +15,14 @@ public record SourceResult(String source, String status, long latencyMillis, Lis
 
 	public static final String NOT_PERMITTED = "not-permitted";
 
+	public static final String NOT_ASKED = "not-asked";
+
+	public boolean asked() {
+		return !this.status.equals(NOT_PERMITTED) && !this.status.equals(NOT_ASKED);
+	}
+
 	public boolean failed() {
-		return !this.status.equals(OK) && !this.status.equals(NOT_PERMITTED);
+		return asked() && !this.status.equals(OK);
 	}
 
 }

@@ -119,7 +119,10 @@ final class SourceConnector {
 		long start = System.nanoTime();
 		Mono<List<SourceRecord>> call = fetch(lookup, "{value}", value)
 			.flatMap((records) -> Flux.fromIterable(records).concatMap(this::withIncludes).collectList())
-			.map((records) -> records.stream().map((record) -> toSourceRecord(record, matchedBy)).toList());
+			.map((records) -> records.stream()
+				.map((record) -> toSourceRecord(record, matchedBy))
+				.filter((record) -> !record.id().isBlank())
+				.toList());
 		return call.transformDeferred(RetryOperator.of(this.retry))
 			.transformDeferred(TimeLimiterOperator.of(this.timeLimiter))
 			.transformDeferred(CircuitBreakerOperator.of(this.circuitBreaker))
@@ -164,6 +167,7 @@ final class SourceConnector {
 		});
 	}
 
+	/** Records without an id cannot be linked or explained, so they are not records. */
 	private Mono<JsonNode> withIncludes(JsonNode record) {
 		if (this.source.includes().isEmpty()) {
 			return Mono.just(record);

@@ -206,6 +206,72 @@ class UnifiedCustomerViewIT {
 		assertProblem(get("alice", "crm:ACC-999999", null), 404, "customer-not-found");
 	}
 
+	@Test
+	void searchFindsEachCustomerOnceAcrossSources() {
+		String lastName = RealStack.department("crm", "/accounts/" + emea.substring(4))
+			.at("/primaryContact/lastName")
+			.asString();
+		JsonNode result = search("alice", "q=" + lastName + "&limit=50");
+		JsonNode item = null;
+		for (JsonNode candidate : result.path("items")) {
+			if (candidate.path("reference").asString().equals(emea)) {
+				item = candidate;
+			}
+		}
+		assertThat(item).as(emea + " among the results for " + lastName).isNotNull();
+		assertThat(item.path("linked_records")).hasSize(3);
+		long sameReference = result.path("items")
+			.valueStream()
+			.filter((i) -> i.path("reference").asString().equals(emea))
+			.count();
+		assertThat(sameReference).as("de-duplicated").isEqualTo(1);
+	}
+
+	@Test
+	void searchShowsARegionScopedAgentOnlyTheirRegion() {
+		JsonNode result = search("dan", "q=an&limit=50");
+		assertThat(result.path("items")).isNotEmpty();
+		result.path("items").forEach((item) -> assertThat(item.at("/customer/region").asString()).isEqualTo("APAC"));
+	}
+
+	@Test
+	void searchPagesWithACursor() {
+		JsonNode first = search("alice", "q=an&limit=5");
+		String cursor = first.at("/_meta/next_cursor").asString();
+		assertThat(cursor).isNotBlank();
+		JsonNode second = search("alice", "q=an&limit=5&cursor=" + cursor);
+		Set<String> references = new TreeSet<>();
+		first.path("items").forEach((i) -> references.add(i.path("reference").asString()));
+		second.path("items").forEach((i) -> references.add(i.path("reference").asString()));
+		assertThat(references).hasSize(10);
+		assertProblem(this.client.get()
+			.uri("/api/v1/customers?q=other&cursor=" + cursor)
+			.headers((h) -> h.setBearerAuth(keycloak.token("alice")))
+			.exchange(), 400, "bad-request");
+	}
+
+	@Test
+	void searchNeedsExactlyOneCriterion() {
+		for (String query : new String[] { "", "q=an&email=a@b.example", "q=a", "q=an&limit=0" }) {
+			assertProblem(this.client.get()
+				.uri("/api/v1/customers?" + query)
+				.headers((h) -> h.setBearerAuth(keycloak.token("alice")))
+				.exchange(), 400, "bad-request");
+		}
+	}
+
+	private JsonNode search(String user, String query) {
+		return this.client.get()
+			.uri("/api/v1/customers?" + query)
+			.headers((h) -> h.setBearerAuth(keycloak.token(user)))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody();
+	}
+
 	private JsonNode view(String user, String reference, String purpose) {
 		return get(user, reference, purpose).expectStatus()
 			.isOk()

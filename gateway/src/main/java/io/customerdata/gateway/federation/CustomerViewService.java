@@ -1,14 +1,11 @@
 package io.customerdata.gateway.federation;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import java.util.stream.Collectors;
 
-import io.customerdata.gateway.enforcement.FieldEnforcer;
 import io.customerdata.gateway.observability.TimeOrderedId;
 import io.customerdata.gateway.policy.Decision;
 import io.customerdata.gateway.policy.PolicyDecisionPoint;
@@ -18,8 +15,6 @@ import io.customerdata.gateway.problem.ProblemType;
 import io.customerdata.gateway.security.Subject;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -37,24 +32,20 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class CustomerViewService {
 
-	private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-
 	private final CustomerResolver resolver;
 
 	private final Set<String> federatedSources;
 
 	private final PolicyDecisionPoint policy;
 
-	private final FieldEnforcer enforcer;
-
-	private final CustomerMerger merger = new CustomerMerger();
+	private final Disclosure disclosure;
 
 	CustomerViewService(CustomerResolver resolver, Set<String> federatedSources, PolicyDecisionPoint policy,
-			FieldEnforcer enforcer) {
+			Disclosure disclosure) {
 		this.resolver = resolver;
 		this.federatedSources = federatedSources;
 		this.policy = policy;
-		this.enforcer = enforcer;
+		this.disclosure = disclosure;
 	}
 
 	public Mono<ObjectNode> view(Subject subject, @Nullable String purpose, String reference) {
@@ -66,22 +57,18 @@ public final class CustomerViewService {
 			return Mono.error(problem);
 		}
 		PolicyInput.Subject who = new PolicyInput.Subject(subject.roles(), subject.department(), subject.region());
-		return this.policy.decide(new PolicyInput(who, purpose, bestCase(who, Map.of())))
-			.flatMap((first) -> (first.purpose() == null) ? Mono.just(first)
-					: this.policy
-						.decide(new PolicyInput(who, first.purpose(), bestCase(who, Map.of(first.purpose(), true)))))
-			.flatMap((best) -> {
-				if (!best.allow()) {
-					return Mono.error(refusal(best));
-				}
-				Set<String> visible = visibleSources(best);
-				if (parsed.source() != null && !visible.contains(parsed.source())) {
-					return Mono.error(GatewayProblem.of(ProblemType.POLICY_DENIED, "Nothing of source '"
-							+ parsed.source() + "' may be disclosed to you for purpose " + best.purpose() + "."));
-				}
-				return this.resolver.resolve(parsed, visible)
-					.flatMap((resolution) -> assemble(who, best.purpose(), reference, resolution));
-			});
+		return bestCaseDecision(this.policy, who, purpose).flatMap((best) -> {
+			if (!best.allow()) {
+				return Mono.error(refusal(best));
+			}
+			Set<String> visible = visibleSources(best);
+			if (parsed.source() != null && !visible.contains(parsed.source())) {
+				return Mono.error(GatewayProblem.of(ProblemType.POLICY_DENIED, "Nothing of source '" + parsed.source()
+						+ "' may be disclosed to you for purpose " + best.purpose() + "."));
+			}
+			return this.resolver.resolve(parsed, visible)
+				.flatMap((resolution) -> assemble(who, best.purpose(), reference, resolution));
+		});
 	}
 
 	private Mono<ObjectNode> assemble(PolicyInput.Subject who, String purpose, String reference,
@@ -102,19 +89,10 @@ public final class CustomerViewService {
 	}
 
 	private ObjectNode body(Decision decision, String reference, Resolution resolution) {
-		List<CustomerMerger.Disclosed> disclosed = new ArrayList<>();
-		List<String> masked = new ArrayList<>();
-		List<String> withheld = new ArrayList<>();
-		for (SourceRecord record : resolution.records()) {
-			FieldEnforcer.Enforced enforced = this.enforcer.enforce(record.canonical(),
-					decision.sources().getOrDefault(record.source(), Map.of()));
-			disclosed.add(new CustomerMerger.Disclosed(
-					new SourceRecord(record.source(), record.id(), enforced.record(), record.matchedBy()),
-					java.util.Set.copyOf(enforced.masked())));
-			enforced.masked().forEach((field) -> masked.add(record.source() + ":" + field));
-			enforced.withheld().forEach((field) -> withheld.add(record.source() + ":" + field));
-		}
-		CustomerMerger.Merged merged = this.merger.merge(disclosed);
+		Disclosure.Disclosed disclosed = this.disclosure.disclose(decision, resolution.records());
+		CustomerMerger.Merged merged = disclosed.merged();
+		List<String> masked = disclosed.masked();
+		List<String> withheld = disclosed.withheld();
 		ObjectNode body = merged.view();
 		ObjectNode meta = body.putObject("_meta");
 		meta.put("reference", reference);
@@ -149,11 +127,19 @@ public final class CustomerViewService {
 		return body;
 	}
 
-	private static PolicyInput.Customer bestCase(PolicyInput.Subject who, Map<String, Boolean> consents) {
-		return new PolicyInput.Customer(who.region(), false, consents);
+	/**
+	 * The decision for the best case: the customer in the caller's region, not
+	 * restricted, consenting to the purpose. What it denies, no real customer can be
+	 * shown.
+	 */
+	static Mono<Decision> bestCaseDecision(PolicyDecisionPoint policy, PolicyInput.Subject who,
+			@Nullable String purpose) {
+		return policy.decide(new PolicyInput(who, purpose, new PolicyInput.Customer(who.region(), false, Map.of())))
+			.flatMap((first) -> (first.purpose() == null) ? Mono.just(first) : policy.decide(new PolicyInput(who,
+					first.purpose(), new PolicyInput.Customer(who.region(), false, Map.of(first.purpose(), true)))));
 	}
 
-	private static Set<String> visibleSources(Decision decision) {
+	static Set<String> visibleSources(Decision decision) {
 		return decision.sources()
 			.entrySet()
 			.stream()
@@ -176,38 +162,6 @@ public final class CustomerViewService {
 				GatewayProblem.of(ProblemType.POLICY_UNAVAILABLE, "The policy could not decide; nothing is disclosed.");
 			default -> GatewayProblem.of(ProblemType.POLICY_DENIED, "Denied by policy: " + reason + ".");
 		};
-	}
-
-	/** What the policy needs to know of the customer, as the linked records say. */
-	static final class CustomerAttributes {
-
-		private CustomerAttributes() {
-		}
-
-		/**
-		 * Region: the first record's (configuration order). Restricted: if any record
-		 * says so. Consents: per purpose, granted only if a record grants it and none
-		 * refuses.
-		 */
-		static PolicyInput.Customer of(List<SourceRecord> records) {
-			String region = null;
-			boolean restricted = false;
-			Map<String, Boolean> consents = new LinkedHashMap<>();
-			for (SourceRecord record : records) {
-				JsonNode customer = record.canonical().path("customer");
-				if (region == null && customer.path("region").isString()) {
-					region = customer.path("region").asString();
-				}
-				restricted |= customer.path("sensitivity").asString("").equalsIgnoreCase("restricted");
-				for (var consent : customer.path("consent").properties()) {
-					JsonNode value = consent.getValue();
-					boolean granted = value.isBoolean() ? value.asBoolean() : value.path("granted").asBoolean(false);
-					consents.merge(consent.getKey(), granted, Boolean::logicalAnd);
-				}
-			}
-			return new PolicyInput.Customer(region, restricted, consents);
-		}
-
 	}
 
 }

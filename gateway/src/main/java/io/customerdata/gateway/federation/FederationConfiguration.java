@@ -20,8 +20,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 class FederationConfiguration {
 
 	@Bean
-	CustomerViewService customerViewService(FederationProperties federation, EmbeddedPolicyDecisionPoint policy,
-			EnforcementProperties enforcement) {
+	Connectors connectors(FederationProperties federation) {
 		IdentityKeys.loadPhoneMetadata();
 		Map<String, SourceConnector> connectors = new LinkedHashMap<>();
 		WebClient.Builder clients = WebClient.builder();
@@ -30,8 +29,29 @@ class FederationConfiguration {
 				connectors.put(id, new SourceConnector(id, source, clients));
 			}
 		});
-		return new CustomerViewService(new CustomerResolver(connectors), connectors.keySet(), policy,
-				new FieldEnforcer(new Masker(enforcement.pseudonymKey()), policy::rangeBounds));
+		return new Connectors(connectors);
+	}
+
+	@Bean
+	Disclosure disclosure(EmbeddedPolicyDecisionPoint policy, EnforcementProperties enforcement) {
+		return new Disclosure(new FieldEnforcer(new Masker(enforcement.pseudonymKey()), policy::rangeBounds));
+	}
+
+	@Bean
+	CustomerViewService customerViewService(Connectors connectors, EmbeddedPolicyDecisionPoint policy,
+			Disclosure disclosure) {
+		return new CustomerViewService(new CustomerResolver(connectors.byId()), connectors.byId().keySet(), policy,
+				disclosure);
+	}
+
+	@Bean
+	CustomerSearchService customerSearchService(Connectors connectors, EmbeddedPolicyDecisionPoint policy,
+			Disclosure disclosure) {
+		return new CustomerSearchService(connectors.byId(), policy, disclosure);
+	}
+
+	/** The federated sources' connectors, in configuration (merge precedence) order. */
+	record Connectors(Map<String, SourceConnector> byId) {
 	}
 
 }

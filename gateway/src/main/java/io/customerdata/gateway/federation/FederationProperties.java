@@ -69,8 +69,10 @@ public record FederationProperties(@NotEmpty Map<String, @Valid Source> sources)
 	 * (an include's record id) filled in URL-encoded
 	 * @param records where the records are in the response; absent: the response is the
 	 * record, and a 404 means none
+	 * @param withIncludes whether each record found also fetches the source's includes;
+	 * searches turn it off, so that a page of matches costs one call, not one per match
 	 */
-	public record Lookup(@NotBlank String path, @Nullable String records) {
+	public record Lookup(@NotBlank String path, @Nullable String records, @DefaultValue("true") boolean withIncludes) {
 	}
 
 	/**

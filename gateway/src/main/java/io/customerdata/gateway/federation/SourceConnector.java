@@ -118,7 +118,8 @@ final class SourceConnector {
 		FederationProperties.Lookup lookup = this.source.lookups().get(key);
 		long start = System.nanoTime();
 		Mono<List<SourceRecord>> call = fetch(lookup, "{value}", value)
-			.flatMap((records) -> Flux.fromIterable(records).concatMap(this::withIncludes).collectList())
+			.flatMap((records) -> lookup.withIncludes()
+					? Flux.fromIterable(records).concatMap(this::withIncludes).collectList() : Mono.just(records))
 			.map((records) -> records.stream()
 				.map((record) -> toSourceRecord(record, matchedBy))
 				.filter((record) -> !record.id().isBlank())

@@ -1,0 +1,39 @@
+package io.customerdata.gateway.federation;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.customerdata.gateway.policy.PolicyInput;
+import tools.jackson.databind.JsonNode;
+
+/** What the policy needs to know of the customer, as the linked records say. */
+final class CustomerAttributes {
+
+	private CustomerAttributes() {
+	}
+
+	/**
+	 * Region: the first record's (configuration order). Restricted: if any record says
+	 * so. Consents: per purpose, granted only if a record grants it and none refuses.
+	 */
+	static PolicyInput.Customer of(List<SourceRecord> records) {
+		String region = null;
+		boolean restricted = false;
+		Map<String, Boolean> consents = new LinkedHashMap<>();
+		for (SourceRecord record : records) {
+			JsonNode customer = record.canonical().path("customer");
+			if (region == null && customer.path("region").isString()) {
+				region = customer.path("region").asString();
+			}
+			restricted |= customer.path("sensitivity").asString("").equalsIgnoreCase("restricted");
+			for (var consent : customer.path("consent").properties()) {
+				JsonNode value = consent.getValue();
+				boolean granted = value.isBoolean() ? value.asBoolean() : value.path("granted").asBoolean(false);
+				consents.merge(consent.getKey(), granted, Boolean::logicalAnd);
+			}
+		}
+		return new PolicyInput.Customer(region, restricted, consents);
+	}
+
+}

@@ -1,0 +1,216 @@
+package io.customerdata.gateway.federation;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.customerdata.gateway.policy.Decision;
+import io.customerdata.gateway.policy.PolicyDecisionPoint;
+import io.customerdata.gateway.policy.PolicyInput;
+import io.customerdata.gateway.problem.GatewayProblem;
+import io.customerdata.gateway.security.Subject;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Federated search: every source the caller may see anything of is searched (at most
+ * {@link #MATCHES_PER_SOURCE} matches each), matches are grouped into customers by their
+ * normalised e-mails and phones, and each customer is decided and disclosed on its own,
+ * so a region-scoped caller simply does not see other regions' customers. Results are
+ * ordered by reference and paged with an opaque cursor.
+ */
+public final class CustomerSearchService {
+
+	static final int MATCHES_PER_SOURCE = 100;
+
+	private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+	private final Map<String, SourceConnector> connectors;
+
+	private final PolicyDecisionPoint policy;
+
+	private final Disclosure disclosure;
+
+	CustomerSearchService(Map<String, SourceConnector> connectors, PolicyDecisionPoint policy, Disclosure disclosure) {
+		this.connectors = connectors;
+		this.policy = policy;
+		this.disclosure = disclosure;
+	}
+
+	/**
+	 * @param key {@code q}, {@code email} or {@code phone}
+	 */
+	public Mono<ObjectNode> search(Subject subject, @Nullable String purpose, String key, String value, int limit,
+			@Nullable String cursor) {
+		int offset = Cursor.offset(cursor, key + "=" + value);
+		PolicyInput.Subject who = new PolicyInput.Subject(subject.roles(), subject.department(), subject.region());
+		String lookup = key.equals("q") ? "search" : key;
+		return CustomerViewService.bestCaseDecision(this.policy, who, purpose).flatMap((best) -> {
+			if (!best.allow()) {
+				return Mono.error(CustomerViewService.refusal(best));
+			}
+			Set<String> visible = CustomerViewService.visibleSources(best);
+			return Flux.fromIterable(this.connectors.values())
+				.filter((c) -> visible.contains(c.id()) && c.supports(lookup))
+				.flatMap((c) -> c.lookup(lookup, value, key))
+				.collectMap(SourceResult::source)
+				.flatMap((results) -> page(who, best.purpose(), key, value, results, visible, offset, limit));
+		});
+	}
+
+	private Mono<ObjectNode> page(PolicyInput.Subject who, String purpose, String key, String value,
+			Map<String, SourceResult> results, Set<String> visible, int offset, int limit) {
+		if (!results.isEmpty() && results.values().stream().allMatch(SourceResult::failed)) {
+			return Mono.error(GatewayProblem.of(io.customerdata.gateway.problem.ProblemType.SOURCES_UNAVAILABLE,
+					"No source you may search is available."));
+		}
+		// Configuration order: a customer's reference and attributes come from the first
+		// source.
+		List<List<SourceRecord>> customers = group(this.connectors.keySet()
+			.stream()
+			.filter(results::containsKey)
+			.flatMap((id) -> results.get(id).records().stream().limit(MATCHES_PER_SOURCE))
+			.toList());
+		return Flux.fromIterable(customers)
+			.concatMap((records) -> this.policy.decide(new PolicyInput(who, purpose, CustomerAttributes.of(records)))
+				.filter(Decision::allow)
+				.map((decision) -> item(decision, records)))
+			.collectList()
+			.map((items) -> body(purpose, key, value, results, visible, items, offset, limit));
+	}
+
+	private ObjectNode item(Decision decision, List<SourceRecord> records) {
+		Disclosure.Disclosed disclosed = this.disclosure.disclose(decision, records);
+		ObjectNode item = NODES.objectNode();
+		item.put("reference", records.get(0).source() + ":" + records.get(0).id());
+		item.setAll(disclosed.merged().view());
+		ArrayNode linked = item.putArray("linked_records");
+		records.forEach((r) -> linked.addObject().put("source", r.source()).put("id", r.id()));
+		return item;
+	}
+
+	private ObjectNode body(String purpose, String key, String value, Map<String, SourceResult> results,
+			Set<String> visible, List<ObjectNode> items, int offset, int limit) {
+		List<ObjectNode> sorted = new ArrayList<>(items);
+		sorted.sort(Comparator.comparing((ObjectNode i) -> i.get("reference").asString()));
+		List<ObjectNode> page = sorted.subList(Math.min(offset, sorted.size()),
+				Math.min(offset + limit, sorted.size()));
+		ObjectNode body = NODES.objectNode();
+		ArrayNode array = body.putArray("items");
+		page.forEach(array::add);
+		ObjectNode meta = body.putObject("_meta");
+		meta.putObject("query").put(key, value);
+		meta.put("purpose", purpose);
+		meta.put("limit", limit);
+		boolean more = offset + limit < sorted.size();
+		meta.put("next_cursor", more ? Cursor.of(offset + limit, key + "=" + value) : null);
+		meta.put("truncated", results.values().stream().anyMatch((r) -> r.records().size() >= MATCHES_PER_SOURCE));
+		meta.put("partial", results.values().stream().anyMatch(SourceResult::failed));
+		ObjectNode sources = meta.putObject("sources");
+		this.connectors.keySet().forEach((id) -> {
+			SourceResult result = results.get(id);
+			ObjectNode source = sources.putObject(id);
+			if (result == null) {
+				source.put("status", visible.contains(id) ? SourceResult.NOT_ASKED : SourceResult.NOT_PERMITTED);
+			}
+			else {
+				source.put("status", result.status())
+					.put("latency_ms", result.latencyMillis())
+					.put("matches", result.records().size());
+			}
+		});
+		return body;
+	}
+
+	/**
+	 * Records that share a normalised e-mail or phone, transitively, are one customer.
+	 */
+	static List<List<SourceRecord>> group(List<SourceRecord> records) {
+		int[] parent = new int[records.size()];
+		for (int i = 0; i < parent.length; i++) {
+			parent[i] = i;
+		}
+		Map<String, Integer> firstWithKey = new HashMap<>();
+		for (int i = 0; i < records.size(); i++) {
+			for (String identityKey : identityKeys(records.get(i))) {
+				Integer other = firstWithKey.putIfAbsent(identityKey, i);
+				if (other != null) {
+					parent[root(parent, i)] = root(parent, other);
+				}
+			}
+		}
+		Map<Integer, List<SourceRecord>> groups = new LinkedHashMap<>();
+		for (int i = 0; i < records.size(); i++) {
+			groups.computeIfAbsent(root(parent, i), (k) -> new ArrayList<>()).add(records.get(i));
+		}
+		return List.copyOf(groups.values());
+	}
+
+	private static int root(int[] parent, int i) {
+		int r = i;
+		while (parent[r] != r) {
+			r = parent[r];
+		}
+		return r;
+	}
+
+	private static List<String> identityKeys(SourceRecord record) {
+		List<String> keys = new ArrayList<>();
+		record.canonical()
+			.path("customer")
+			.path("emails")
+			.forEach((e) -> IdentityKeys.email(e.asString("")).ifPresent((k) -> keys.add("email:" + k)));
+		record.canonical()
+			.path("customer")
+			.path("phones")
+			.forEach((p) -> IdentityKeys.phone(p.asString(""), null).ifPresent((k) -> keys.add("phone:" + k)));
+		return keys;
+	}
+
+	/**
+	 * An opaque position in one query's results; a cursor of another query is refused.
+	 */
+	static final class Cursor {
+
+		private Cursor() {
+		}
+
+		static String of(int offset, String query) {
+			return Base64.getUrlEncoder()
+				.withoutPadding()
+				.encodeToString(
+						(offset + ":" + Integer.toHexString(query.hashCode())).getBytes(StandardCharsets.UTF_8));
+		}
+
+		static int offset(@Nullable String cursor, String query) {
+			if (cursor == null) {
+				return 0;
+			}
+			try {
+				String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split(":");
+				if (parts.length == 2 && parts[1].equals(Integer.toHexString(query.hashCode()))) {
+					int offset = Integer.parseInt(parts[0]);
+					if (offset >= 0) {
+						return offset;
+					}
+				}
+			}
+			catch (IllegalArgumentException ex) {
+				// falls through to the refusal below
+			}
+			throw GatewayProblem.badRequest("The cursor is not one this query returned.");
+		}
+
+	}
+
+}

@@ -1,0 +1,46 @@
+package io.customerdata.gateway.federation;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.customerdata.gateway.enforcement.FieldEnforcer;
+import io.customerdata.gateway.policy.Decision;
+
+/** Enforces a decision on each of a customer's records, then merges what may leave. */
+final class Disclosure {
+
+	private final FieldEnforcer enforcer;
+
+	private final CustomerMerger merger = new CustomerMerger();
+
+	Disclosure(FieldEnforcer enforcer) {
+		this.enforcer = enforcer;
+	}
+
+	/**
+	 * @param merged the view, with provenance and conflicts
+	 * @param masked {@code source:field} names of masked fields
+	 * @param withheld {@code source:field} names of withheld fields
+	 */
+	record Disclosed(CustomerMerger.Merged merged, List<String> masked, List<String> withheld) {
+	}
+
+	Disclosed disclose(Decision decision, List<SourceRecord> records) {
+		List<CustomerMerger.Disclosed> enforcedRecords = new ArrayList<>();
+		List<String> masked = new ArrayList<>();
+		List<String> withheld = new ArrayList<>();
+		for (SourceRecord record : records) {
+			FieldEnforcer.Enforced enforced = this.enforcer.enforce(record.canonical(),
+					decision.sources().getOrDefault(record.source(), Map.of()));
+			enforcedRecords.add(new CustomerMerger.Disclosed(
+					new SourceRecord(record.source(), record.id(), enforced.record(), record.matchedBy()),
+					Set.copyOf(enforced.masked())));
+			enforced.masked().forEach((field) -> masked.add(record.source() + ":" + field));
+			enforced.withheld().forEach((field) -> withheld.add(record.source() + ":" + field));
+		}
+		return new Disclosed(this.merger.merge(enforcedRecords), masked, withheld);
+	}
+
+}

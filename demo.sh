@@ -17,13 +17,13 @@ gateway_port=${GATEWAY_PORT:-8080}
 management_port=${GATEWAY_MANAGEMENT_PORT:-9090}
 started=$SECONDS
 
-gateway_jar=$(ls gateway/target/gateway-*.jar 2>/dev/null | grep -v original | head -n 1 || true)
+gateway_jar=$(ls gateway/target/gateway-*-exec.jar 2>/dev/null | head -n 1 || true)
 departments_jar=$(ls sample-departments/target/sample-departments-*-exec.jar 2>/dev/null | head -n 1 || true)
 if [ -z "$gateway_jar" ] || [ -z "$departments_jar" ] \
   || [ -n "$(find pom.xml */pom.xml gateway/src sample-departments/src -newer "$gateway_jar" -print -quit)" ]; then
   echo "building (skipping tests: ./mvnw -B verify runs them)"
   ./mvnw -q -B -DskipTests package
-  gateway_jar=$(ls gateway/target/gateway-*.jar | grep -v original | head -n 1)
+  gateway_jar=$(ls gateway/target/gateway-*-exec.jar | head -n 1)
 fi
 
 stop_all() {

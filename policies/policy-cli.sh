@@ -10,7 +10,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=../scripts/lib.sh
 . "$root/scripts/lib.sh"
 JAVA_HOME=$(find_java_home)
-jar=$(ls "$root"/gateway/target/gateway-*.jar 2>/dev/null | grep -v original | head -n 1 || true)
+jar=$(ls "$root"/gateway/target/gateway-*-exec.jar 2>/dev/null | head -n 1 || true)
 if [ -z "$jar" ]; then
   echo "error: build the gateway first: ./mvnw -pl gateway -am package -DskipTests" >&2
   exit 2

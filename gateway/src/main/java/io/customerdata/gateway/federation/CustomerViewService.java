@@ -149,10 +149,6 @@ public final class CustomerViewService {
 	}
 
 	static GatewayProblem refusal(Decision decision) {
-		String reason = switch (decision.reason()) {
-			case GRANTED -> "granted";
-			default -> decision.reason().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
-		};
 		return switch (decision.reason()) {
 			case UNKNOWN_PURPOSE -> GatewayProblem.of(ProblemType.UNKNOWN_PURPOSE,
 					"Purpose '" + decision.purpose() + "' is not one the policy knows (X-Purpose).");
@@ -160,7 +156,8 @@ public final class CustomerViewService {
 				GatewayProblem.of(ProblemType.PURPOSE_REQUIRED, "State a purpose in the X-Purpose header.");
 			case EVALUATION_ERROR, INVALID_INPUT ->
 				GatewayProblem.of(ProblemType.POLICY_UNAVAILABLE, "The policy could not decide; nothing is disclosed.");
-			default -> GatewayProblem.of(ProblemType.POLICY_DENIED, "Denied by policy: " + reason + ".");
+			default ->
+				GatewayProblem.of(ProblemType.POLICY_DENIED, "Denied by policy: " + decision.reason().code() + ".");
 		};
 	}
 

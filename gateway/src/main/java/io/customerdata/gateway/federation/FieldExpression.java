@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.IntNode;
@@ -136,8 +137,7 @@ sealed interface FieldExpression {
 
 	}
 
-	record E164(FieldExpression phone,
-			@org.jspecify.annotations.Nullable FieldExpression country) implements FieldExpression {
+	record E164(FieldExpression phone, @Nullable FieldExpression country) implements FieldExpression {
 
 		@Override
 		public JsonNode read(JsonNode record) {
@@ -151,8 +151,7 @@ sealed interface FieldExpression {
 
 	}
 
-	record Count(Path array, @org.jspecify.annotations.Nullable String field,
-			Set<String> values) implements FieldExpression {
+	record Count(Path array, @Nullable String field, Set<String> values) implements FieldExpression {
 
 		@Override
 		public JsonNode read(JsonNode record) {

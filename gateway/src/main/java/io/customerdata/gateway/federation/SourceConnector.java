@@ -107,10 +107,6 @@ final class SourceConnector {
 		return this.source.lookups().containsKey(key);
 	}
 
-	CircuitBreaker.State circuitState() {
-		return this.circuitBreaker.getState();
-	}
-
 	/**
 	 * Records matching {@code key} ({@code id}, {@code email}, {@code phone}) = value.
 	 */

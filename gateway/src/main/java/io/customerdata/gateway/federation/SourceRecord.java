@@ -9,8 +9,4 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public record SourceRecord(String source, String id, ObjectNode canonical, String matchedBy) {
 
-	SourceRecord matchedBy(String how) {
-		return new SourceRecord(this.source, this.id, this.canonical, how);
-	}
-
 }

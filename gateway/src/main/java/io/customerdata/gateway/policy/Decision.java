@@ -42,7 +42,12 @@ public record Decision(boolean allow, Reason reason, @JsonProperty("policy_versi
 		OUT_OF_REGION, @JsonProperty("restricted-customer")
 		RESTRICTED_CUSTOMER, @JsonProperty("invalid-input")
 		INVALID_INPUT, @JsonProperty("evaluation-error")
-		EVALUATION_ERROR
+		EVALUATION_ERROR;
+
+		/** The stable code, as in the decision's JSON: {@code out-of-region}. */
+		public String code() {
+			return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+		}
 
 	}
 

@@ -43,6 +43,13 @@ class EmbeddedPolicyDecisionPointTests {
 	}
 
 	@Test
+	void reasonCodesAreTheirJsonNames() {
+		for (Reason reason : Reason.values()) {
+			assertThat(PolicyFixtures.JSON.writeValueAsString(reason)).isEqualTo("\"" + reason.code() + "\"");
+		}
+	}
+
+	@Test
 	void anInputTheEvaluatorChokesOnIsADeny() {
 		EmbeddedPolicyDecisionPoint pdp = new EmbeddedPolicyDecisionPoint(PolicyFixtures.shippedPolicy(), 100);
 		java.util.Set<String> rolesWithNull = new java.util.HashSet<>();

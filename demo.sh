@@ -78,8 +78,12 @@ cat <<BANNER
       -d username=alice -d password=demo-only-password \\
       http://127.0.0.1:8180/realms/customer-data/protocol/openid-connect/token \\
       | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
+    curl -s -H "Authorization: Bearer \$TOKEN" http://127.0.0.1:$gateway_port/api/v1/customers/crm:ACC-000001
+    curl -s -H "Authorization: Bearer \$TOKEN" "http://127.0.0.1:$gateway_port/api/v1/customers?q=hoppe"
     curl -s -H "Authorization: Bearer \$TOKEN" http://127.0.0.1:$gateway_port/api/v1/departments/crm/accounts/ACC-000001
     curl -s -H "Authorization: Bearer \$TOKEN" http://127.0.0.1:$gateway_port/api/v1/departments/support/api/v2/requesters/310000
+
+  The README has more: other users and purposes (X-Purpose), e-mail and phone references.
 
   Press Ctrl-C to stop everything.
 BANNER

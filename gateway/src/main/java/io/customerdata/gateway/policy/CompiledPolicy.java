@@ -35,8 +35,8 @@ public final class CompiledPolicy {
 
 	private final Set<String> purposes;
 
-	/** Range-masking bounds of the fields the masking table names exactly. */
-	private final Map<String, List<Double>> rangeBounds = new HashMap<>();
+	/** The masking table, the one place both field views and range bounds come from. */
+	private final Masks masks;
 
 	/**
 	 * Sorted by name, so default purpose and refusal reason do not depend on token order.
@@ -61,17 +61,12 @@ public final class CompiledPolicy {
 		document.roles()
 			.forEach((name, role) -> this.roles.put(name, new CompiledRole(name, role.department(),
 					rank.get(role.clearance()), role.defaultPurpose(), role.regionScoped())));
-		document.masking().forEach((field, masking) -> {
-			if (masking.bounds() != null) {
-				this.rangeBounds.put(field, List.copyOf(masking.bounds()));
-			}
-		});
-		Masks masks = new Masks(document);
+		this.masks = new Masks(document);
 		for (CompiledRole role : this.roles.values()) {
 			Map<String, List<Map<String, Map<String, String>>>> byPurpose = new HashMap<>();
 			for (String purpose : this.purposes) {
-				byPurpose.put(purpose, List.of(sourceViews(document, rank, masks, role, purpose, false),
-						sourceViews(document, rank, masks, role, purpose, true)));
+				byPurpose.put(purpose, List.of(sourceViews(document, rank, this.masks, role, purpose, false),
+						sourceViews(document, rank, this.masks, role, purpose, true)));
 			}
 			this.views.put(role.name(), byPurpose);
 		}
@@ -90,7 +85,8 @@ public final class CompiledPolicy {
 	 * The bounds the range method buckets this field's values by; empty if it has none.
 	 */
 	public List<Double> rangeBounds(String field) {
-		return this.rangeBounds.getOrDefault(field, List.of());
+		List<Double> bounds = this.masks.ruleFor(field).bounds();
+		return (bounds != null) ? bounds : List.of();
 	}
 
 	public Decision decide(PolicyInput input) {
@@ -189,37 +185,40 @@ public final class CompiledPolicy {
 				masked = true;
 			}
 		}
-		return masked ? "mask:" + masks.methodFor(field) : Decision.DENY;
+		return masked ? "mask:" + masks.ruleFor(field).method() : Decision.DENY;
 	}
 
 	/**
-	 * The masking table: exact fields first, then the longest matching {@code prefix.*}.
+	 * The masking table: exact fields first, then the longest matching {@code prefix.*},
+	 * then the default.
 	 */
 	private static final class Masks {
 
-		private final Map<String, String> exact = new HashMap<>();
+		private final Map<String, PolicyDocument.Masking> exact = new HashMap<>();
 
-		private final List<Map.Entry<String, String>> prefixes = new ArrayList<>();
+		private final List<Map.Entry<String, PolicyDocument.Masking>> prefixes = new ArrayList<>();
 
-		private final String fallback;
+		private final PolicyDocument.Masking fallback;
 
 		Masks(PolicyDocument document) {
 			document.masking().forEach((key, masking) -> {
 				if (key.endsWith(".*")) {
-					this.prefixes.add(Map.entry(key.substring(0, key.length() - 1), masking.method()));
+					this.prefixes.add(Map.entry(key.substring(0, key.length() - 1), masking));
 				}
 				else {
-					this.exact.put(key, masking.method());
+					this.exact.put(key, masking);
 				}
 			});
-			this.prefixes.sort(Comparator.comparing((Map.Entry<String, String> e) -> e.getKey().length()).reversed());
-			this.fallback = document.defaultMasking().method();
+			this.prefixes
+				.sort(Comparator.comparing((Map.Entry<String, PolicyDocument.Masking> e) -> e.getKey().length())
+					.reversed());
+			this.fallback = document.defaultMasking();
 		}
 
-		String methodFor(String field) {
-			String method = this.exact.get(field);
-			if (method != null) {
-				return method;
+		PolicyDocument.Masking ruleFor(String field) {
+			PolicyDocument.Masking rule = this.exact.get(field);
+			if (rule != null) {
+				return rule;
 			}
 			return this.prefixes.stream()
 				.filter((prefix) -> field.startsWith(prefix.getKey()))

@@ -134,9 +134,18 @@ public final class CustomerViewService {
 	 */
 	static Mono<Decision> bestCaseDecision(PolicyDecisionPoint policy, PolicyInput.Subject who,
 			@Nullable String purpose) {
-		return policy.decide(new PolicyInput(who, purpose, new PolicyInput.Customer(who.region(), false, Map.of())))
-			.flatMap((first) -> (first.purpose() == null) ? Mono.just(first) : policy.decide(new PolicyInput(who,
-					first.purpose(), new PolicyInput.Customer(who.region(), false, Map.of(first.purpose(), true)))));
+		if (purpose != null) {
+			return policy.decide(consentingInRegion(who, purpose));
+		}
+		// No stated purpose: the first decision resolves the role's default, the second
+		// consents to it.
+		return policy.decide(new PolicyInput(who, null, new PolicyInput.Customer(who.region(), false, Map.of())))
+			.flatMap((first) -> (first.purpose() == null) ? Mono.just(first)
+					: policy.decide(consentingInRegion(who, first.purpose())));
+	}
+
+	private static PolicyInput consentingInRegion(PolicyInput.Subject who, String purpose) {
+		return new PolicyInput(who, purpose, new PolicyInput.Customer(who.region(), false, Map.of(purpose, true)));
 	}
 
 	static Set<String> visibleSources(Decision decision) {

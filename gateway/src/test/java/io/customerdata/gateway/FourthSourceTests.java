@@ -6,10 +6,10 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 
 import com.sun.net.httpserver.HttpServer;
 import io.customerdata.gateway.testing.LocalIssuer;
+import io.customerdata.gateway.testing.LoopbackClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -119,10 +119,7 @@ class FourthSourceTests {
 	}
 
 	private WebTestClient client() {
-		return WebTestClient.bindToServer()
-			.baseUrl("http://127.0.0.1:" + this.port)
-			.responseTimeout(Duration.ofSeconds(10))
-			.build();
+		return LoopbackClient.on(this.port);
 	}
 
 	/**

@@ -2,9 +2,9 @@ package io.customerdata.gateway;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 
 import io.customerdata.gateway.testing.LocalIssuer;
+import io.customerdata.gateway.testing.LoopbackClient;
 import static io.customerdata.gateway.testing.Problems.assertProblem;
 import io.customerdata.gateway.testing.StubDepartment;
 import org.junit.jupiter.api.AfterAll;
@@ -62,10 +62,7 @@ class GatewayHttpTests {
 
 	@BeforeEach
 	void setUp() {
-		this.client = WebTestClient.bindToServer()
-			.baseUrl("http://127.0.0.1:" + this.port)
-			.responseTimeout(Duration.ofSeconds(10))
-			.build();
+		this.client = LoopbackClient.on(this.port);
 		this.alice = issuer.token("alice", "sales-rep", "sales", "EMEA");
 	}
 
@@ -248,9 +245,7 @@ class GatewayHttpTests {
 
 	@Test
 	void healthAndMetricsAreOnTheManagementPortOnly() {
-		WebTestClient management = WebTestClient.bindToServer()
-			.baseUrl("http://127.0.0.1:" + this.managementPort)
-			.build();
+		WebTestClient management = LoopbackClient.on(this.managementPort);
 		management.get()
 			.uri("/actuator/health")
 			.exchange()

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Base64;
 
 import io.customerdata.gateway.testing.KeycloakRealm;
+import io.customerdata.gateway.testing.LoopbackClient;
 import io.customerdata.gateway.testing.RealStack;
 import static io.customerdata.gateway.testing.Problems.assertProblem;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,10 +45,7 @@ class KeycloakGatewayIT {
 
 	@BeforeEach
 	void setUp() {
-		this.client = WebTestClient.bindToServer()
-			.baseUrl("http://127.0.0.1:" + this.port)
-			.responseTimeout(Duration.ofSeconds(20))
-			.build();
+		this.client = LoopbackClient.on(this.port);
 	}
 
 	@Test

@@ -1,8 +1,7 @@
 package io.customerdata.gateway;
 
-import java.time.Duration;
-
 import io.customerdata.gateway.testing.KeycloakRealm;
+import io.customerdata.gateway.testing.LoopbackClient;
 import io.customerdata.gateway.testing.RealStack;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,10 +50,7 @@ class UnifiedCustomerResilienceIT {
 	@BeforeEach
 	void setUp() {
 		RealStack.calm();
-		this.client = WebTestClient.bindToServer()
-			.baseUrl("http://127.0.0.1:" + this.port)
-			.responseTimeout(Duration.ofSeconds(20))
-			.build();
+		this.client = LoopbackClient.on(this.port);
 		this.alice = keycloak.token("alice");
 		String email = RealStack.department("crm", "/accounts/ACC-000001").at("/primaryContact/email").asString();
 		this.reference = "email:" + email.strip();

@@ -2,12 +2,12 @@ package io.customerdata.gateway;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 
 import io.customerdata.gateway.testing.KeycloakRealm;
+import io.customerdata.gateway.testing.LoopbackClient;
 import io.customerdata.gateway.testing.RealStack;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -69,10 +69,7 @@ class UnifiedCustomerViewIT {
 
 	@BeforeEach
 	void setUp() {
-		this.client = WebTestClient.bindToServer()
-			.baseUrl("http://127.0.0.1:" + this.port)
-			.responseTimeout(Duration.ofSeconds(20))
-			.build();
+		this.client = LoopbackClient.on(this.port);
 	}
 
 	@Test

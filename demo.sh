@@ -81,7 +81,7 @@ cat <<BANNER
     curl -s -H "Authorization: Bearer \$TOKEN" http://127.0.0.1:$gateway_port/api/v1/customers/crm:ACC-000001
     curl -s -H "Authorization: Bearer \$TOKEN" "http://127.0.0.1:$gateway_port/api/v1/customers?q=hoppe"
     curl -s -H "Authorization: Bearer \$TOKEN" http://127.0.0.1:$gateway_port/api/v1/departments/crm/accounts/ACC-000001
-    curl -s -H "Authorization: Bearer \$TOKEN" http://127.0.0.1:$gateway_port/api/v1/departments/support/api/v2/requesters/310000
+    curl -s -H "Authorization: Bearer \$TOKEN" http://127.0.0.1:$gateway_port/api/v1/departments/support/api/v2/requesters/310000/tickets
 
   The README has more: other users and purposes (X-Purpose), e-mail and phone references.
 

@@ -32,6 +32,13 @@ public final class FilterOrders {
 	/** Upstream error bodies are replaced before Netty writes the response (order -1). */
 	public static final int UPSTREAM_ERRORS = -2;
 
+	/**
+	 * The policy on the pass-through API: decided before the call, enforced on the
+	 * answer. Its response decorator sits inside the upstream-error one, so that the
+	 * problems it writes itself are not taken for a department's errors.
+	 */
+	public static final int DEPARTMENT_POLICY = UPSTREAM_ERRORS - 1;
+
 	/** Identity headers are rewritten just before the request leaves for the upstream. */
 	public static final int IDENTITY_HEADERS = 10_000;
 

@@ -21,6 +21,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.http.MediaType;
+import org.springframework.test.json.JsonCompareMode;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static io.customerdata.gateway.testing.Problems.assertProblem;
@@ -29,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Adding a department is configuration plus policy data, not code: a billing system
  * exists here only in {@code application-fourth-source.yml} and in policy entries added
- * to the shipped document, and it takes part in the unified view and gets its own route.
+ * to the shipped document, and it takes part in the unified view and gets its own
+ * pass-through route under the same policy.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
 @ActiveProfiles("fourth-source")
@@ -105,17 +108,34 @@ class FourthSourceTests {
 	}
 
 	@Test
-	void itGetsAPassThroughRouteGuardedLikeTheOthers() {
-		assertProblem(client().get()
+	void itsPassThroughRouteIsUnderTheSamePolicy() {
+		client().get()
+			.uri("/api/v1/departments/billing/customers?email=ada@analytical.example")
+			.headers((h) -> h.setBearerAuth(issuer.token("alice", "sales-rep", "sales", "EMEA")))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueEquals("X-Fields-Masked", "1")
+			.expectBody()
+			.json("""
+					{"customers": [{"customerNo": "B-1", "contactEmail": "Ada@Analytical.example",
+					                "balance": "[100, 1000)", "paymentStatus": "overdue"}]}""", JsonCompareMode.STRICT);
+		assertProblem(client().post()
 			.uri("/api/v1/departments/billing/customers")
 			.headers((h) -> h.setBearerAuth(issuer.token("alice", "sales-rep", "sales", "EMEA")))
-			.exchange(), 403, "forbidden");
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{}")
+			.exchange(), 403, "policy-denied");
 		client().get()
-			.uri("/api/v1/departments/billing/customers")
+			.uri("/api/v1/departments/billing/customers?email=ada@analytical.example")
 			.headers((h) -> h.setBearerAuth(issuer.token("fay", "finance-clerk", "finance", "EMEA")))
 			.exchange()
 			.expectStatus()
-			.isOk();
+			.isOk()
+			.expectBody()
+			.jsonPath("$.customers[0].iban")
+			.isEqualTo("NL00BANK0123456789");
 	}
 
 	private WebTestClient client() {
@@ -135,6 +155,9 @@ class FourthSourceTests {
 				 "fields": {"customer.emails": "internal", "billing.customer_no": "internal",
 				            "billing.payment_status": "internal", "billing.balance": "confidential",
 				            "billing.iban": "restricted"}}"""));
+		policy.withObject("roles").set("finance-clerk", JSON.readTree("""
+				{"department": "finance", "clearance": "restricted", "default_purpose": "account-management",
+				 "region_scoped": false}"""));
 		policy.withArray("grants").add(JSON.readTree("""
 				{"id": "sales-sees-billing-standing", "roles": ["sales-rep"], "source": "billing",
 				 "purposes": ["account-management"], "max_level": "internal", "effect": "allow",

@@ -22,6 +22,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.json.JsonCompareMode;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,6 +40,15 @@ class GatewayHttpTests {
 	static final StubDepartment crm = start(StubDepartment::new);
 
 	static final StubDepartment support = start(StubDepartment::new);
+
+	static final String REQUESTER = """
+			{"id": %d, "name": "Tommy Hoppe", "email": "tommy@x.example", "region": "EMEA",
+			 "customFields": {"sensitivity": "%s"}, "csat": {"score": 2.8}}""";
+
+	static final String TICKETS = """
+			{"tickets": [{"id": 4000000, "requesterId": %d, "subject": "Cannot log in", "status": "open",
+			              "description": "Password reset mail never arrives", "priority": "high",
+			              "createdAt": "2025-08-05T01:05:00Z"}]}""";
 
 	@LocalServerPort
 	int port;
@@ -113,14 +123,54 @@ class GatewayHttpTests {
 	}
 
 	@Test
-	void anotherDepartmentsApplicationIsForbidden() {
-		assertProblem(get("/api/v1/departments/support/api/v2/requesters/1", this.alice), 403, "forbidden");
+	void anotherDepartmentsAnswerArrivesFilteredByTheGrants() {
+		support.answer("/api/v2/requesters/7", REQUESTER.formatted(7, "standard"))
+			.answer("/api/v2/requesters/7/tickets", TICKETS.formatted(7));
+
+		get("/api/v1/departments/support/api/v2/requesters/7/tickets", this.alice).expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueEquals("X-Fields-Withheld", "5")
+			.expectBody()
+			.json("""
+					{"tickets": [{"subject": "Cannot log in", "status": "open"}]}""", JsonCompareMode.STRICT);
 	}
 
 	@Test
-	void aCallerWithoutDepartmentReachesNoApplication() {
+	void aSubResourceIsDecidedForTheCustomerItBelongsTo() {
+		support.answer("/api/v2/requesters/8", REQUESTER.formatted(8, "restricted"))
+			.answer("/api/v2/requesters/8/tickets", TICKETS.formatted(8));
+
+		assertProblem(get("/api/v1/departments/support/api/v2/requesters/8/tickets", this.alice), 403, "policy-denied");
+	}
+
+	@Test
+	void onlyTheDepartmentInChargeChangesASourcesData() {
+		assertProblem(post("/api/v1/departments/support/echo", this.alice), 403, "policy-denied");
+		post("/api/v1/departments/crm/echo", this.alice).expectStatus().isOk();
+	}
+
+	@Test
+	void anAnswerThatCannotBeFilteredReachesOnlyThoseWhoMaySeeItAll() {
+		crm.answer("/export.csv", "text/csv", "id,name\n1,Tommy Hoppe\n");
+		support.answer("/export.csv", "text/csv", "id,name\n1,Tommy Hoppe\n");
+
+		get("/api/v1/departments/crm/export.csv", this.alice).expectStatus().isOk();
+		assertProblem(get("/api/v1/departments/support/export.csv", this.alice), 403, "policy-denied");
+	}
+
+	@Test
+	void callersWithoutAPurposeOrAGrantReachNoApplication() {
 		String sam = issuer.token("sam", "security-officer", "security", "EMEA", (c) -> c.claim("department", null));
-		assertProblem(get("/api/v1/departments/crm/accounts", sam), 403, "forbidden");
+		assertProblem(get("/api/v1/departments/crm/accounts", sam), 400, "purpose-required");
+		assertProblem(this.client.get().uri("/api/v1/departments/crm/accounts").headers((h) -> {
+			h.setBearerAuth(sam);
+			h.set("X-Purpose", "account-management");
+		}).exchange(), 403, "policy-denied");
+		assertProblem(this.client.get().uri("/api/v1/departments/crm/accounts").headers((h) -> {
+			h.setBearerAuth(this.alice);
+			h.set("X-Purpose", "gossip");
+		}).exchange(), 400, "unknown-purpose");
 	}
 
 	@Test
@@ -128,7 +178,8 @@ class GatewayHttpTests {
 		for (String path : new String[] { "/api/v1/departments/crm/../support/echo",
 				"/api/v1/departments/crm/%2e%2e/support/echo", "/api/v1/departments/crm/.%2E/support/echo",
 				"//api/v1/departments/crm/../../departments/support/echo" }) {
-			assertProblem(get(path, this.alice), 403, "forbidden");
+			assertProblem(post(path, this.alice), 403, "policy-denied");
+			get(path, this.alice).expectStatus().isOk().expectBody().json("{}", JsonCompareMode.STRICT);
 		}
 		assertProblem(get("/api/v1/departments/crm%2F..%2Fsupport/echo", this.alice), 400, "bad-request");
 	}
@@ -256,6 +307,15 @@ class GatewayHttpTests {
 			.isEqualTo("UP");
 		management.get().uri("/actuator/prometheus").exchange().expectStatus().isOk();
 		get("/actuator/health", this.alice).expectStatus().isNotFound();
+	}
+
+	private WebTestClient.ResponseSpec post(String path, String token) {
+		return this.client.post()
+			.uri(URI.create("http://127.0.0.1:" + this.port + path))
+			.headers((h) -> h.setBearerAuth(token))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{}")
+			.exchange();
 	}
 
 	private WebTestClient.ResponseSpec get(String path, String token) {

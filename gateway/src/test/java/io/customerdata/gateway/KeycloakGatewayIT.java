@@ -60,33 +60,11 @@ class KeycloakGatewayIT {
 			.expectBody()
 			.jsonPath("$.items.length()")
 			.isEqualTo(1);
-		for (String agent : new String[] { "carol", "dan" }) {
-			get("/api/v1/departments/support/api/v2/requesters/310000", keycloak.token(agent)).expectStatus()
-				.isOk()
-				.expectBody()
-				.jsonPath("$.id")
-				.isEqualTo(310000);
-		}
-	}
-
-	@Test
-	void anotherDepartmentIsForbidden() {
-		String alice = keycloak.token("alice");
-		assertProblem(get("/api/v1/departments/support/api/v2/requesters/310000", alice), 403, "forbidden");
-		assertProblem(get("/api/v1/departments/marketing/contacts", alice), 403, "forbidden");
-		assertProblem(get("/api/v1/departments/crm/accounts/ACC-000001", keycloak.token("carol")), 403, "forbidden");
-	}
-
-	@Test
-	void securityOfficersReachNoDepartmentApplication() {
-		for (String officer : new String[] { "sam", "sue" }) {
-			String token = keycloak.token(officer);
-			for (String path : new String[] { "/api/v1/departments/crm/accounts",
-					"/api/v1/departments/marketing/contacts",
-					"/api/v1/departments/support/api/v2/requesters/search" }) {
-				assertProblem(get(path, token), 403, "forbidden");
-			}
-		}
+		get("/api/v1/departments/support/api/v2/requesters/310000", keycloak.token("carol")).expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.id")
+			.isEqualTo(310000);
 	}
 
 	@Test
@@ -186,11 +164,19 @@ class KeycloakGatewayIT {
 	}
 
 	@Test
-	void traversalCannotBypassTheDepartmentRule() {
+	void traversalCannotBypassTheDepartmentsPolicy() {
 		String alice = keycloak.token("alice");
-		assertProblem(get("/api/v1/departments/crm/../support/api/v2/requesters/310000", alice), 403, "forbidden");
-		assertProblem(get("/api/v1/departments/crm/%2e%2e/support/api/v2/requesters/310000", alice), 403, "forbidden");
-		assertProblem(get("/api/v1/departments/crm//..//support/api/v2/requesters/310000", alice), 403, "forbidden");
+		byte[] direct = get("/api/v1/departments/support/api/v2/requesters/310000", alice).expectStatus()
+			.isOk()
+			.expectBody()
+			.returnResult()
+			.getResponseBody();
+		assertThat(new String(direct, StandardCharsets.UTF_8)).doesNotContain("@");
+		for (String path : new String[] { "/api/v1/departments/crm/../support/api/v2/requesters/310000",
+				"/api/v1/departments/crm/%2e%2e/support/api/v2/requesters/310000",
+				"/api/v1/departments/crm//..//support/api/v2/requesters/310000" }) {
+			get(path, alice).expectStatus().isOk().expectBody().json(new String(direct, StandardCharsets.UTF_8));
+		}
 		assertProblem(get("/api/v1/departments/crm%2f..%2fsupport/api/v2/requesters/310000", alice), 400,
 				"bad-request");
 	}

@@ -305,14 +305,7 @@ class UnifiedCustomerViewIT {
 	}
 
 	private static String findAccount(Predicate<JsonNode> wanted) {
-		for (int page = 0; page < 20; page++) {
-			for (JsonNode account : RealStack.department("crm", "/accounts?size=100&page=" + page).path("content")) {
-				if (wanted.test(account)) {
-					return "crm:" + account.path("accountId").asString();
-				}
-			}
-		}
-		throw new IllegalStateException("no suitable test customer in the sample data");
+		return "crm:" + RealStack.findAccount(wanted).path("accountId").asString();
 	}
 
 	private static String email(JsonNode account) {

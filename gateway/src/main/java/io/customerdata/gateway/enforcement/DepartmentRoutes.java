@@ -18,6 +18,9 @@ class DepartmentRoutes {
 
 	static final String PREFIX = "/api/v1/departments/";
 
+	/** The route metadata key holding the source id. */
+	static final String SOURCE = "source";
+
 	@Bean
 	RouteLocator departmentRouteLocator(RouteLocatorBuilder builder, FederationProperties federation) {
 		RouteLocatorBuilder.Builder routes = builder.routes();
@@ -28,6 +31,7 @@ class DepartmentRoutes {
 						.method(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH,
 								HttpMethod.DELETE)
 						.filters((filters) -> filters.rewritePath(PREFIX + id + "/?(?<rest>.*)", "/${rest}"))
+						.metadata(SOURCE, id)
 						.metadata(RouteMetadataUtils.CONNECT_TIMEOUT_ATTR, (int) source.connectTimeout().toMillis())
 						.metadata(RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, source.responseTimeout().toMillis())
 						.uri(source.baseUrl())));

@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 import io.customerdata.gateway.policy.Decision;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -39,11 +41,21 @@ public final class FieldEnforcer {
 	}
 
 	public Enforced enforce(ObjectNode canonical, Map<String, String> view) {
+		return enforce(canonical, view, UnaryOperator.identity());
+	}
+
+	/**
+	 * Enforces a view on a document whose paths are not canonical (a department's own
+	 * answer), masking each field as the canonical field it carries.
+	 * @param canonicalName a path of the document to its canonical field
+	 */
+	public Enforced enforce(ObjectNode document, Map<String, String> view, UnaryOperator<String> canonicalName) {
 		List<String> masked = new ArrayList<>();
 		List<String> withheld = new ArrayList<>();
 		ObjectNode out = NODES.objectNode();
-		for (var entry : canonical.properties()) {
-			JsonNode kept = walk(entry.getValue(), entry.getKey(), view, masked, withheld);
+		Walk walk = new Walk(view, canonicalName, masked, withheld);
+		for (var entry : document.properties()) {
+			JsonNode kept = walk.walk(entry.getValue(), entry.getKey());
 			if (kept != null) {
 				out.set(entry.getKey(), kept);
 			}
@@ -51,69 +63,91 @@ public final class FieldEnforcer {
 		return new Enforced(out, List.copyOf(masked), List.copyOf(withheld));
 	}
 
-	private JsonNode walk(JsonNode node, String path, Map<String, String> view, List<String> masked,
-			List<String> withheld) {
-		String decided = view.get(path);
-		if (decided == null && !node.isContainer()) {
-			decided = view.getOrDefault(Decision.UNCLASSIFIED, Decision.DENY);
+	/** One enforcement's view and what it has masked and withheld so far. */
+	private final class Walk {
+
+		private final Map<String, String> view;
+
+		private final UnaryOperator<String> canonicalName;
+
+		private final List<String> masked;
+
+		private final List<String> withheld;
+
+		Walk(Map<String, String> view, UnaryOperator<String> canonicalName, List<String> masked,
+				List<String> withheld) {
+			this.view = view;
+			this.canonicalName = canonicalName;
+			this.masked = masked;
+			this.withheld = withheld;
 		}
-		if (decided != null) {
-			return apply(decided, path, node, masked, withheld);
-		}
-		if (node.isArray()) {
-			if (!anythingVisibleIn(path + "[]", view)) {
-				addOnce(withheld, path);
-				return null;
+
+		@Nullable JsonNode walk(JsonNode node, String path) {
+			String decided = this.view.get(path);
+			if (decided == null && !node.isContainer()) {
+				decided = this.view.getOrDefault(Decision.UNCLASSIFIED, Decision.DENY);
 			}
-			ArrayNode out = NODES.arrayNode();
-			for (JsonNode element : node) {
-				JsonNode kept = walk(element, path + "[]", view, masked, withheld);
+			if (decided != null) {
+				return apply(decided, path, node);
+			}
+			if (node.isArray()) {
+				if (!anythingVisibleIn(path + "[]")) {
+					addOnce(this.withheld, path);
+					return null;
+				}
+				ArrayNode out = NODES.arrayNode();
+				for (JsonNode element : node) {
+					JsonNode kept = walk(element, path + "[]");
+					if (kept != null) {
+						out.add(kept);
+					}
+				}
+				// Emptied by enforcement is withheld, not "none": [] would claim there is
+				// nothing.
+				return (out.isEmpty() && !node.isEmpty()) ? null : out;
+			}
+			ObjectNode out = NODES.objectNode();
+			for (var entry : node.properties()) {
+				JsonNode kept = walk(entry.getValue(), path + "." + entry.getKey());
 				if (kept != null) {
-					out.add(kept);
+					out.set(entry.getKey(), kept);
 				}
 			}
-			// Emptied by enforcement is withheld, not "none": [] would claim there is
-			// nothing.
-			return (out.isEmpty() && !node.isEmpty()) ? null : out;
+			return out.isEmpty() ? null : out;
 		}
-		ObjectNode out = NODES.objectNode();
-		for (var entry : node.properties()) {
-			JsonNode kept = walk(entry.getValue(), path + "." + entry.getKey(), view, masked, withheld);
-			if (kept != null) {
-				out.set(entry.getKey(), kept);
+
+		/**
+		 * Whether any field inside the array's elements may be seen: if none, even an
+		 * empty array is withheld, so that "there are none" is not disclosed either.
+		 */
+		private boolean anythingVisibleIn(String elementPath) {
+			String inside = elementPath + ".";
+			return this.view.entrySet()
+				.stream()
+				.anyMatch((e) -> (e.getKey().startsWith(inside) || e.getKey().equals(elementPath)
+						|| e.getKey().equals(Decision.UNCLASSIFIED)) && !e.getValue().equals(Decision.DENY));
+		}
+
+		private @Nullable JsonNode apply(String decided, String path, JsonNode node) {
+			if (decided.equals(Decision.ALLOW)) {
+				return node;
+			}
+			if (decided.startsWith("mask:")) {
+				addOnce(this.masked, path);
+				String field = this.canonicalName.apply(path);
+				return FieldEnforcer.this.masker.mask(decided.substring(5), FieldEnforcer.this.rangeBounds.apply(field),
+						field, node);
+			}
+			addOnce(this.withheld, path);
+			return null;
+		}
+
+		private static void addOnce(List<String> names, String path) {
+			if (!names.contains(path)) {
+				names.add(path);
 			}
 		}
-		return out.isEmpty() ? null : out;
-	}
 
-	/**
-	 * Whether any field inside the array's elements may be seen: if none, even an empty
-	 * array is withheld, so that "there are none" is not disclosed either.
-	 */
-	private static boolean anythingVisibleIn(String elementPath, Map<String, String> view) {
-		String inside = elementPath + ".";
-		return view.entrySet()
-			.stream()
-			.anyMatch((e) -> (e.getKey().startsWith(inside) || e.getKey().equals(elementPath)
-					|| e.getKey().equals(Decision.UNCLASSIFIED)) && !e.getValue().equals(Decision.DENY));
-	}
-
-	private JsonNode apply(String decided, String path, JsonNode node, List<String> masked, List<String> withheld) {
-		if (decided.equals(Decision.ALLOW)) {
-			return node;
-		}
-		if (decided.startsWith("mask:")) {
-			addOnce(masked, path);
-			return this.masker.mask(decided.substring(5), this.rangeBounds.apply(path), path, node);
-		}
-		addOnce(withheld, path);
-		return null;
-	}
-
-	private static void addOnce(List<String> names, String path) {
-		if (!names.contains(path)) {
-			names.add(path);
-		}
 	}
 
 }

@@ -63,6 +63,22 @@ final class CanonicalMapping {
 		});
 	}
 
+	/**
+	 * Every source path whose value some canonical field passes on, with those fields:
+	 * {@code deals[].amount} → {@code sales.deals[].amount}.
+	 */
+	Map<String, List<String>> canonicalFieldsBySourcePath() {
+		Map<String, List<String>> bySourcePath = new LinkedHashMap<>();
+		this.scalars.forEach((field, expression) -> expression.disclosedPaths()
+			.forEach((path) -> bySourcePath.computeIfAbsent(path, (k) -> new java.util.ArrayList<>()).add(field)));
+		this.arrays.forEach((array, mapping) -> mapping.fields()
+			.forEach((name, expression) -> expression.disclosedPaths()
+				.forEach((path) -> bySourcePath
+					.computeIfAbsent(mapping.source().path() + "." + path, (k) -> new java.util.ArrayList<>())
+					.add(array + "[]." + name))));
+		return bySourcePath;
+	}
+
 	ObjectNode toCanonical(JsonNode record) {
 		ObjectNode canonical = NODES.objectNode();
 		this.scalars.forEach((field, expression) -> put(canonical, field, expression.read(record)));

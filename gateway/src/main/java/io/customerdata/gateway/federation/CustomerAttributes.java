@@ -18,11 +18,15 @@ final class CustomerAttributes {
 	 * so. Consents: per purpose, granted only if a record grants it and none refuses.
 	 */
 	static PolicyInput.Customer of(List<SourceRecord> records) {
+		return ofCanonical(records.stream().<JsonNode>map(SourceRecord::canonical).toList());
+	}
+
+	static PolicyInput.Customer ofCanonical(List<JsonNode> canonicalRecords) {
 		String region = null;
 		boolean restricted = false;
 		Map<String, Boolean> consents = new LinkedHashMap<>();
-		for (SourceRecord record : records) {
-			JsonNode customer = record.canonical().path("customer");
+		for (JsonNode record : canonicalRecords) {
+			JsonNode customer = record.path("customer");
 			if (region == null && customer.path("region").isString()) {
 				region = customer.path("region").asString();
 			}

@@ -13,6 +13,7 @@ import java.util.Set;
 import io.customerdata.gateway.policy.Decision;
 import io.customerdata.gateway.policy.PolicyDecisionPoint;
 import io.customerdata.gateway.policy.PolicyInput;
+import io.customerdata.gateway.policy.PolicyRefusals;
 import io.customerdata.gateway.problem.GatewayProblem;
 import io.customerdata.gateway.security.Subject;
 import org.jspecify.annotations.Nullable;
@@ -55,11 +56,11 @@ public final class CustomerSearchService {
 		int offset = Cursor.offset(cursor, key + "=" + value);
 		PolicyInput.Subject who = new PolicyInput.Subject(subject.roles(), subject.department(), subject.region());
 		String lookup = key.equals("q") ? "search" : key;
-		return CustomerViewService.bestCaseDecision(this.policy, who, purpose).flatMap((best) -> {
+		return this.policy.decideBestCase(who, purpose).flatMap((best) -> {
 			if (!best.allow()) {
-				return Mono.error(CustomerViewService.refusal(best));
+				return Mono.error(PolicyRefusals.problem(best));
 			}
-			Set<String> visible = CustomerViewService.visibleSources(best);
+			Set<String> visible = best.visibleSources();
 			return Flux.fromIterable(this.connectors.values())
 				.filter((c) -> visible.contains(c.id()) && c.supports(lookup))
 				.flatMap((c) -> c.lookup(lookup, value, key))

@@ -1,15 +1,13 @@
 package io.customerdata.gateway.federation;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-
-import java.util.stream.Collectors;
 
 import io.customerdata.gateway.observability.TimeOrderedId;
 import io.customerdata.gateway.policy.Decision;
 import io.customerdata.gateway.policy.PolicyDecisionPoint;
 import io.customerdata.gateway.policy.PolicyInput;
+import io.customerdata.gateway.policy.PolicyRefusals;
 import io.customerdata.gateway.problem.GatewayProblem;
 import io.customerdata.gateway.problem.ProblemType;
 import io.customerdata.gateway.security.Subject;
@@ -57,11 +55,11 @@ public final class CustomerViewService {
 			return Mono.error(problem);
 		}
 		PolicyInput.Subject who = new PolicyInput.Subject(subject.roles(), subject.department(), subject.region());
-		return bestCaseDecision(this.policy, who, purpose).flatMap((best) -> {
+		return this.policy.decideBestCase(who, purpose).flatMap((best) -> {
 			if (!best.allow()) {
-				return Mono.error(refusal(best));
+				return Mono.error(PolicyRefusals.problem(best));
 			}
-			Set<String> visible = visibleSources(best);
+			Set<String> visible = best.visibleSources();
 			if (parsed.source() != null && !visible.contains(parsed.source())) {
 				return Mono.error(GatewayProblem.of(ProblemType.POLICY_DENIED, "Nothing of source '" + parsed.source()
 						+ "' may be disclosed to you for purpose " + best.purpose() + "."));
@@ -82,7 +80,7 @@ public final class CustomerViewService {
 		return this.policy.decide(new PolicyInput(who, purpose, CustomerAttributes.of(resolution.records())))
 			.map((decision) -> {
 				if (!decision.allow()) {
-					throw refusal(decision);
+					throw PolicyRefusals.problem(decision);
 				}
 				return body(decision, reference, resolution);
 			});
@@ -125,49 +123,6 @@ public final class CustomerViewService {
 			c.sources().forEach(conflict.withArray("sources")::add);
 		});
 		return body;
-	}
-
-	/**
-	 * The decision for the best case: the customer in the caller's region, not
-	 * restricted, consenting to the purpose. What it denies, no real customer can be
-	 * shown.
-	 */
-	static Mono<Decision> bestCaseDecision(PolicyDecisionPoint policy, PolicyInput.Subject who,
-			@Nullable String purpose) {
-		if (purpose != null) {
-			return policy.decide(consentingInRegion(who, purpose));
-		}
-		// No stated purpose: the first decision resolves the role's default, the second
-		// consents to it.
-		return policy.decide(new PolicyInput(who, null, new PolicyInput.Customer(who.region(), false, Map.of())))
-			.flatMap((first) -> (first.purpose() == null) ? Mono.just(first)
-					: policy.decide(consentingInRegion(who, first.purpose())));
-	}
-
-	private static PolicyInput consentingInRegion(PolicyInput.Subject who, String purpose) {
-		return new PolicyInput(who, purpose, new PolicyInput.Customer(who.region(), false, Map.of(purpose, true)));
-	}
-
-	static Set<String> visibleSources(Decision decision) {
-		return decision.sources()
-			.entrySet()
-			.stream()
-			.filter((source) -> source.getValue().values().stream().anyMatch((view) -> !view.equals(Decision.DENY)))
-			.map(Map.Entry::getKey)
-			.collect(Collectors.toSet());
-	}
-
-	static GatewayProblem refusal(Decision decision) {
-		return switch (decision.reason()) {
-			case UNKNOWN_PURPOSE -> GatewayProblem.of(ProblemType.UNKNOWN_PURPOSE,
-					"Purpose '" + decision.purpose() + "' is not one the policy knows (X-Purpose).");
-			case PURPOSE_REQUIRED ->
-				GatewayProblem.of(ProblemType.PURPOSE_REQUIRED, "State a purpose in the X-Purpose header.");
-			case EVALUATION_ERROR, INVALID_INPUT ->
-				GatewayProblem.of(ProblemType.POLICY_UNAVAILABLE, "The policy could not decide; nothing is disclosed.");
-			default ->
-				GatewayProblem.of(ProblemType.POLICY_DENIED, "Denied by policy: " + decision.reason().code() + ".");
-		};
 	}
 
 }

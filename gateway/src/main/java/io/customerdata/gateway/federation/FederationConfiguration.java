@@ -33,8 +33,19 @@ class FederationConfiguration {
 	}
 
 	@Bean
-	Disclosure disclosure(EmbeddedPolicyDecisionPoint policy, EnforcementProperties enforcement) {
-		return new Disclosure(new FieldEnforcer(new Masker(enforcement.pseudonymKey()), policy::rangeBounds));
+	FieldEnforcer fieldEnforcer(EmbeddedPolicyDecisionPoint policy, EnforcementProperties enforcement) {
+		return new FieldEnforcer(new Masker(enforcement.pseudonymKey()), policy::rangeBounds);
+	}
+
+	@Bean
+	Disclosure disclosure(FieldEnforcer enforcer) {
+		return new Disclosure(enforcer);
+	}
+
+	@Bean
+	PassThroughEnforcer passThroughEnforcer(FederationProperties federation, Connectors connectors,
+			EmbeddedPolicyDecisionPoint policy, FieldEnforcer enforcer) {
+		return new PassThroughEnforcer(federation, connectors.byId(), policy, enforcer);
 	}
 
 	@Bean

@@ -33,6 +33,13 @@ sealed interface FieldExpression {
 
 	JsonNode read(JsonNode record);
 
+	/**
+	 * The source paths whose values this expression passes on: a pass-through answer's
+	 * field at one of them shows what the canonical field shows. A phone's country only
+	 * helps read it, and a count reveals no element, so neither is listed.
+	 */
+	List<String> disclosedPaths();
+
 	static FieldExpression parse(String text) {
 		String expression = text.strip();
 		int open = expression.indexOf('(');
@@ -88,6 +95,11 @@ sealed interface FieldExpression {
 			return read(record, path.split("\\."), 0);
 		}
 
+		@Override
+		public List<String> disclosedPaths() {
+			return List.of(this.path);
+		}
+
 		private static JsonNode read(JsonNode node, String[] segments, int index) {
 			if (index == segments.length || node.isMissingNode()) {
 				return node;
@@ -115,6 +127,11 @@ sealed interface FieldExpression {
 	record Join(List<FieldExpression> parts) implements FieldExpression {
 
 		@Override
+		public List<String> disclosedPaths() {
+			return this.parts.stream().flatMap((part) -> part.disclosedPaths().stream()).toList();
+		}
+
+		@Override
 		public JsonNode read(JsonNode record) {
 			List<String> texts = this.parts.stream()
 				.map((part) -> part.read(record))
@@ -130,6 +147,11 @@ sealed interface FieldExpression {
 	record ListOf(FieldExpression element) implements FieldExpression {
 
 		@Override
+		public List<String> disclosedPaths() {
+			return this.element.disclosedPaths();
+		}
+
+		@Override
 		public JsonNode read(JsonNode record) {
 			JsonNode value = this.element.read(record);
 			return (value.isMissingNode() || value.isNull()) ? NODES.arrayNode() : NODES.arrayNode().add(value);
@@ -138,6 +160,11 @@ sealed interface FieldExpression {
 	}
 
 	record E164(FieldExpression phone, @Nullable FieldExpression country) implements FieldExpression {
+
+		@Override
+		public List<String> disclosedPaths() {
+			return this.phone.disclosedPaths();
+		}
 
 		@Override
 		public JsonNode read(JsonNode record) {
@@ -152,6 +179,11 @@ sealed interface FieldExpression {
 	}
 
 	record Count(Path array, @Nullable String field, Set<String> values) implements FieldExpression {
+
+		@Override
+		public List<String> disclosedPaths() {
+			return List.of();
+		}
 
 		@Override
 		public JsonNode read(JsonNode record) {

@@ -1,6 +1,8 @@
 package io.customerdata.gateway.policy;
 
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -25,6 +27,15 @@ public record Decision(boolean allow, Reason reason, @JsonProperty("policy_versi
 	public static final String DENY = "deny";
 
 	public static final String UNCLASSIFIED = "*";
+
+	/** The sources of which this decision discloses at least one field. */
+	public Set<String> visibleSources() {
+		return this.sources.entrySet()
+			.stream()
+			.filter((source) -> source.getValue().values().stream().anyMatch((view) -> !view.equals(DENY)))
+			.map(Map.Entry::getKey)
+			.collect(Collectors.toUnmodifiableSet());
+	}
 
 	static Decision deny(Reason reason, String policyVersion, @Nullable String purpose) {
 		return new Decision(false, reason, policyVersion, purpose, Map.of());

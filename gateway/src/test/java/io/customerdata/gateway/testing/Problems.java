@@ -9,9 +9,13 @@ public final class Problems {
 	private Problems() {
 	}
 
-	/** The response is a problem of this status and code, with a trace id. */
-	public static void assertProblem(WebTestClient.ResponseSpec response, int status, String code) {
-		response.expectStatus()
+	/**
+	 * The response is a problem of this status and code, with a trace id.
+	 * @return its body, for further assertions
+	 */
+	public static WebTestClient.BodyContentSpec assertProblem(WebTestClient.ResponseSpec response, int status,
+			String code) {
+		return response.expectStatus()
 			.isEqualTo(status)
 			.expectHeader()
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)

@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.function.Predicate;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -46,6 +47,32 @@ public final class RealStack {
 	/** GET on a department's own API, bypassing the gateway. */
 	public static JsonNode department(String department, String pathAndQuery) {
 		return JSON.readTree(send(HttpRequest.newBuilder(URI.create(url(department) + pathAndQuery)).GET()));
+	}
+
+	/** The first CRM account, in id order, that the test wants. */
+	public static JsonNode findAccount(Predicate<JsonNode> wanted) {
+		for (int page = 0; page < 20; page++) {
+			for (JsonNode account : department("crm", "/accounts?size=100&page=" + page).path("content")) {
+				if (wanted.test(account)) {
+					return account;
+				}
+			}
+		}
+		throw new IllegalStateException("no suitable test account in the sample data");
+	}
+
+	/** The first help-desk requester, in id order, that the test wants. */
+	public static JsonNode findRequester(Predicate<JsonNode> wanted) {
+		for (int page = 1; page <= 20; page++) {
+			for (JsonNode requester : department("support",
+					"/api/v2/requesters/search?query=&per_page=100&page=" + page)
+				.path("requesters")) {
+				if (wanted.test(requester)) {
+					return requester;
+				}
+			}
+		}
+		throw new IllegalStateException("no suitable test requester in the sample data");
 	}
 
 	/**

@@ -15,8 +15,8 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * A department application for tests that need no real one: {@code /echo/**} answers with
  * the request's path and headers, {@code /fail/{status}} answers that status with a body
- * that leaks a stack trace, {@code /slow/{millis}} answers after a delay, and anything
- * else with a small JSON document.
+ * that leaks a stack trace, {@code /slow/{millis}} answers after a delay, a path given an
+ * {@link #answer answer} with that, and anything else with a small JSON document.
  */
 public final class StubDepartment implements AutoCloseable {
 
@@ -24,11 +24,26 @@ public final class StubDepartment implements AutoCloseable {
 
 	private final HttpServer server;
 
+	private final Map<String, Answer> answers = new java.util.concurrent.ConcurrentHashMap<>();
+
+	private record Answer(String contentType, String body) {
+	}
+
 	public StubDepartment() throws IOException {
 		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		this.server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
 		this.server.createContext("/", this::handle);
 		this.server.start();
+	}
+
+	/** Answers GETs of this path (query included) with this JSON from now on. */
+	public StubDepartment answer(String pathAndQuery, String json) {
+		return answer(pathAndQuery, "application/json", json);
+	}
+
+	public StubDepartment answer(String pathAndQuery, String contentType, String body) {
+		this.answers.put(pathAndQuery, new Answer(contentType, body));
+		return this;
 	}
 
 	public String baseUrl() {
@@ -40,7 +55,12 @@ public final class StubDepartment implements AutoCloseable {
 		try (InputStream in = exchange.getRequestBody()) {
 			in.transferTo(OutputStream.nullOutputStream());
 		}
-		if (path.startsWith("/fail/")) {
+		String query = exchange.getRequestURI().getRawQuery();
+		Answer answer = this.answers.get((query != null) ? path + "?" + query : path);
+		if (answer != null) {
+			respond(exchange, 200, answer.contentType(), answer.body());
+		}
+		else if (path.startsWith("/fail/")) {
 			respond(exchange, Integer.parseInt(path.substring(6)), "{\"error\":\"" + LEAKED_SECRET + "\"}");
 		}
 		else if (path.startsWith("/slow/")) {
@@ -70,8 +90,12 @@ public final class StubDepartment implements AutoCloseable {
 	}
 
 	private static void respond(HttpExchange exchange, int status, String body) throws IOException {
+		respond(exchange, status, "application/json", body);
+	}
+
+	private static void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {
 		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-		exchange.getResponseHeaders().set("Content-Type", "application/json");
+		exchange.getResponseHeaders().set("Content-Type", contentType);
 		exchange.sendResponseHeaders(status, bytes.length);
 		try (OutputStream out = exchange.getResponseBody()) {
 			out.write(bytes);

@@ -1,0 +1,236 @@
+package io.customerdata.gateway.enforcement;
+
+import java.util.Map;
+import java.util.Set;
+
+import io.customerdata.gateway.FilterOrders;
+import io.customerdata.gateway.federation.FederationProperties;
+import io.customerdata.gateway.federation.PassThroughEnforcer;
+import io.customerdata.gateway.policy.Decision;
+import io.customerdata.gateway.policy.PolicyDecisionPoint;
+import io.customerdata.gateway.policy.PolicyInput;
+import io.customerdata.gateway.policy.PolicyRefusals;
+import io.customerdata.gateway.problem.GatewayProblem;
+import io.customerdata.gateway.problem.ProblemResponses;
+import io.customerdata.gateway.problem.ProblemType;
+import io.customerdata.gateway.security.Subject;
+import io.customerdata.gateway.security.SubjectAuthentication;
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.cloud.gateway.route.Route;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
+import org.springframework.core.Ordered;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * The policy on {@code /api/v1/departments/{source}/**}, in place of a department check:
+ * <ul>
+ * <li>before the call: the caller's best-case decision must disclose something of the
+ * source (a grant, or their own department's), and only the department in charge of a
+ * source changes its data;</li>
+ * <li>on the answer: JSON is enforced field by field and record by record
+ * ({@link PassThroughEnforcer}); anything else, which cannot be filtered, reaches only
+ * callers who may see all of the source's unclassified fields.</li>
+ * </ul>
+ * The answer says what was held back in {@code X-Fields-Masked},
+ * {@code X-Fields-Withheld} and {@code X-Records-Withheld}, and under which policy
+ * version.
+ */
+@Component
+class DepartmentPolicyGlobalFilter implements GlobalFilter, Ordered {
+
+	private static final Set<HttpMethod> READS = Set.of(HttpMethod.GET, HttpMethod.HEAD);
+
+	private final PolicyDecisionPoint policy;
+
+	private final PassThroughEnforcer enforcer;
+
+	private final FederationProperties federation;
+
+	private final ProblemResponses problems;
+
+	private final JsonMapper json;
+
+	private final int maxResponseBytes;
+
+	DepartmentPolicyGlobalFilter(PolicyDecisionPoint policy, PassThroughEnforcer enforcer,
+			FederationProperties federation, ProblemResponses problems, JsonMapper json,
+			EnforcementProperties properties) {
+		this.policy = policy;
+		this.enforcer = enforcer;
+		this.federation = federation;
+		this.problems = problems;
+		this.json = json;
+		this.maxResponseBytes = Math.toIntExact(properties.maxResponseSize().toBytes());
+	}
+
+	@Override
+	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+		Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
+		String source = (route != null) ? (String) route.getMetadata().get(DepartmentRoutes.SOURCE) : null;
+		if (source == null) {
+			return chain.filter(exchange);
+		}
+		return exchange.getPrincipal()
+			.filter(SubjectAuthentication.class::isInstance)
+			.map((principal) -> ((SubjectAuthentication) principal).subject())
+			.switchIfEmpty(Mono.error(() -> GatewayProblem.of(ProblemType.UNAUTHENTICATED, "No verified subject.")))
+			.flatMap((subject) -> {
+				PolicyInput.Subject who = new PolicyInput.Subject(subject.roles(), subject.department(),
+						subject.region());
+				String purpose = exchange.getRequest().getHeaders().getFirst("X-Purpose");
+				return this.policy.decideBestCase(who, purpose).flatMap((best) -> {
+					GatewayProblem refusal = refusal(source, subject, best, exchange.getRequest().getMethod());
+					if (refusal != null) {
+						return Mono.error(refusal);
+					}
+					String path = exchange.getRequest()
+						.getPath()
+						.pathWithinApplication()
+						.value()
+						.substring(DepartmentRoutes.PREFIX.length() + source.length());
+					return chain.filter(exchange.mutate()
+						// Bodies must come back readable to be enforced.
+						.request((request) -> request.headers((headers) -> headers.remove(HttpHeaders.ACCEPT_ENCODING)))
+						.response(new Enforcing(exchange, source, path.isEmpty() ? "/" : path, who, best))
+						.build());
+				});
+			});
+	}
+
+	private @Nullable GatewayProblem refusal(String source, Subject subject, Decision best, HttpMethod method) {
+		if (!best.allow()) {
+			return PolicyRefusals.problem(best);
+		}
+		if (!best.visibleSources().contains(source)) {
+			return GatewayProblem.of(ProblemType.POLICY_DENIED,
+					"Nothing of source '" + source + "' may be disclosed to you for purpose " + best.purpose() + ".");
+		}
+		String department = this.federation.source(source).map(FederationProperties.Source::department).orElse(null);
+		if (!READS.contains(method) && (department == null || !department.equals(subject.department()))) {
+			return GatewayProblem.of(ProblemType.POLICY_DENIED,
+					"Only the " + department + " department changes data in '" + source + "'.");
+		}
+		return null;
+	}
+
+	@Override
+	public int getOrder() {
+		return FilterOrders.DEPARTMENT_POLICY;
+	}
+
+	/** Enforces the policy on a successful answer before it is written. */
+	private final class Enforcing extends ServerHttpResponseDecorator {
+
+		private final ServerWebExchange exchange;
+
+		private final String source;
+
+		private final String path;
+
+		private final PolicyInput.Subject who;
+
+		private final Decision best;
+
+		Enforcing(ServerWebExchange exchange, String source, String path, PolicyInput.Subject who, Decision best) {
+			super(exchange.getResponse());
+			this.exchange = exchange;
+			this.source = source;
+			this.path = path;
+			this.who = who;
+			this.best = best;
+		}
+
+		@Override
+		public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
+			HttpStatusCode status = getStatusCode();
+			if (status == null || !status.is2xxSuccessful()) {
+				return super.writeWith(body);
+			}
+			if (!isJson(getHeaders().getContentType())) {
+				return opaque(body, (allowed) -> super.writeWith(allowed));
+			}
+			return DataBufferUtils.join(body, DepartmentPolicyGlobalFilter.this.maxResponseBytes).map((buffer) -> {
+				byte[] bytes = new byte[buffer.readableByteCount()];
+				buffer.read(bytes);
+				DataBufferUtils.release(buffer);
+				return bytes;
+			})
+				.flatMap(this::enforce)
+				.switchIfEmpty(Mono.defer(() -> super.writeWith(Flux.empty())))
+				.onErrorResume(GatewayProblem.class, this::refuse)
+				.onErrorResume(DataBufferLimitException.class,
+						(ex) -> refuse(GatewayProblem.of(ProblemType.UPSTREAM_ERROR,
+								"The department's answer is larger than the policy can be enforced on.")))
+				.onErrorResume(JacksonException.class, (ex) -> refuse(
+						GatewayProblem.of(ProblemType.UPSTREAM_ERROR, "The department's answer is not valid JSON.")));
+		}
+
+		/** Streamed answers (events, NDJSON) cannot be filtered either. */
+		@Override
+		public Mono<Void> writeAndFlushWith(Publisher<? extends Publisher<? extends DataBuffer>> body) {
+			HttpStatusCode status = getStatusCode();
+			if (status == null || !status.is2xxSuccessful()) {
+				return super.writeAndFlushWith(body);
+			}
+			return opaque(Flux.from(body).concatMap(Flux::from),
+					(allowed) -> super.writeAndFlushWith(Flux.just(allowed)));
+		}
+
+		private Mono<Void> enforce(byte[] bytes) {
+			return DepartmentPolicyGlobalFilter.this.enforcer
+				.enforce(this.source, this.path, this.who, this.best,
+						DepartmentPolicyGlobalFilter.this.json.readTree(bytes))
+				.flatMap((enforced) -> {
+					byte[] out = DepartmentPolicyGlobalFilter.this.json.writeValueAsBytes(enforced.body());
+					HttpHeaders headers = getDelegate().getHeaders();
+					headers.remove(HttpHeaders.TRANSFER_ENCODING);
+					headers.setContentLength(out.length);
+					headers.set("X-Policy-Version", this.best.policyVersion());
+					headers.set("X-Fields-Masked", Integer.toString(enforced.masked()));
+					headers.set("X-Fields-Withheld", Integer.toString(enforced.withheld()));
+					headers.set("X-Records-Withheld", Integer.toString(enforced.recordsWithheld()));
+					return super.writeWith(Mono.fromSupplier(() -> bufferFactory().wrap(out)));
+				});
+		}
+
+		private Mono<Void> opaque(Publisher<? extends DataBuffer> body,
+				java.util.function.Function<Publisher<? extends DataBuffer>, Mono<Void>> write) {
+			Map<String, String> view = this.best.sources().getOrDefault(this.source, Map.of());
+			if (Decision.ALLOW.equals(view.get(Decision.UNCLASSIFIED))) {
+				return write.apply(body);
+			}
+			return Flux.from(body)
+				.doOnNext(DataBufferUtils::release)
+				.then(refuse(GatewayProblem.of(ProblemType.POLICY_DENIED,
+						"This answer is not JSON, so the policy cannot be enforced on it field by field.")));
+		}
+
+		private Mono<Void> refuse(GatewayProblem problem) {
+			return DepartmentPolicyGlobalFilter.this.problems.write(this.exchange, getDelegate(), problem);
+		}
+
+		private static boolean isJson(@Nullable MediaType type) {
+			return type != null
+					&& (type.isCompatibleWith(MediaType.APPLICATION_JSON) || "json".equals(type.getSubtypeSuffix()));
+		}
+
+	}
+
+}

@@ -1,0 +1,239 @@
+package io.customerdata.gateway.federation;
+
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import io.customerdata.gateway.enforcement.FieldEnforcer;
+import io.customerdata.gateway.policy.Decision;
+import io.customerdata.gateway.policy.PolicyDecisionPoint;
+import io.customerdata.gateway.policy.PolicyInput;
+import io.customerdata.gateway.policy.PolicyRefusals;
+import io.customerdata.gateway.problem.GatewayProblem;
+import io.customerdata.gateway.problem.ProblemType;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.http.server.PathContainer;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
+
+/**
+ * The policy on a department's own JSON answers, as they come back through
+ * {@code /api/v1/departments/{source}/**}: the same decisions and field views as the
+ * unified view, applied in the source's own shape through its mapping.
+ *
+ * <ul>
+ * <li>A record (the answer, or each element of one of its record arrays, as the source's
+ * lookups name them) is decided for its own customer: region, restricted flag and
+ * consents as the record says. A refused single record is a problem; refused records in a
+ * list are left out and counted.</li>
+ * <li>An include (a requester's tickets) is decided for the record it belongs to, which
+ * is looked up by the id in the path.</li>
+ * <li>Any other answer names no customer, so only field views apply: those of the
+ * best-case decision, under which fields the mapping does not know take the source's
+ * {@code *} view.</li>
+ * </ul>
+ */
+public final class PassThroughEnforcer {
+
+	private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+	private final Map<String, Shape> shapes;
+
+	private final PolicyDecisionPoint policy;
+
+	private final FieldEnforcer enforcer;
+
+	/**
+	 * What may leave of an answer.
+	 *
+	 * @param masked distinct paths masked
+	 * @param withheld distinct paths withheld
+	 * @param recordsWithheld records left out of a list
+	 */
+	public record Enforced(JsonNode body, int masked, int withheld, int recordsWithheld) {
+	}
+
+	/** What the gateway knows of the shape of one source's answers. */
+	private record Shape(String source, SourcePathView paths, CanonicalMapping mapping,
+			FieldExpression.@Nullable Path recordId, Set<String> recordArrays, List<PathPattern> includes,
+			@Nullable SourceConnector connector) {
+
+		boolean isRecord(JsonNode node) {
+			return this.recordId != null && node.isObject() && this.recordId.read(node).isValueNode();
+		}
+
+		Optional<String> parentId(String path) {
+			PathContainer container = PathContainer.parsePath(path);
+			return this.includes.stream()
+				.map((pattern) -> pattern.matchAndExtract(container))
+				.filter(java.util.Objects::nonNull)
+				.map((match) -> match.getUriVariables().get("id"))
+				.findFirst();
+		}
+
+	}
+
+	PassThroughEnforcer(FederationProperties federation, Map<String, SourceConnector> connectors,
+			PolicyDecisionPoint policy, FieldEnforcer enforcer) {
+		this.policy = policy;
+		this.enforcer = enforcer;
+		Map<String, Shape> shapes = new LinkedHashMap<>();
+		federation.sources().forEach((id, source) -> {
+			CanonicalMapping mapping = CanonicalMapping.of(source.mapping());
+			Set<String> recordArrays = source.lookups()
+				.values()
+				.stream()
+				.map(FederationProperties.Lookup::records)
+				.filter(java.util.Objects::nonNull)
+				.collect(Collectors.toUnmodifiableSet());
+			List<PathPattern> includes = source.includes()
+				.values()
+				.stream()
+				.map((include) -> PathPatternParser.defaultInstance.parse(include.path().split("\\?")[0]))
+				.toList();
+			shapes.put(id,
+					new Shape(id, new SourcePathView(id, mapping), mapping,
+							(source.recordId() != null) ? new FieldExpression.Path(source.recordId()) : null,
+							recordArrays, includes, connectors.get(id)));
+		});
+		this.shapes = Map.copyOf(shapes);
+	}
+
+	/**
+	 * @param path the path the source was asked for, without the gateway's prefix
+	 * @param bestCase the caller's decision for the best case, which already allowed the
+	 * call
+	 */
+	public Mono<Enforced> enforce(String source, String path, PolicyInput.Subject who, Decision bestCase,
+			JsonNode body) {
+		Shape shape = this.shapes.get(source);
+		if (shape == null) {
+			return Mono.error(GatewayProblem.of(ProblemType.POLICY_DENIED, "Unknown source."));
+		}
+		Tally tally = new Tally();
+		Optional<String> parent = shape.parentId(path);
+		if (parent.isPresent() && shape.connector() != null && body.isObject()) {
+			return parentDecision(shape, parent.get(), who, bestCase.purpose())
+				.map((decision) -> tally.result(enforceAs(shape, (ObjectNode) body, decision, tally)));
+		}
+		if (shape.isRecord(body)) {
+			return decide(shape, body, who, bestCase.purpose()).map((decision) -> {
+				if (!decision.allow()) {
+					throw PolicyRefusals.problem(decision);
+				}
+				return tally.result(enforceAs(shape, (ObjectNode) body, decision, tally));
+			});
+		}
+		if (body.isArray()) {
+			return records(shape, body, who, bestCase, tally).map((kept) -> tally.result(kept));
+		}
+		if (body.isObject()) {
+			return list(shape, (ObjectNode) body, who, bestCase, tally).map(tally::result);
+		}
+		return Mono.just(tally.result(body));
+	}
+
+	/**
+	 * A wrapper: its record arrays record by record, everything else (paging) as fields
+	 * naming no customer.
+	 */
+	private Mono<JsonNode> list(Shape shape, ObjectNode body, PolicyInput.Subject who, Decision bestCase, Tally tally) {
+		ObjectNode rest = body.deepCopy();
+		Map<String, JsonNode> arrays = new LinkedHashMap<>();
+		shape.recordArrays().forEach((name) -> {
+			if (body.path(name).isArray()) {
+				arrays.put(name, body.get(name));
+				rest.remove(name);
+			}
+		});
+		ObjectNode out = enforceAs(shape, rest, bestCase, tally);
+		return Flux.fromIterable(arrays.entrySet())
+			.concatMap((array) -> records(shape, array.getValue(), who, bestCase, tally)
+				.doOnNext((kept) -> out.set(array.getKey(), kept)))
+			.then(Mono.just(out));
+	}
+
+	/** Each record decided for its own customer; refused ones are left out. */
+	private Mono<JsonNode> records(Shape shape, JsonNode array, PolicyInput.Subject who, Decision bestCase,
+			Tally tally) {
+		return Flux.fromIterable(array::iterator).concatMap((element) -> {
+			if (!element.isObject()) {
+				return Mono.just(Optional.<JsonNode>empty());
+			}
+			if (!shape.isRecord(element)) {
+				return Mono.just(Optional.<JsonNode>of(enforceAs(shape, (ObjectNode) element, bestCase, tally)));
+			}
+			return decide(shape, element, who, bestCase.purpose()).map((decision) -> {
+				if (!decision.allow()) {
+					tally.recordsWithheld++;
+					return Optional.<JsonNode>empty();
+				}
+				return Optional.<JsonNode>of(enforceAs(shape, (ObjectNode) element, decision, tally));
+			});
+		})
+			.filter(Optional::isPresent)
+			.map(Optional::get)
+			.collect(NODES::arrayNode, ArrayNode::add)
+			.cast(JsonNode.class);
+	}
+
+	private Mono<Decision> decide(Shape shape, JsonNode record, PolicyInput.Subject who, @Nullable String purpose) {
+		PolicyInput.Customer customer = CustomerAttributes.ofCanonical(List.of(shape.mapping().toCanonical(record)));
+		return this.policy.decide(new PolicyInput(who, purpose, customer));
+	}
+
+	/** The decision for the customer whose record the include belongs to. */
+	private Mono<Decision> parentDecision(Shape shape, String id, PolicyInput.Subject who, @Nullable String purpose) {
+		return shape.connector().lookup("id", id, "id").flatMap((result) -> {
+			if (result.failed()) {
+				return Mono.error(GatewayProblem.of(ProblemType.SOURCES_UNAVAILABLE,
+						"The record this answer belongs to cannot be checked against the policy now."));
+			}
+			if (result.records().isEmpty()) {
+				return Mono.error(GatewayProblem.of(ProblemType.CUSTOMER_NOT_FOUND,
+						"The record this answer belongs to does not exist."));
+			}
+			return this.policy.decide(new PolicyInput(who, purpose, CustomerAttributes.of(result.records())))
+				.map((decision) -> {
+					if (!decision.allow()) {
+						throw PolicyRefusals.problem(decision);
+					}
+					return decision;
+				});
+		});
+	}
+
+	private ObjectNode enforceAs(Shape shape, ObjectNode document, Decision decision, Tally tally) {
+		Map<String, String> view = shape.paths().of(decision.sources().getOrDefault(shape.source(), Map.of()));
+		FieldEnforcer.Enforced enforced = this.enforcer.enforce(document, view, shape.paths()::canonicalName);
+		tally.masked.addAll(enforced.masked());
+		tally.withheld.addAll(enforced.withheld());
+		return enforced.record();
+	}
+
+	private static final class Tally {
+
+		final Set<String> masked = new LinkedHashSet<>();
+
+		final Set<String> withheld = new LinkedHashSet<>();
+
+		int recordsWithheld;
+
+		Enforced result(JsonNode body) {
+			return new Enforced(body, this.masked.size(), this.withheld.size(), this.recordsWithheld);
+		}
+
+	}
+
+}

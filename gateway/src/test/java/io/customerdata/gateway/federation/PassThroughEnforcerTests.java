@@ -1,0 +1,180 @@
+package io.customerdata.gateway.federation;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.customerdata.gateway.enforcement.FieldEnforcer;
+import io.customerdata.gateway.enforcement.Masker;
+import io.customerdata.gateway.enforcement.PseudonymKey;
+import io.customerdata.gateway.policy.Decision;
+import io.customerdata.gateway.policy.EmbeddedPolicyDecisionPoint;
+import io.customerdata.gateway.policy.PolicyInput;
+import io.customerdata.gateway.policy.PolicyReader;
+import io.customerdata.gateway.problem.GatewayProblem;
+import io.customerdata.gateway.problem.ProblemType;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.PropertySourcesPlaceholdersResolver;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.FileSystemResource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The policy on departments' own answers, with the shipped source definitions and the
+ * shipped policy: what each caller gets of the same JSON the sample departments answer.
+ */
+class PassThroughEnforcerTests {
+
+	static final JsonMapper JSON = JsonMapper.builder().build();
+
+	static final String ACCOUNT = """
+			{"accountId": "ACC-000001", "accountName": "Ankunding-Sanford",
+			 "primaryContact": {"contactId": "CON-000001", "firstName": "Tommy", "lastName": "Hoppe",
+			                    "email": "tommy.hoppe@ankunding-sanford.example", "phone": "+31612529997", "title": "Analyst"},
+			 "billingAddress": {"street": "4021 Stamm Burgs", "city": "Cummerataview", "country": "NL"},
+			 "region": "%s", "owner": {"userId": "u-2101", "name": "Jonas Weber"}, "lifecycleStage": "customer",
+			 "annualRevenue": 34400000, "classification": "%s",
+			 "deals": [{"dealId": "DEAL-1", "name": "Expansion", "amount": 154214.00, "stage": "negotiation", "closeDate": "2026-03-19"}],
+			 "notes": [{"noteId": "NOTE-1", "text": "Renewal at risk"}], "createdAt": "2025-04-30T08:10:00Z"}""";
+
+	static final String CONTACT = """
+			{"leadId": "L-07000000", "email": "Tommy.Hoppe@Ankunding-Sanford.Example", "firstName": "Tommy",
+			 "lastName": "Hoppe", "leadScore": 42, "segments": ["smb"],
+			 "campaigns": [{"campaignId": "CMP-1", "name": "Autumn Roadshow", "status": "clicked"}],
+			 "subscriptions": {"email": {"status": "subscribed"}}, "lastEngagementAt": "2025-10-04T14:35:00Z",
+			 "consents": {"sales-followup": {"granted": %s}}}""";
+
+	final EmbeddedPolicyDecisionPoint policy = new EmbeddedPolicyDecisionPoint(
+			new PolicyReader().read(new FileSystemResource(
+					Path.of(System.getProperty("policies.dir", "../policies"), "customer_gateway/policy/data.json"))),
+			100);
+
+	final PassThroughEnforcer enforcer = new PassThroughEnforcer(shippedSources(), Map.of(), this.policy,
+			new FieldEnforcer(new Masker(new PseudonymKey("a-test-key-of-sufficient-length")),
+					this.policy::rangeBounds));
+
+	static final PolicyInput.Subject ALICE = new PolicyInput.Subject(Set.of("sales-rep"), "sales", "EMEA");
+
+	static final PolicyInput.Subject CAROL = new PolicyInput.Subject(Set.of("support-agent"), "support", "EMEA");
+
+	@Test
+	void ownDepartmentSeesItsRecordUpToClearance() {
+		PassThroughEnforcer.Enforced enforced = enforce("crm", "/accounts/ACC-000001", ALICE, null,
+				ACCOUNT.formatted("EMEA", "standard"));
+
+		assertThat(enforced.body().at("/deals/0/amount").decimalValue()).isEqualByComparingTo("154214");
+		assertThat(enforced.body().at("/primaryContact/title").asString()).isEqualTo("Analyst");
+		assertThat(enforced.masked()).isZero();
+	}
+
+	@Test
+	void anotherDepartmentSeesWhatItsGrantsAllowInTheSourcesOwnShape() {
+		PassThroughEnforcer.Enforced enforced = enforce("crm", "/accounts/ACC-000001", CAROL, "support-case",
+				ACCOUNT.formatted("EMEA", "standard"));
+
+		assertThat(enforced.body()).isEqualTo(JSON.readTree("""
+				{"accountName": "Ankunding-Sanford",
+				 "primaryContact": {"firstName": "Tommy", "lastName": "Hoppe",
+				                    "email": "tommy.hoppe@ankunding-sanford.example", "phone": "+31612529997"},
+				 "region": "EMEA", "owner": {"userId": "u-2101", "name": "Jonas Weber"}, "lifecycleStage": "customer",
+				 "annualRevenue": "[10000000, 50000000)"}"""));
+		assertThat(enforced.masked()).isEqualTo(1);
+		assertThat(enforced.body().toString()).doesNotContain("154214").doesNotContain("Renewal at risk");
+	}
+
+	@Test
+	void aRecordOfAnotherRegionOrARestrictedCustomerIsRefused() {
+		assertThatExceptionOfType(GatewayProblem.class)
+			.isThrownBy(() -> enforce("crm", "/accounts/ACC-000002", CAROL, "support-case",
+					ACCOUNT.formatted("APAC", "standard")))
+			.satisfies((problem) -> assertThat(problem.detail()).contains("out-of-region"));
+		assertThatExceptionOfType(GatewayProblem.class)
+			.isThrownBy(
+					() -> enforce("crm", "/accounts/ACC-000003", ALICE, null, ACCOUNT.formatted("EMEA", "restricted")))
+			.satisfies((problem) -> assertThat(problem.detail()).contains("restricted-customer"));
+	}
+
+	@Test
+	void aListKeepsOnlyTheRecordsTheCallerMaySeeAndCountsTheOthers() {
+		String page = "{\"content\": [" + ACCOUNT.formatted("EMEA", "standard") + ", "
+				+ ACCOUNT.formatted("APAC", "standard") + ", " + ACCOUNT.formatted("EMEA", "restricted")
+				+ "], \"page\": {\"size\": 3, \"totalElements\": 3}}";
+
+		PassThroughEnforcer.Enforced asAgent = enforce("crm", "/accounts", CAROL, "support-case", page);
+		PassThroughEnforcer.Enforced asOwner = enforce("crm", "/accounts", ALICE, null, page);
+
+		assertThat(asAgent.body().get("content")).hasSize(1);
+		assertThat(asAgent.recordsWithheld()).isEqualTo(2);
+		// Paging names no customer, but it is not classified either: the source's default
+		// level, which only its own department may see.
+		assertThat(asAgent.body().has("page")).isFalse();
+		assertThat(asOwner.body().get("content")).hasSize(2);
+		assertThat(asOwner.body().at("/page/totalElements").asInt()).isEqualTo(3);
+		assertThat(asOwner.recordsWithheld()).isEqualTo(1);
+	}
+
+	@Test
+	void consentIsReadFromEachRecord() {
+		JsonNode consenting = enforce("marketing", "/contacts/x", ALICE, "sales-followup", CONTACT.formatted(true))
+			.body();
+		JsonNode refusing = enforce("marketing", "/contacts/x", ALICE, "sales-followup", CONTACT.formatted(false))
+			.body();
+
+		assertThat(consenting.at("/campaigns/0/name").asString()).isEqualTo("Autumn Roadshow");
+		assertThat(consenting.at("/leadScore").asInt()).isEqualTo(42);
+		assertThat(refusing.has("campaigns")).isFalse();
+		assertThat(refusing.at("/leadScore").asInt()).isEqualTo(42);
+	}
+
+	@Test
+	void anAnswerNamingNoCustomerTakesTheSourcesUnclassifiedView() {
+		String echo = "{\"path\": \"/echo\", \"headers\": {\"x-gateway-subject\": \"alice\"}}";
+
+		assertThat(enforce("crm", "/echo", ALICE, null, echo).body()).isEqualTo(JSON.readTree(echo));
+		PassThroughEnforcer.Enforced toAgent = enforce("crm", "/echo", CAROL, "support-case", echo);
+		assertThat(toAgent.body()).isEqualTo(JSON.readTree("{}"));
+		assertThat(toAgent.withheld()).isEqualTo(2);
+	}
+
+	@Test
+	void pathsCarryingSeveralCanonicalFieldsTakeTheStrictestView() {
+		assertThat(SourcePathView.stricter("allow", "mask:last4")).isEqualTo("mask:last4");
+		assertThat(SourcePathView.stricter("mask:last4", "allow")).isEqualTo("mask:last4");
+		assertThat(SourcePathView.stricter("mask:last4", "mask:redact")).isEqualTo("deny");
+		assertThat(SourcePathView.stricter("allow", "deny")).isEqualTo("deny");
+		assertThat(SourcePathView.stricter("allow", "allow")).isEqualTo("allow");
+	}
+
+	private PassThroughEnforcer.Enforced enforce(String source, String path, PolicyInput.Subject who, String purpose,
+			String body) {
+		Decision best = this.policy.decideBestCase(who, purpose).block();
+		assertThat(best.allow()).isTrue();
+		return this.enforcer.enforce(source, path, who, best, JSON.readTree(body)).block();
+	}
+
+	/**
+	 * The source definitions the gateway ships with, bound as the application binds them.
+	 */
+	static FederationProperties shippedSources() {
+		try {
+			var sources = new YamlPropertySourceLoader().load("application", new ClassPathResource("application.yml"));
+			Binder binder = new Binder(ConfigurationPropertySources.from(sources),
+					new PropertySourcesPlaceholdersResolver(sources));
+			return binder.bind("gateway.federation", FederationProperties.class).get();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

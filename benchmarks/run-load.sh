@@ -86,9 +86,11 @@ wrk -t2 -c64 -d40s -H "Authorization: Bearer $(token alice)" "$gateway/api/v1/de
 wrk -t2 -c16 -d20s -H "Authorization: Bearer $(token alice)" "$gateway/api/v1/customers/email:$email" >/dev/null
 
 measure "CRM lookup, direct (baseline)" 64 0 "http://127.0.0.1:28081$account"
-measure "CRM lookup through the gateway (token check, path rules, identity headers)" 64 0 "$gateway/api/v1/departments/crm$account" alice
+measure "CRM lookup through the gateway, own department (token, policy, enforcement)" 64 0 "$gateway/api/v1/departments/crm$account" alice
+measure "CRM lookup through the gateway, support's grant (fields masked and withheld)" 64 0 "$gateway/api/v1/departments/crm$account" carol
 measure "CRM lookup, direct (baseline)" 64 500 "http://127.0.0.1:28081$account"
-measure "CRM lookup through the gateway" 64 500 "$gateway/api/v1/departments/crm$account" alice
+measure "CRM lookup through the gateway, own department" 64 500 "$gateway/api/v1/departments/crm$account" alice
+measure "CRM lookup through the gateway, support's grant" 64 500 "$gateway/api/v1/departments/crm$account" carol
 
 # Federated view against the sources' own lookups, each department answering in 20 ms, so
 # that fan-out (parallel or not) shows rather than CPU contention on two cores.

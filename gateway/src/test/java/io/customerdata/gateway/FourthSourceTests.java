@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import com.sun.net.httpserver.HttpServer;
 import io.customerdata.gateway.testing.LocalIssuer;
 import io.customerdata.gateway.testing.LoopbackClient;
+import io.customerdata.gateway.testing.Servers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -40,13 +41,13 @@ class FourthSourceTests {
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
 
-	static final LocalIssuer issuer = GatewayHttpTests.start(LocalIssuer::new);
+	static final LocalIssuer issuer = Servers.start(LocalIssuer::new);
 
 	/**
 	 * Billing knows one customer; every other path (the three usual sources too) knows
 	 * nobody.
 	 */
-	static final HttpServer billing = GatewayHttpTests.start(() -> {
+	static final HttpServer billing = Servers.start(() -> {
 		HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		server.createContext("/", (exchange) -> {
 			String query = exchange.getRequestURI().getQuery();

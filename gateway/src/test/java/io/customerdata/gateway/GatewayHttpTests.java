@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 
 import io.customerdata.gateway.testing.LocalIssuer;
 import io.customerdata.gateway.testing.LoopbackClient;
+import io.customerdata.gateway.testing.Servers;
 import static io.customerdata.gateway.testing.Problems.assertProblem;
 import io.customerdata.gateway.testing.StubDepartment;
 import org.junit.jupiter.api.AfterAll;
@@ -35,11 +36,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "management.server.port=0", "gateway.limits.max-body-size=8KB" })
 class GatewayHttpTests {
 
-	static final LocalIssuer issuer = start(LocalIssuer::new);
+	static final LocalIssuer issuer = Servers.start(LocalIssuer::new);
 
-	static final StubDepartment crm = start(StubDepartment::new);
+	static final StubDepartment crm = Servers.start(StubDepartment::new);
 
-	static final StubDepartment support = start(StubDepartment::new);
+	static final StubDepartment support = Servers.start(StubDepartment::new);
 
 	static final String REQUESTER = """
 			{"id": %d, "name": "Tommy Hoppe", "email": "tommy@x.example", "region": "EMEA",
@@ -323,21 +324,6 @@ class GatewayHttpTests {
 			.uri(URI.create("http://127.0.0.1:" + this.port + path))
 			.headers((h) -> h.setBearerAuth(token))
 			.exchange();
-	}
-
-	interface Starter<T> {
-
-		T start() throws Exception;
-
-	}
-
-	static <T> T start(Starter<T> starter) {
-		try {
-			return starter.start();
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

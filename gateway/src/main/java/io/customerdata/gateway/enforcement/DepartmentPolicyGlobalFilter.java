@@ -95,7 +95,8 @@ class DepartmentPolicyGlobalFilter implements GlobalFilter, Ordered {
 				PolicyInput.Subject who = new PolicyInput.Subject(subject.roles(), subject.department(),
 						subject.region());
 				String purpose = exchange.getRequest().getHeaders().getFirst("X-Purpose");
-				return this.policy.decideBestCase(who, purpose).flatMap((best) -> {
+				PolicyDecisionPoint policy = this.policy.pinned();
+				return policy.decideBestCase(who, purpose).flatMap((best) -> {
 					GatewayProblem refusal = refusal(source, subject, best, exchange.getRequest().getMethod());
 					if (refusal != null) {
 						return Mono.error(refusal);
@@ -108,7 +109,7 @@ class DepartmentPolicyGlobalFilter implements GlobalFilter, Ordered {
 					return chain.filter(exchange.mutate()
 						// Bodies must come back readable to be enforced.
 						.request((request) -> request.headers((headers) -> headers.remove(HttpHeaders.ACCEPT_ENCODING)))
-						.response(new Enforcing(exchange, source, path.isEmpty() ? "/" : path, who, best))
+						.response(new Enforcing(exchange, source, path.isEmpty() ? "/" : path, policy, who, best))
 						.build());
 				});
 			});
@@ -144,15 +145,19 @@ class DepartmentPolicyGlobalFilter implements GlobalFilter, Ordered {
 
 		private final String path;
 
+		private final PolicyDecisionPoint policy;
+
 		private final PolicyInput.Subject who;
 
 		private final Decision best;
 
-		Enforcing(ServerWebExchange exchange, String source, String path, PolicyInput.Subject who, Decision best) {
+		Enforcing(ServerWebExchange exchange, String source, String path, PolicyDecisionPoint policy,
+				PolicyInput.Subject who, Decision best) {
 			super(exchange.getResponse());
 			this.exchange = exchange;
 			this.source = source;
 			this.path = path;
+			this.policy = policy;
 			this.who = who;
 			this.best = best;
 		}
@@ -195,7 +200,7 @@ class DepartmentPolicyGlobalFilter implements GlobalFilter, Ordered {
 
 		private Mono<Void> enforce(byte[] bytes) {
 			return DepartmentPolicyGlobalFilter.this.enforcer
-				.enforce(this.source, this.path, this.who, this.best,
+				.enforce(this.source, this.path, this.policy, this.who, this.best,
 						DepartmentPolicyGlobalFilter.this.json.readTree(bytes))
 				.flatMap((enforced) -> {
 					byte[] out = DepartmentPolicyGlobalFilter.this.json.writeValueAsBytes(enforced.body());

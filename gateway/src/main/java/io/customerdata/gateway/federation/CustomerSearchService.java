@@ -56,7 +56,8 @@ public final class CustomerSearchService {
 		int offset = Cursor.offset(cursor, key + "=" + value);
 		PolicyInput.Subject who = new PolicyInput.Subject(subject.roles(), subject.department(), subject.region());
 		String lookup = key.equals("q") ? "search" : key;
-		return this.policy.decideBestCase(who, purpose).flatMap((best) -> {
+		PolicyDecisionPoint policy = this.policy.pinned();
+		return policy.decideBestCase(who, purpose).flatMap((best) -> {
 			if (!best.allow()) {
 				return Mono.error(PolicyRefusals.problem(best));
 			}
@@ -65,12 +66,12 @@ public final class CustomerSearchService {
 				.filter((c) -> visible.contains(c.id()) && c.supports(lookup))
 				.flatMap((c) -> c.lookup(lookup, value, key))
 				.collectMap(SourceResult::source)
-				.flatMap((results) -> page(who, best.purpose(), key, value, results, visible, offset, limit));
+				.flatMap((results) -> page(policy, who, best.purpose(), key, value, results, visible, offset, limit));
 		});
 	}
 
-	private Mono<ObjectNode> page(PolicyInput.Subject who, String purpose, String key, String value,
-			Map<String, SourceResult> results, Set<String> visible, int offset, int limit) {
+	private Mono<ObjectNode> page(PolicyDecisionPoint policy, PolicyInput.Subject who, String purpose, String key,
+			String value, Map<String, SourceResult> results, Set<String> visible, int offset, int limit) {
 		if (!results.isEmpty() && results.values().stream().allMatch(SourceResult::failed)) {
 			return Mono.error(GatewayProblem.of(io.customerdata.gateway.problem.ProblemType.SOURCES_UNAVAILABLE,
 					"No source you may search is available."));
@@ -83,7 +84,7 @@ public final class CustomerSearchService {
 			.flatMap((id) -> results.get(id).records().stream().limit(MATCHES_PER_SOURCE))
 			.toList());
 		return Flux.fromIterable(customers)
-			.concatMap((records) -> this.policy.decide(new PolicyInput(who, purpose, CustomerAttributes.of(records)))
+			.concatMap((records) -> policy.decide(new PolicyInput(who, purpose, CustomerAttributes.of(records)))
 				.filter(Decision::allow)
 				.map((decision) -> item(decision, records)))
 			.collectList()

@@ -55,7 +55,8 @@ public final class CustomerViewService {
 			return Mono.error(problem);
 		}
 		PolicyInput.Subject who = new PolicyInput.Subject(subject.roles(), subject.department(), subject.region());
-		return this.policy.decideBestCase(who, purpose).flatMap((best) -> {
+		PolicyDecisionPoint policy = this.policy.pinned();
+		return policy.decideBestCase(who, purpose).flatMap((best) -> {
 			if (!best.allow()) {
 				return Mono.error(PolicyRefusals.problem(best));
 			}
@@ -65,19 +66,19 @@ public final class CustomerViewService {
 						+ "' may be disclosed to you for purpose " + best.purpose() + "."));
 			}
 			return this.resolver.resolve(parsed, visible)
-				.flatMap((resolution) -> assemble(who, best.purpose(), reference, resolution));
+				.flatMap((resolution) -> assemble(policy, who, best.purpose(), reference, resolution));
 		});
 	}
 
-	private Mono<ObjectNode> assemble(PolicyInput.Subject who, String purpose, String reference,
-			Resolution resolution) {
+	private Mono<ObjectNode> assemble(PolicyDecisionPoint policy, PolicyInput.Subject who, String purpose,
+			String reference, Resolution resolution) {
 		if (resolution.records().isEmpty()) {
 			return Mono.error(resolution.allAskedFailed()
 					? GatewayProblem.of(ProblemType.SOURCES_UNAVAILABLE,
 							"No source that may disclose this customer to you is available.")
 					: GatewayProblem.of(ProblemType.CUSTOMER_NOT_FOUND, "No source you may see knows this customer."));
 		}
-		return this.policy.decide(new PolicyInput(who, purpose, CustomerAttributes.of(resolution.records())))
+		return policy.decide(new PolicyInput(who, purpose, CustomerAttributes.of(resolution.records())))
 			.map((decision) -> {
 				if (!decision.allow()) {
 					throw PolicyRefusals.problem(decision);

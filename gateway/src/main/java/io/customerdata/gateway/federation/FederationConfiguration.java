@@ -6,7 +6,8 @@ import java.util.Map;
 import io.customerdata.gateway.enforcement.EnforcementProperties;
 import io.customerdata.gateway.enforcement.FieldEnforcer;
 import io.customerdata.gateway.enforcement.Masker;
-import io.customerdata.gateway.policy.EmbeddedPolicyDecisionPoint;
+import io.customerdata.gateway.policy.PolicyDecisionPoint;
+import io.customerdata.gateway.policy.PolicyStore;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -33,8 +34,9 @@ class FederationConfiguration {
 	}
 
 	@Bean
-	FieldEnforcer fieldEnforcer(EmbeddedPolicyDecisionPoint policy, EnforcementProperties enforcement) {
-		return new FieldEnforcer(new Masker(enforcement.pseudonymKey()), policy::rangeBounds);
+	FieldEnforcer fieldEnforcer(PolicyStore policies, EnforcementProperties enforcement) {
+		return new FieldEnforcer(new Masker(enforcement.pseudonymKey()),
+				(field) -> policies.current().compiled().rangeBounds(field));
 	}
 
 	@Bean
@@ -44,19 +46,18 @@ class FederationConfiguration {
 
 	@Bean
 	PassThroughEnforcer passThroughEnforcer(FederationProperties federation, Connectors connectors,
-			EmbeddedPolicyDecisionPoint policy, FieldEnforcer enforcer) {
-		return new PassThroughEnforcer(federation, connectors.byId(), policy, enforcer);
+			FieldEnforcer enforcer) {
+		return new PassThroughEnforcer(federation, connectors.byId(), enforcer);
 	}
 
 	@Bean
-	CustomerViewService customerViewService(Connectors connectors, EmbeddedPolicyDecisionPoint policy,
-			Disclosure disclosure) {
+	CustomerViewService customerViewService(Connectors connectors, PolicyDecisionPoint policy, Disclosure disclosure) {
 		return new CustomerViewService(new CustomerResolver(connectors.byId()), connectors.byId().keySet(), policy,
 				disclosure);
 	}
 
 	@Bean
-	CustomerSearchService customerSearchService(Connectors connectors, EmbeddedPolicyDecisionPoint policy,
+	CustomerSearchService customerSearchService(Connectors connectors, PolicyDecisionPoint policy,
 			Disclosure disclosure) {
 		return new CustomerSearchService(connectors.byId(), policy, disclosure);
 	}

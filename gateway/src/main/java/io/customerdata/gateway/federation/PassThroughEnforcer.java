@@ -50,8 +50,6 @@ public final class PassThroughEnforcer {
 
 	private final Map<String, Shape> shapes;
 
-	private final PolicyDecisionPoint policy;
-
 	private final FieldEnforcer enforcer;
 
 	/**
@@ -85,8 +83,7 @@ public final class PassThroughEnforcer {
 	}
 
 	PassThroughEnforcer(FederationProperties federation, Map<String, SourceConnector> connectors,
-			PolicyDecisionPoint policy, FieldEnforcer enforcer) {
-		this.policy = policy;
+			FieldEnforcer enforcer) {
 		this.enforcer = enforcer;
 		Map<String, Shape> shapes = new LinkedHashMap<>();
 		federation.sources().forEach((id, source) -> {
@@ -112,11 +109,12 @@ public final class PassThroughEnforcer {
 
 	/**
 	 * @param path the path the source was asked for, without the gateway's prefix
+	 * @param policy the decision point, pinned for this request
 	 * @param bestCase the caller's decision for the best case, which already allowed the
 	 * call
 	 */
-	public Mono<Enforced> enforce(String source, String path, PolicyInput.Subject who, Decision bestCase,
-			JsonNode body) {
+	public Mono<Enforced> enforce(String source, String path, PolicyDecisionPoint policy, PolicyInput.Subject who,
+			Decision bestCase, JsonNode body) {
 		Shape shape = this.shapes.get(source);
 		if (shape == null) {
 			return Mono.error(GatewayProblem.of(ProblemType.POLICY_DENIED, "Unknown source."));
@@ -124,11 +122,11 @@ public final class PassThroughEnforcer {
 		Tally tally = new Tally();
 		Optional<String> parent = shape.parentId(path);
 		if (parent.isPresent() && shape.connector() != null && body.isObject()) {
-			return parentDecision(shape, parent.get(), who, bestCase.purpose())
+			return parentDecision(policy, shape, parent.get(), who, bestCase.purpose())
 				.map((decision) -> tally.result(enforceAs(shape, (ObjectNode) body, decision, tally)));
 		}
 		if (shape.isRecord(body)) {
-			return decide(shape, body, who, bestCase.purpose()).map((decision) -> {
+			return decide(policy, shape, body, who, bestCase.purpose()).map((decision) -> {
 				if (!decision.allow()) {
 					throw PolicyRefusals.problem(decision);
 				}
@@ -136,10 +134,10 @@ public final class PassThroughEnforcer {
 			});
 		}
 		if (body.isArray()) {
-			return records(shape, body, who, bestCase, tally).map((kept) -> tally.result(kept));
+			return records(policy, shape, body, who, bestCase, tally).map((kept) -> tally.result(kept));
 		}
 		if (body.isObject()) {
-			return list(shape, (ObjectNode) body, who, bestCase, tally).map(tally::result);
+			return list(policy, shape, (ObjectNode) body, who, bestCase, tally).map(tally::result);
 		}
 		return Mono.just(tally.result(body));
 	}
@@ -148,7 +146,8 @@ public final class PassThroughEnforcer {
 	 * A wrapper: its record arrays record by record, everything else (paging) as fields
 	 * naming no customer.
 	 */
-	private Mono<JsonNode> list(Shape shape, ObjectNode body, PolicyInput.Subject who, Decision bestCase, Tally tally) {
+	private Mono<JsonNode> list(PolicyDecisionPoint policy, Shape shape, ObjectNode body, PolicyInput.Subject who,
+			Decision bestCase, Tally tally) {
 		ObjectNode rest = body.deepCopy();
 		Map<String, JsonNode> arrays = new LinkedHashMap<>();
 		shape.recordArrays().forEach((name) -> {
@@ -159,14 +158,14 @@ public final class PassThroughEnforcer {
 		});
 		ObjectNode out = enforceAs(shape, rest, bestCase, tally);
 		return Flux.fromIterable(arrays.entrySet())
-			.concatMap((array) -> records(shape, array.getValue(), who, bestCase, tally)
+			.concatMap((array) -> records(policy, shape, array.getValue(), who, bestCase, tally)
 				.doOnNext((kept) -> out.set(array.getKey(), kept)))
 			.then(Mono.just(out));
 	}
 
 	/** Each record decided for its own customer; refused ones are left out. */
-	private Mono<JsonNode> records(Shape shape, JsonNode array, PolicyInput.Subject who, Decision bestCase,
-			Tally tally) {
+	private Mono<JsonNode> records(PolicyDecisionPoint policy, Shape shape, JsonNode array, PolicyInput.Subject who,
+			Decision bestCase, Tally tally) {
 		return Flux.fromIterable(array::iterator).concatMap((element) -> {
 			if (!element.isObject()) {
 				return Mono.just(Optional.<JsonNode>empty());
@@ -174,7 +173,7 @@ public final class PassThroughEnforcer {
 			if (!shape.isRecord(element)) {
 				return Mono.just(Optional.<JsonNode>of(enforceAs(shape, (ObjectNode) element, bestCase, tally)));
 			}
-			return decide(shape, element, who, bestCase.purpose()).map((decision) -> {
+			return decide(policy, shape, element, who, bestCase.purpose()).map((decision) -> {
 				if (!decision.allow()) {
 					tally.recordsWithheld++;
 					return Optional.<JsonNode>empty();
@@ -188,13 +187,15 @@ public final class PassThroughEnforcer {
 			.cast(JsonNode.class);
 	}
 
-	private Mono<Decision> decide(Shape shape, JsonNode record, PolicyInput.Subject who, @Nullable String purpose) {
+	private Mono<Decision> decide(PolicyDecisionPoint policy, Shape shape, JsonNode record, PolicyInput.Subject who,
+			@Nullable String purpose) {
 		PolicyInput.Customer customer = CustomerAttributes.ofCanonical(List.of(shape.mapping().toCanonical(record)));
-		return this.policy.decide(new PolicyInput(who, purpose, customer));
+		return policy.decide(new PolicyInput(who, purpose, customer));
 	}
 
 	/** The decision for the customer whose record the include belongs to. */
-	private Mono<Decision> parentDecision(Shape shape, String id, PolicyInput.Subject who, @Nullable String purpose) {
+	private Mono<Decision> parentDecision(PolicyDecisionPoint policy, Shape shape, String id, PolicyInput.Subject who,
+			@Nullable String purpose) {
 		return shape.connector().lookup("id", id, "id").flatMap((result) -> {
 			if (result.failed()) {
 				return Mono.error(GatewayProblem.of(ProblemType.SOURCES_UNAVAILABLE,
@@ -204,7 +205,7 @@ public final class PassThroughEnforcer {
 				return Mono.error(GatewayProblem.of(ProblemType.CUSTOMER_NOT_FOUND,
 						"The record this answer belongs to does not exist."));
 			}
-			return this.policy.decide(new PolicyInput(who, purpose, CustomerAttributes.of(result.records())))
+			return policy.decide(new PolicyInput(who, purpose, CustomerAttributes.of(result.records())))
 				.map((decision) -> {
 					if (!decision.allow()) {
 						throw PolicyRefusals.problem(decision);

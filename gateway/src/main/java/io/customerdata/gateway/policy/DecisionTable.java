@@ -13,10 +13,13 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The decision table in {@code policies/decisions/*.json}: the contract every evaluator
- * must pass. Each case names an input and the parts of the decision it pins down:
- * {@code allow}, {@code reason}, optionally {@code purpose} and the view of chosen
- * {@code fields} per source. Decisions are compared as JSON, so the same check serves the
- * embedded evaluator and OPA.
+ * must pass. Each file holds one table under a key of its own ({@code own_department}),
+ * so that OPA, which loads every JSON file under {@code policies/} as data, sees them
+ * side by side in {@code data.decisions} rather than as conflicting documents. Each case
+ * names an input and the parts of the decision it pins down: {@code allow},
+ * {@code reason}, optionally {@code purpose} and the view of chosen {@code fields} per
+ * source. Decisions are compared as JSON, so the same check serves the embedded evaluator
+ * and OPA.
  */
 public final class DecisionTable {
 
@@ -38,10 +41,11 @@ public final class DecisionTable {
 		List<Case> cases = new ArrayList<>();
 		try (Stream<Path> files = Files.list(directory)) {
 			for (Path file : files.filter((f) -> f.toString().endsWith(".json")).sorted().toList()) {
-				JsonNode table = json.readTree(file.toFile());
-				for (JsonNode c : table.path("cases")) {
-					cases.add(new Case(file.getFileName().toString(), c.path("name").asString(), c.path("input"),
-							c.path("expect")));
+				for (JsonNode table : json.readTree(file.toFile())) {
+					for (JsonNode c : table.path("cases")) {
+						cases.add(new Case(file.getFileName().toString(), c.path("name").asString(), c.path("input"),
+								c.path("expect")));
+					}
 				}
 			}
 		}

@@ -34,9 +34,19 @@ public class EmbeddedPolicyDecisionPoint implements PolicyDecisionPoint {
 		return Mono.fromSupplier(() -> decideNow(input));
 	}
 
+	/** Decisions from the version in force now, whatever is activated meanwhile. */
+	@Override
+	public PolicyDecisionPoint pinned() {
+		Active now = this.active.get();
+		return (input) -> Mono.fromSupplier(() -> decide(now, input));
+	}
+
 	/** Decides on the calling thread: a pure, non-blocking computation. */
 	public Decision decideNow(PolicyInput input) {
-		Active current = this.active.get();
+		return decide(this.active.get(), input);
+	}
+
+	private static Decision decide(Active current, PolicyInput input) {
 		try {
 			return current.decisions().get(input, current.policy()::decide);
 		}
@@ -49,15 +59,6 @@ public class EmbeddedPolicyDecisionPoint implements PolicyDecisionPoint {
 	/** Makes a compiled version the one every new decision uses. */
 	public void activate(CompiledPolicy policy) {
 		this.active.set(new Active(policy, Caffeine.newBuilder().maximumSize(this.cacheSize).build()));
-	}
-
-	/** The active version's range-masking bounds of a field. */
-	public java.util.List<Double> rangeBounds(String field) {
-		return this.active.get().policy().rangeBounds(field);
-	}
-
-	public String version() {
-		return this.active.get().policy().version();
 	}
 
 }

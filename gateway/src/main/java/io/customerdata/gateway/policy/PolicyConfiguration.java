@@ -1,14 +1,26 @@
 package io.customerdata.gateway.policy;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.Resource;
+import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * Loads the configured policy at start-up. An invalid document stops the gateway with
- * every violation listed: it never starts on a policy it cannot enforce.
+ * Loads the configured policy at start-up (an invalid document stops the gateway with
+ * every violation listed: it never starts on a policy it cannot enforce), keeps it
+ * current, and assembles the decision point: the configured engine, with an optional
+ * shadow.
  */
 @Configuration(proxyBeanMethods = false)
 class PolicyConfiguration {
@@ -16,10 +28,60 @@ class PolicyConfiguration {
 	private static final Logger log = LoggerFactory.getLogger(PolicyConfiguration.class);
 
 	@Bean
-	EmbeddedPolicyDecisionPoint embeddedPolicyDecisionPoint(PolicyProperties properties) {
-		CompiledPolicy policy = new PolicyReader().read(properties.document());
-		log.info("Policy version {} active ({})", policy.version(), properties.document().getDescription());
-		return new EmbeddedPolicyDecisionPoint(policy, properties.cacheSize());
+	PolicyStore policyStore(PolicyProperties properties, JsonMapper json, MeterRegistry meters) {
+		PolicyStore store = new PolicyStore(new PolicyReader(json),
+				bytes(new ClassPathResource("policy/decision.rego")), bytes(properties.document()), meters);
+		log.info("Policy version {} (revision {}) in force, from {}", store.current().version(),
+				store.current().revision(), properties.document().getDescription());
+		return store;
+	}
+
+	@Bean
+	PolicyFileWatcher policyFileWatcher(PolicyProperties properties, PolicyStore store) throws IOException {
+		return new PolicyFileWatcher(properties.document().isFile() ? properties.document().getFile().toPath() : null,
+				properties.reloadInterval(), store);
+	}
+
+	@Bean
+	EmbeddedPolicyDecisionPoint embeddedPolicyDecisionPoint(PolicyStore store, PolicyProperties properties) {
+		EmbeddedPolicyDecisionPoint embedded = new EmbeddedPolicyDecisionPoint(store.current().compiled(),
+				properties.cacheSize());
+		store.onPublished((published) -> embedded.activate(published.compiled()));
+		return embedded;
+	}
+
+	@Bean
+	@Primary
+	PolicyDecisionPoint policyDecisionPoint(PolicyProperties properties, EmbeddedPolicyDecisionPoint embedded,
+			PolicyStore store, JsonMapper json, MeterRegistry meters) {
+		PolicyDecisionPoint opa = (properties.engine() == PolicyProperties.Engine.OPA
+				|| properties.shadow() == PolicyProperties.Engine.OPA)
+						? new OpaPolicyDecisionPoint(WebClient.builder(), properties.opa(), store, json,
+								properties.cacheSize())
+						: null;
+		PolicyDecisionPoint primary = (properties.engine() == PolicyProperties.Engine.OPA) ? opa : embedded;
+		PolicyProperties.Engine shadow = properties.shadow();
+		if (shadow == null || shadow == properties.engine()) {
+			log.info("Policy engine: {}", properties.engine());
+			return primary;
+		}
+		log.info("Policy engine: {}, shadowed by {}", properties.engine(), shadow);
+		return new ShadowPolicyDecisionPoint(primary, properties.engine(),
+				(shadow == PolicyProperties.Engine.OPA) ? opa : embedded, shadow, meters);
+	}
+
+	@Bean
+	OpaBundle opaBundle(PolicyStore store, JsonMapper json) {
+		return new OpaBundle(store, json);
+	}
+
+	private static byte[] bytes(Resource resource) {
+		try (InputStream in = resource.getInputStream()) {
+			return in.readAllBytes();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Policy resource not readable: " + resource.getDescription(), ex);
+		}
 	}
 
 }

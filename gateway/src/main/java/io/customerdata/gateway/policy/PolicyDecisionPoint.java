@@ -14,6 +14,15 @@ public interface PolicyDecisionPoint {
 	Mono<Decision> decide(PolicyInput input);
 
 	/**
+	 * This decision point as it stands for one request: every decision of a request comes
+	 * from the policy version in force when it started, even if another is published
+	 * meanwhile (where the engine lets the gateway choose).
+	 */
+	default PolicyDecisionPoint pinned() {
+		return this;
+	}
+
+	/**
 	 * The decision for the best case: a customer in the subject's region, not restricted,
 	 * consenting to the purpose. What it denies, no real customer can be shown, so it
 	 * tells which sources are worth asking at all, before any customer is known.

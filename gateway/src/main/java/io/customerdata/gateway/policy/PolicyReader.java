@@ -46,6 +46,20 @@ public final class PolicyReader {
 		return compile(document);
 	}
 
+	/**
+	 * A document as published (a file's or an administrator's bytes), or an
+	 * {@link InvalidPolicyException}.
+	 */
+	public CompiledPolicy compile(byte[] document) {
+		try {
+			return compile(this.json.readTree(document));
+		}
+		catch (JacksonException ex) {
+			throw new InvalidPolicyException(
+					List.of(new PolicyViolation("/", "not readable as JSON: " + ex.getOriginalMessage())));
+		}
+	}
+
 	public CompiledPolicy compile(JsonNode document) {
 		List<PolicyViolation> violations = this.validator.validate(document, this);
 		if (!violations.isEmpty()) {

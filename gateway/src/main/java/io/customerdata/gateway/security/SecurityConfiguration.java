@@ -2,6 +2,8 @@ package io.customerdata.gateway.security;
 
 import reactor.core.publisher.Mono;
 
+import org.springframework.http.HttpMethod;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
@@ -35,6 +37,9 @@ class SecurityConfiguration {
 					.just(new SubjectAuthentication(token, Subject.fromKeycloakToken(token, properties.audience()))))))
 			.authorizeExchange((exchanges) -> exchanges
 				.pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus")
+				.permitAll()
+				// The policy, no customer data: OPA sidecars poll it without a token.
+				.pathMatchers(HttpMethod.GET, "/opa/bundles/customer-gateway.tar.gz")
 				.permitAll()
 				.anyExchange()
 				.authenticated())

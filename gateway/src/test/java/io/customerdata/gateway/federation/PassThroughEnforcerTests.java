@@ -9,6 +9,7 @@ import java.util.Set;
 import io.customerdata.gateway.enforcement.FieldEnforcer;
 import io.customerdata.gateway.enforcement.Masker;
 import io.customerdata.gateway.enforcement.PseudonymKey;
+import io.customerdata.gateway.policy.CompiledPolicy;
 import io.customerdata.gateway.policy.Decision;
 import io.customerdata.gateway.policy.EmbeddedPolicyDecisionPoint;
 import io.customerdata.gateway.policy.PolicyInput;
@@ -54,14 +55,13 @@ class PassThroughEnforcerTests {
 			 "subscriptions": {"email": {"status": "subscribed"}}, "lastEngagementAt": "2025-10-04T14:35:00Z",
 			 "consents": {"sales-followup": {"granted": %s}}}""";
 
-	final EmbeddedPolicyDecisionPoint policy = new EmbeddedPolicyDecisionPoint(
-			new PolicyReader().read(new FileSystemResource(
-					Path.of(System.getProperty("policies.dir", "../policies"), "customer_gateway/policy/data.json"))),
-			100);
+	final CompiledPolicy compiled = new PolicyReader().read(new FileSystemResource(
+			Path.of(System.getProperty("policies.dir", "../policies"), "customer_gateway/policy/data.json")));
 
-	final PassThroughEnforcer enforcer = new PassThroughEnforcer(shippedSources(), Map.of(), this.policy,
-			new FieldEnforcer(new Masker(new PseudonymKey("a-test-key-of-sufficient-length")),
-					this.policy::rangeBounds));
+	final EmbeddedPolicyDecisionPoint policy = new EmbeddedPolicyDecisionPoint(this.compiled, 100);
+
+	final PassThroughEnforcer enforcer = new PassThroughEnforcer(shippedSources(), Map.of(), new FieldEnforcer(
+			new Masker(new PseudonymKey("a-test-key-of-sufficient-length")), this.compiled::rangeBounds));
 
 	static final PolicyInput.Subject ALICE = new PolicyInput.Subject(Set.of("sales-rep"), "sales", "EMEA");
 
@@ -159,7 +159,7 @@ class PassThroughEnforcerTests {
 			String body) {
 		Decision best = this.policy.decideBestCase(who, purpose).block();
 		assertThat(best.allow()).isTrue();
-		return this.enforcer.enforce(source, path, who, best, JSON.readTree(body)).block();
+		return this.enforcer.enforce(source, path, this.policy, who, best, JSON.readTree(body)).block();
 	}
 
 	/**

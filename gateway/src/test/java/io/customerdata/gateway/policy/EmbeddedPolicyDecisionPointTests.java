@@ -43,6 +43,19 @@ class EmbeddedPolicyDecisionPointTests {
 	}
 
 	@Test
+	void aRequestFinishesOnTheVersionItStartedWith() {
+		EmbeddedPolicyDecisionPoint pdp = new EmbeddedPolicyDecisionPoint(PolicyFixtures.shippedPolicy(), 100);
+		PolicyDecisionPoint inFlight = pdp.pinned();
+
+		ObjectNode next = PolicyFixtures.shippedDocument();
+		next.put("version", "2026-11-25.2");
+		pdp.activate(new PolicyReader().compile(next));
+
+		assertThat(inFlight.decide(ALICE_ON_EMEA_CUSTOMER).block().policyVersion()).isEqualTo("2026-11-25.1");
+		assertThat(pdp.pinned().decide(ALICE_ON_EMEA_CUSTOMER).block().policyVersion()).isEqualTo("2026-11-25.2");
+	}
+
+	@Test
 	void rangeBoundsFollowTheSameRuleAsTheMaskingMethod() {
 		ObjectNode document = PolicyFixtures.shippedDocument();
 		ObjectNode masking = (ObjectNode) document.get("masking");

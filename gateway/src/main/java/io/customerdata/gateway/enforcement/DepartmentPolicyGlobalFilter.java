@@ -4,6 +4,9 @@ import java.util.Map;
 import java.util.Set;
 
 import io.customerdata.gateway.FilterOrders;
+import io.customerdata.gateway.audit.AuditEvent;
+import io.customerdata.gateway.audit.AuditEvents;
+import io.customerdata.gateway.audit.AuditTrail;
 import io.customerdata.gateway.federation.FederationProperties;
 import io.customerdata.gateway.federation.PassThroughEnforcer;
 import io.customerdata.gateway.policy.Decision;
@@ -69,9 +72,12 @@ class DepartmentPolicyGlobalFilter implements GlobalFilter, Ordered {
 
 	private final int maxResponseBytes;
 
+	private final AuditTrail audit;
+
 	DepartmentPolicyGlobalFilter(PolicyDecisionPoint policy, PassThroughEnforcer enforcer,
 			FederationProperties federation, ProblemResponses problems, JsonMapper json,
-			EnforcementProperties properties) {
+			EnforcementProperties properties, AuditTrail audit) {
+		this.audit = audit;
 		this.policy = policy;
 		this.enforcer = enforcer;
 		this.federation = federation;
@@ -95,12 +101,18 @@ class DepartmentPolicyGlobalFilter implements GlobalFilter, Ordered {
 				PolicyInput.Subject who = new PolicyInput.Subject(subject.roles(), subject.department(),
 						subject.region());
 				String purpose = exchange.getRequest().getHeaders().getFirst("X-Purpose");
+				HttpMethod method = exchange.getRequest().getMethod();
+				AuditEvent.Builder event = AuditEvents
+					.start(subject, READS.contains(method) ? "read" : "write", purpose, exchange)
+					.sources(Map.of(source, "ok"));
 				PolicyDecisionPoint policy = this.policy.pinned();
 				return policy.decideBestCase(who, purpose).flatMap((best) -> {
-					GatewayProblem refusal = refusal(source, subject, best, exchange.getRequest().getMethod());
+					GatewayProblem refusal = refusal(source, subject, best, method);
 					if (refusal != null) {
-						return Mono.error(refusal);
+						return this.audit.record(AuditEvents.refused(event.purpose(best.purpose()), refusal))
+							.then(Mono.error(refusal));
 					}
+					event.purpose(best.purpose());
 					String path = exchange.getRequest()
 						.getPath()
 						.pathWithinApplication()
@@ -109,7 +121,8 @@ class DepartmentPolicyGlobalFilter implements GlobalFilter, Ordered {
 					return chain.filter(exchange.mutate()
 						// Bodies must come back readable to be enforced.
 						.request((request) -> request.headers((headers) -> headers.remove(HttpHeaders.ACCEPT_ENCODING)))
-						.response(new Enforcing(exchange, source, path.isEmpty() ? "/" : path, policy, who, best))
+						.response(
+								new Enforcing(exchange, source, path.isEmpty() ? "/" : path, policy, who, best, event))
 						.build());
 				});
 			});
@@ -120,13 +133,14 @@ class DepartmentPolicyGlobalFilter implements GlobalFilter, Ordered {
 			return PolicyRefusals.problem(best);
 		}
 		if (!best.visibleSources().contains(source)) {
-			return GatewayProblem.of(ProblemType.POLICY_DENIED,
-					"Nothing of source '" + source + "' may be disclosed to you for purpose " + best.purpose() + ".");
+			return GatewayProblem.refusal(ProblemType.POLICY_DENIED,
+					"Nothing of source '" + source + "' may be disclosed to you for purpose " + best.purpose() + ".",
+					Decision.Reason.NO_GRANT.code());
 		}
 		String department = this.federation.source(source).map(FederationProperties.Source::department).orElse(null);
 		if (!READS.contains(method) && (department == null || !department.equals(subject.department()))) {
-			return GatewayProblem.of(ProblemType.POLICY_DENIED,
-					"Only the " + department + " department changes data in '" + source + "'.");
+			return GatewayProblem.refusal(ProblemType.POLICY_DENIED,
+					"Only the " + department + " department changes data in '" + source + "'.", "not-own-department");
 		}
 		return null;
 	}
@@ -151,8 +165,10 @@ class DepartmentPolicyGlobalFilter implements GlobalFilter, Ordered {
 
 		private final Decision best;
 
+		private final AuditEvent.Builder event;
+
 		Enforcing(ServerWebExchange exchange, String source, String path, PolicyDecisionPoint policy,
-				PolicyInput.Subject who, Decision best) {
+				PolicyInput.Subject who, Decision best, AuditEvent.Builder event) {
 			super(exchange.getResponse());
 			this.exchange = exchange;
 			this.source = source;
@@ -160,6 +176,7 @@ class DepartmentPolicyGlobalFilter implements GlobalFilter, Ordered {
 			this.policy = policy;
 			this.who = who;
 			this.best = best;
+			this.event = event;
 		}
 
 		@Override
@@ -169,7 +186,7 @@ class DepartmentPolicyGlobalFilter implements GlobalFilter, Ordered {
 				return super.writeWith(body);
 			}
 			if (!isJson(getHeaders().getContentType())) {
-				return opaque(body, (allowed) -> super.writeWith(allowed));
+				return opaque(body, (allowed) -> audited().then(super.writeWith(allowed)));
 			}
 			return DataBufferUtils.join(body, DepartmentPolicyGlobalFilter.this.maxResponseBytes).map((buffer) -> {
 				byte[] bytes = new byte[buffer.readableByteCount()];
@@ -178,7 +195,7 @@ class DepartmentPolicyGlobalFilter implements GlobalFilter, Ordered {
 				return bytes;
 			})
 				.flatMap(this::enforce)
-				.switchIfEmpty(Mono.defer(() -> super.writeWith(Flux.empty())))
+				.switchIfEmpty(Mono.defer(() -> audited().then(super.writeWith(Flux.empty()))))
 				.onErrorResume(GatewayProblem.class, this::refuse)
 				.onErrorResume(DataBufferLimitException.class,
 						(ex) -> refuse(GatewayProblem.of(ProblemType.UPSTREAM_ERROR,
@@ -195,7 +212,8 @@ class DepartmentPolicyGlobalFilter implements GlobalFilter, Ordered {
 				return super.writeAndFlushWith(body);
 			}
 			return opaque(Flux.from(body).concatMap(Flux::from),
-					(allowed) -> super.writeAndFlushWith(Flux.just(allowed)));
+					(allowed) -> audited().then(super.writeAndFlushWith(Flux.just(allowed))))
+				.onErrorResume(GatewayProblem.class, this::refuse);
 		}
 
 		private Mono<Void> enforce(byte[] bytes) {
@@ -208,10 +226,12 @@ class DepartmentPolicyGlobalFilter implements GlobalFilter, Ordered {
 					headers.remove(HttpHeaders.TRANSFER_ENCODING);
 					headers.setContentLength(out.length);
 					headers.set("X-Policy-Version", this.best.policyVersion());
-					headers.set("X-Fields-Masked", Integer.toString(enforced.masked()));
-					headers.set("X-Fields-Withheld", Integer.toString(enforced.withheld()));
+					headers.set("X-Fields-Masked", Integer.toString(enforced.masked().size()));
+					headers.set("X-Fields-Withheld", Integer.toString(enforced.withheld().size()));
 					headers.set("X-Records-Withheld", Integer.toString(enforced.recordsWithheld()));
-					return super.writeWith(Mono.fromSupplier(() -> bufferFactory().wrap(out)));
+					this.event.records(enforced.records())
+						.fields(AuditEvents.fieldNames(enforced.body()), enforced.masked(), enforced.withheld());
+					return audited().then(super.writeWith(Mono.fromSupplier(() -> bufferFactory().wrap(out))));
 				});
 		}
 
@@ -227,8 +247,19 @@ class DepartmentPolicyGlobalFilter implements GlobalFilter, Ordered {
 						"This answer is not JSON, so the policy cannot be enforced on it field by field.")));
 		}
 
+		/** The disclosure's audit event, durable before the answer is written. */
+		private Mono<Void> audited() {
+			HttpStatusCode status = getStatusCode();
+			return DepartmentPolicyGlobalFilter.this.audit.record(this.event
+				.decision(AuditEvent.ALLOW, Decision.Reason.GRANTED.code(), this.best.policyVersion(), null)
+				.build((status != null) ? status.value() : 200));
+		}
+
+		/** A refusal, audited as such when the trail can take it, then answered. */
 		private Mono<Void> refuse(GatewayProblem problem) {
-			return DepartmentPolicyGlobalFilter.this.problems.write(this.exchange, getDelegate(), problem);
+			return DepartmentPolicyGlobalFilter.this.audit.record(AuditEvents.refused(this.event, problem))
+				.onErrorResume(GatewayProblem.class, (unaudited) -> Mono.empty())
+				.then(DepartmentPolicyGlobalFilter.this.problems.write(this.exchange, getDelegate(), problem));
 		}
 
 		private static boolean isJson(@Nullable MediaType type) {

@@ -62,6 +62,11 @@ class FederationConfiguration {
 		return new CustomerSearchService(connectors.byId(), policy, disclosure);
 	}
 
+	@Bean
+	CustomerLinks customerLinks(Connectors connectors) {
+		return new CustomerLinks(new CustomerResolver(connectors.byId()), connectors.byId().keySet());
+	}
+
 	/** The federated sources' connectors, in configuration (merge precedence) order. */
 	record Connectors(Map<String, SourceConnector> byId) {
 	}

@@ -55,11 +55,13 @@ public final class PassThroughEnforcer {
 	/**
 	 * What may leave of an answer.
 	 *
+	 * @param records the customer records it concerns, as {@code source:id}
 	 * @param masked distinct paths masked
 	 * @param withheld distinct paths withheld
 	 * @param recordsWithheld records left out of a list
 	 */
-	public record Enforced(JsonNode body, int masked, int withheld, int recordsWithheld) {
+	public record Enforced(JsonNode body, List<String> records, List<String> masked, List<String> withheld,
+			int recordsWithheld) {
 	}
 
 	/** What the gateway knows of the shape of one source's answers. */
@@ -69,6 +71,10 @@ public final class PassThroughEnforcer {
 
 		boolean isRecord(JsonNode node) {
 			return this.recordId != null && node.isObject() && this.recordId.read(node).isValueNode();
+		}
+
+		String recordOf(JsonNode record) {
+			return this.source + ":" + java.util.Objects.requireNonNull(this.recordId).read(record).asString();
 		}
 
 		Optional<String> parentId(String path) {
@@ -122,14 +128,17 @@ public final class PassThroughEnforcer {
 		Tally tally = new Tally();
 		Optional<String> parent = shape.parentId(path);
 		if (parent.isPresent() && shape.connector() != null && body.isObject()) {
-			return parentDecision(policy, shape, parent.get(), who, bestCase.purpose())
-				.map((decision) -> tally.result(enforceAs(shape, (ObjectNode) body, decision, tally)));
+			return parentDecision(policy, shape, parent.get(), who, bestCase.purpose()).map((decision) -> {
+				tally.records.add(source + ":" + parent.get());
+				return tally.result(enforceAs(shape, (ObjectNode) body, decision, tally));
+			});
 		}
 		if (shape.isRecord(body)) {
 			return decide(policy, shape, body, who, bestCase.purpose()).map((decision) -> {
 				if (!decision.allow()) {
 					throw PolicyRefusals.problem(decision);
 				}
+				tally.records.add(shape.recordOf(body));
 				return tally.result(enforceAs(shape, (ObjectNode) body, decision, tally));
 			});
 		}
@@ -178,6 +187,7 @@ public final class PassThroughEnforcer {
 					tally.recordsWithheld++;
 					return Optional.<JsonNode>empty();
 				}
+				tally.records.add(shape.recordOf(element));
 				return Optional.<JsonNode>of(enforceAs(shape, (ObjectNode) element, decision, tally));
 			});
 		})
@@ -229,10 +239,13 @@ public final class PassThroughEnforcer {
 
 		final Set<String> withheld = new LinkedHashSet<>();
 
+		final Set<String> records = new LinkedHashSet<>();
+
 		int recordsWithheld;
 
 		Enforced result(JsonNode body) {
-			return new Enforced(body, this.masked.size(), this.withheld.size(), this.recordsWithheld);
+			return new Enforced(body, List.copyOf(this.records), List.copyOf(this.masked), List.copyOf(this.withheld),
+					this.recordsWithheld);
 		}
 
 	}

@@ -1,10 +1,22 @@
 package io.customerdata.gateway.federation;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+import io.customerdata.gateway.audit.AuditEvent;
+import io.customerdata.gateway.audit.AuditEvents;
+import io.customerdata.gateway.audit.AuditTrail;
 import io.customerdata.gateway.problem.GatewayProblem;
 import io.customerdata.gateway.problem.ProblemType;
 import io.customerdata.gateway.security.SubjectAuthentication;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.http.MediaType;
@@ -14,10 +26,13 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 
 /**
- * {@code GET /api/v1/customers/{reference}}: the unified customer view. The purpose comes
- * from {@code X-Purpose}, or is the caller's role's default.
+ * {@code GET /api/v1/customers/{reference}}: the unified customer view, and
+ * {@code GET /api/v1/customers?…}: the federated search. The purpose comes from
+ * {@code X-Purpose}, or is the caller's role's default. Each answer, and each refusal, is
+ * an audit event, durable before the answer leaves.
  */
 @RestController
 class UnifiedCustomerController {
@@ -28,19 +43,23 @@ class UnifiedCustomerController {
 
 	private final CustomerSearchService searches;
 
-	UnifiedCustomerController(CustomerViewService views, CustomerSearchService searches) {
+	private final AuditTrail audit;
+
+	UnifiedCustomerController(CustomerViewService views, CustomerSearchService searches, AuditTrail audit) {
 		this.views = views;
 		this.searches = searches;
+		this.audit = audit;
 	}
 
 	@GetMapping(path = "/api/v1/customers/{reference}", produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ObjectNode> customer(@PathVariable String reference,
 			@RequestHeader(name = "X-Purpose", required = false) @Nullable String purpose,
-			Authentication authentication) {
+			Authentication authentication, ServerWebExchange exchange) {
 		if (!(authentication instanceof SubjectAuthentication subject)) {
 			return Mono.error(GatewayProblem.of(ProblemType.UNAUTHENTICATED, "No verified subject."));
 		}
-		return this.views.view(subject.subject(), purpose, reference);
+		AuditEvent.Builder event = AuditEvents.start(subject.subject(), "view", purpose, exchange);
+		return audited(this.views.view(subject.subject(), purpose, reference), event, (body) -> viewed(event, body));
 	}
 
 	/**
@@ -51,10 +70,16 @@ class UnifiedCustomerController {
 			@RequestParam @Nullable String q, @RequestParam(defaultValue = "20") int limit,
 			@RequestParam @Nullable String cursor,
 			@RequestHeader(name = "X-Purpose", required = false) @Nullable String purpose,
-			Authentication authentication) {
+			Authentication authentication, ServerWebExchange exchange) {
 		if (!(authentication instanceof SubjectAuthentication subject)) {
 			return Mono.error(GatewayProblem.of(ProblemType.UNAUTHENTICATED, "No verified subject."));
 		}
+		AuditEvent.Builder event = AuditEvents.start(subject.subject(), "search", purpose, exchange);
+		return audited(search(subject, email, phone, q, limit, cursor, purpose), event, (body) -> found(event, body));
+	}
+
+	private Mono<ObjectNode> search(SubjectAuthentication subject, @Nullable String email, @Nullable String phone,
+			@Nullable String q, int limit, @Nullable String cursor, @Nullable String purpose) {
 		long given = java.util.stream.Stream.of(email, phone, q).filter(java.util.Objects::nonNull).count();
 		if (given != 1 || limit < 1 || limit > MAX_LIMIT) {
 			return Mono.error(GatewayProblem
@@ -69,6 +94,60 @@ class UnifiedCustomerController {
 		catch (GatewayProblem problem) {
 			return Mono.error(problem);
 		}
+	}
+
+	/**
+	 * The answer leaves only once its audit event is durable; a refusal is audited too.
+	 */
+	private Mono<ObjectNode> audited(Mono<ObjectNode> answer, AuditEvent.Builder event,
+			Function<ObjectNode, AuditEvent> disclosed) {
+		return answer
+			.onErrorResume(GatewayProblem.class,
+					(problem) -> this.audit.record(AuditEvents.refused(event, problem)).then(Mono.error(problem)))
+			.flatMap((body) -> this.audit.record(disclosed.apply(body)).thenReturn(body));
+	}
+
+	private static AuditEvent viewed(AuditEvent.Builder event, ObjectNode body) {
+		JsonNode meta = body.path("_meta");
+		List<String> records = new ArrayList<>();
+		meta.path("linked_records")
+			.forEach((r) -> records.add(r.path("source").asString() + ":" + r.path("id").asString()));
+		return event.records(records)
+			.sources(statuses(meta.path("sources")))
+			.fields(AuditEvents.fieldNames(body), names(meta.at("/fields/masked_fields")),
+					names(meta.at("/fields/withheld_fields")))
+			.decision(AuditEvent.ALLOW, "granted", meta.path("policy_version").asString(null),
+					meta.path("decision_id").asString(null))
+			.build(200);
+	}
+
+	private static AuditEvent found(AuditEvent.Builder event, ObjectNode body) {
+		List<String> records = new ArrayList<>();
+		Set<String> disclosed = new LinkedHashSet<>();
+		for (JsonNode item : body.path("items")) {
+			item.path("linked_records")
+				.forEach((r) -> records.add(r.path("source").asString() + ":" + r.path("id").asString()));
+			ObjectNode data = (ObjectNode) item.deepCopy();
+			data.remove(List.of("reference", "linked_records"));
+			disclosed.addAll(AuditEvents.fieldNames(data));
+		}
+		return event.records(records)
+			.sources(statuses(body.at("/_meta/sources")))
+			.fields(List.copyOf(disclosed), List.of(), List.of())
+			.decision(AuditEvent.ALLOW, "granted", null, null)
+			.build(200);
+	}
+
+	private static Map<String, String> statuses(JsonNode sources) {
+		Map<String, String> statuses = new LinkedHashMap<>();
+		sources.properties().forEach((e) -> statuses.put(e.getKey(), e.getValue().path("status").asString()));
+		return statuses;
+	}
+
+	private static List<String> names(JsonNode array) {
+		List<String> names = new ArrayList<>();
+		array.forEach((name) -> names.add(name.asString()));
+		return names;
 	}
 
 	private static String search(String q) {

@@ -10,15 +10,15 @@ public final class PolicyRefusals {
 	}
 
 	public static GatewayProblem problem(Decision decision) {
+		String reason = decision.reason().code();
 		return switch (decision.reason()) {
-			case UNKNOWN_PURPOSE -> GatewayProblem.of(ProblemType.UNKNOWN_PURPOSE,
-					"Purpose '" + decision.purpose() + "' is not one the policy knows (X-Purpose).");
-			case PURPOSE_REQUIRED ->
-				GatewayProblem.of(ProblemType.PURPOSE_REQUIRED, "State a purpose in the X-Purpose header.");
-			case EVALUATION_ERROR, INVALID_INPUT ->
-				GatewayProblem.of(ProblemType.POLICY_UNAVAILABLE, "The policy could not decide; nothing is disclosed.");
-			default ->
-				GatewayProblem.of(ProblemType.POLICY_DENIED, "Denied by policy: " + decision.reason().code() + ".");
+			case UNKNOWN_PURPOSE -> GatewayProblem.refusal(ProblemType.UNKNOWN_PURPOSE,
+					"Purpose '" + decision.purpose() + "' is not one the policy knows (X-Purpose).", reason);
+			case PURPOSE_REQUIRED -> GatewayProblem.refusal(ProblemType.PURPOSE_REQUIRED,
+					"State a purpose in the X-Purpose header.", reason);
+			case EVALUATION_ERROR, INVALID_INPUT -> GatewayProblem.refusal(ProblemType.POLICY_UNAVAILABLE,
+					"The policy could not decide; nothing is disclosed.", reason);
+			default -> GatewayProblem.refusal(ProblemType.POLICY_DENIED, "Denied by policy: " + reason + ".", reason);
 		};
 	}
 

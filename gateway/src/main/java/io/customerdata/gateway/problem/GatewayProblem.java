@@ -1,5 +1,7 @@
 package io.customerdata.gateway.problem;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.http.HttpStatusCode;
 import org.springframework.util.unit.DataSize;
 
@@ -13,14 +15,25 @@ public final class GatewayProblem extends RuntimeException {
 
 	private final HttpStatusCode status;
 
-	private GatewayProblem(ProblemType type, HttpStatusCode status, String detail) {
+	private final @Nullable String reason;
+
+	private GatewayProblem(ProblemType type, HttpStatusCode status, String detail, @Nullable String reason) {
 		super(detail, null, false, false);
 		this.type = type;
 		this.status = status;
+		this.reason = reason;
 	}
 
 	public static GatewayProblem of(ProblemType type, String detail) {
-		return new GatewayProblem(type, type.status(), detail);
+		return new GatewayProblem(type, type.status(), detail, null);
+	}
+
+	/**
+	 * A refusal by the policy, with the decision's reason code ({@code out-of-region})
+	 * for the audit trail.
+	 */
+	public static GatewayProblem refusal(ProblemType type, String detail, String reason) {
+		return new GatewayProblem(type, type.status(), detail, reason);
 	}
 
 	public static GatewayProblem badRequest(String detail) {
@@ -39,7 +52,7 @@ public final class GatewayProblem extends RuntimeException {
 	/** A department's 4xx, passed on with its status but without its body. */
 	public static GatewayProblem upstreamRejected(HttpStatusCode status) {
 		return new GatewayProblem(ProblemType.UPSTREAM_REJECTED, status,
-				"The department application rejected the request with status " + status.value() + ".");
+				"The department application rejected the request with status " + status.value() + ".", null);
 	}
 
 	public ProblemType type() {
@@ -52,6 +65,11 @@ public final class GatewayProblem extends RuntimeException {
 
 	public String detail() {
 		return getMessage();
+	}
+
+	/** The policy's reason code if the policy refused; otherwise the problem's code. */
+	public String reason() {
+		return (this.reason != null) ? this.reason : this.type.code();
 	}
 
 }

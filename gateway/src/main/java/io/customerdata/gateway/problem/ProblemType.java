@@ -54,7 +54,13 @@ public enum ProblemType {
 	SOURCES_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Customer data sources unavailable"),
 
 	/** The policy could not be evaluated; no decision means no data. */
-	POLICY_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Policy decision unavailable");
+	POLICY_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Policy decision unavailable"),
+
+	/**
+	 * The disclosure could not be audited (database down and spool full): refused rather
+	 * than made unaudited.
+	 */
+	AUDIT_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Audit trail unavailable");
 
 	private static final String TYPE_PREFIX = "urn:customer-data-gateway:problem:";
 

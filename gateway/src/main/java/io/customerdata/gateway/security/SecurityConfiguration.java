@@ -41,6 +41,8 @@ class SecurityConfiguration {
 				// The policy, no customer data: OPA sidecars poll it without a token.
 				.pathMatchers(HttpMethod.GET, "/opa/bundles/customer-gateway.tar.gz")
 				.permitAll()
+				.pathMatchers("/admin/**")
+				.hasRole("security-officer")
 				.anyExchange()
 				.authenticated())
 			.build();

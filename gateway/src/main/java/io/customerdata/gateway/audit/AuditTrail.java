@@ -1,0 +1,230 @@
+package io.customerdata.gateway.audit;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.customerdata.gateway.problem.GatewayProblem;
+import io.customerdata.gateway.problem.ProblemType;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Where every audit event goes, and the promise made about it: {@link #record} completes
+ * only once the event is committed to the database or forced to the local spool. A
+ * disclosure waits for it, so none leaves unaudited; when neither can take the event
+ * (database away and spool full), it fails with a 503 problem and the disclosure is
+ * refused.
+ *
+ * <p>
+ * One writer thread (never an event loop) takes the waiting events in batches: one
+ * transaction per batch; if the database fails, the batch goes to the spool and the
+ * database is left alone for the retry interval. Whenever the database is reachable
+ * again, the spool is replayed into it (idempotently: an event already written is
+ * skipped) and emptied, also right after a restart.
+ */
+public final class AuditTrail implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(AuditTrail.class);
+
+	private final AuditRepository repository;
+
+	private final AuditSpool spool;
+
+	private final JsonMapper json;
+
+	private final AuditProperties properties;
+
+	private final BlockingQueue<Pending> queue;
+
+	private final Counter written;
+
+	private final Counter spooled;
+
+	private final Counter refused;
+
+	private final Counter drained;
+
+	private volatile boolean running;
+
+	private volatile long databaseAwayUntil;
+
+	private Thread writer;
+
+	private record Pending(AuditRepository.Stored stored, CompletableFuture<Void> durable) {
+	}
+
+	AuditTrail(AuditRepository repository, AuditSpool spool, JsonMapper json, AuditProperties properties,
+			MeterRegistry meters) {
+		this.repository = repository;
+		this.spool = spool;
+		this.json = json;
+		this.properties = properties;
+		this.queue = new ArrayBlockingQueue<>(properties.queueCapacity());
+		this.written = meters.counter("gateway.audit.events", "outcome", "written");
+		this.spooled = meters.counter("gateway.audit.events", "outcome", "spooled");
+		this.refused = meters.counter("gateway.audit.events", "outcome", "refused");
+		this.drained = meters.counter("gateway.audit.spool.drained");
+		Gauge.builder("gateway.audit.spool.depth", spool, AuditSpool::depth)
+			.description("events waiting in the local spool for the database")
+			.register(meters);
+		Gauge.builder("gateway.audit.queue.depth", this.queue, BlockingQueue::size).register(meters);
+	}
+
+	/**
+	 * Completes once the event is durable; fails with {@code audit-unavailable} (503) if
+	 * it cannot be made so.
+	 */
+	public Mono<Void> record(AuditEvent event) {
+		if (!this.properties.enabled()) {
+			return Mono.empty();
+		}
+		return Mono.defer(() -> {
+			Pending pending = new Pending(new AuditRepository.Stored(event, this.json.writeValueAsString(event)),
+					new CompletableFuture<>());
+			if (!this.running || !this.queue.offer(pending)) {
+				this.refused.increment();
+				return Mono.error(unavailable());
+			}
+			// Off the writer's thread as soon as the event is safe.
+			return Mono.fromFuture(pending.durable()).publishOn(Schedulers.parallel());
+		});
+	}
+
+	private void write() {
+		while (this.running || !this.queue.isEmpty()) {
+			List<Pending> batch = new ArrayList<>();
+			try {
+				Pending first = this.queue.poll(500, TimeUnit.MILLISECONDS);
+				if (first == null) {
+					replaySpool();
+					continue;
+				}
+				batch.add(first);
+				this.queue.drainTo(batch, this.properties.batchSize() - 1);
+				persist(batch);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				batch.forEach((p) -> p.durable().completeExceptionally(unavailable()));
+				return;
+			}
+			catch (RuntimeException ex) {
+				log.error("Audit writer failed ({}); the batch is refused", ex.getClass().getName());
+				batch.forEach((p) -> p.durable().completeExceptionally(unavailable()));
+			}
+		}
+	}
+
+	private void persist(List<Pending> batch) {
+		List<AuditRepository.Stored> events = batch.stream().map(Pending::stored).toList();
+		if (databaseReachable()) {
+			replaySpool();
+			try {
+				this.repository.insert(events);
+				this.written.increment(events.size());
+				batch.forEach((p) -> p.durable().complete(null));
+				return;
+			}
+			catch (RuntimeException ex) {
+				databaseAway(ex);
+			}
+		}
+		try {
+			this.spool.append(events.stream().map(AuditRepository.Stored::json).toList());
+			this.spooled.increment(events.size());
+			batch.forEach((p) -> p.durable().complete(null));
+		}
+		catch (IOException ex) {
+			log.error("Audit spool cannot take {} events ({}); their disclosures are refused", events.size(),
+					ex.getMessage());
+			this.refused.increment(events.size());
+			batch.forEach((p) -> p.durable().completeExceptionally(unavailable()));
+		}
+	}
+
+	/** Moves spooled events into the database, if there are any and it is reachable. */
+	private void replaySpool() {
+		if (this.spool.depth() == 0 || !databaseReachable()) {
+			return;
+		}
+		try {
+			List<String> lines = this.spool.readAll();
+			List<AuditRepository.Stored> events = new ArrayList<>();
+			for (String line : lines) {
+				events.add(new AuditRepository.Stored(this.json.readValue(line, AuditEvent.class), line));
+			}
+			for (int i = 0; i < events.size(); i += this.properties.batchSize()) {
+				this.repository.insert(events.subList(i, Math.min(events.size(), i + this.properties.batchSize())));
+			}
+			this.spool.clear();
+			this.drained.increment(events.size());
+			log.info("Audit spool replayed: {} events now in the database", events.size());
+		}
+		catch (IOException ex) {
+			log.error("Audit spool not readable ({}); it stays for the next attempt", ex.getMessage());
+		}
+		catch (RuntimeException ex) {
+			databaseAway(ex);
+		}
+	}
+
+	private boolean databaseReachable() {
+		return System.nanoTime() - this.databaseAwayUntil >= 0;
+	}
+
+	private void databaseAway(RuntimeException ex) {
+		this.databaseAwayUntil = System.nanoTime() + this.properties.retryInterval().toNanos();
+		// The class says enough; a message could carry connection details.
+		log.warn("Audit database unavailable ({}); spooling for {}", ex.getClass().getSimpleName(),
+				this.properties.retryInterval());
+	}
+
+	private static GatewayProblem unavailable() {
+		return GatewayProblem.of(ProblemType.AUDIT_UNAVAILABLE,
+				"The disclosure cannot be audited now, so it is refused.");
+	}
+
+	@Override
+	public void start() {
+		this.running = true;
+		this.databaseAwayUntil = System.nanoTime();
+		this.writer = Thread.ofPlatform().name("audit-writer").daemon(false).start(this::write);
+	}
+
+	@Override
+	public void stop() {
+		// Events already queued are still written (or spooled) before the writer ends.
+		this.running = false;
+		try {
+			this.writer.join(10_000);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	/** Before the web server starts taking requests, after it stops. */
+	@Override
+	public int getPhase() {
+		return SmartLifecycle.DEFAULT_PHASE - 1024;
+	}
+
+}

@@ -1,0 +1,47 @@
+package io.customerdata.gateway.federation;
+
+import java.util.List;
+import java.util.Set;
+
+import io.customerdata.gateway.problem.GatewayProblem;
+import reactor.core.publisher.Mono;
+
+/**
+ * Which records, across every source, belong to the customer a reference names, resolved
+ * exactly as lookups resolve it, but without a policy decision: for security officers
+ * asking the audit trail about a customer. Only record ids leave, never a field.
+ */
+public final class CustomerLinks {
+
+	private final CustomerResolver resolver;
+
+	private final Set<String> sources;
+
+	CustomerLinks(CustomerResolver resolver, Set<String> sources) {
+		this.resolver = resolver;
+		this.sources = sources;
+	}
+
+	/**
+	 * The linked records as {@code source:id}; a source's own id counts even if the
+	 * source no longer knows it (the customer may be gone, their audit trail is not).
+	 */
+	public Mono<List<String>> records(String reference) {
+		CustomerReference parsed;
+		try {
+			parsed = CustomerReference.parse(reference, this.sources);
+		}
+		catch (GatewayProblem problem) {
+			return Mono.error(problem);
+		}
+		return this.resolver.resolve(parsed, this.sources).map((resolution) -> {
+			java.util.LinkedHashSet<String> records = new java.util.LinkedHashSet<>();
+			if (parsed.source() != null) {
+				records.add(parsed.source() + ":" + parsed.value());
+			}
+			resolution.records().forEach((record) -> records.add(record.source() + ":" + record.id()));
+			return List.copyOf(records);
+		});
+	}
+
+}

@@ -1,0 +1,232 @@
+package io.customerdata.gateway.audit;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Logger;
+
+import javax.sql.DataSource;
+
+import io.customerdata.gateway.problem.GatewayProblem;
+import io.customerdata.gateway.problem.ProblemType;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import reactor.core.publisher.Flux;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.unit.DataSize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The audit trail's promise, against a real (embedded) database whose connections can be
+ * cut: every event is in the database or the spool before {@code record} completes; the
+ * spool drains when the database returns, also after a restart; a full spool refuses.
+ */
+class AuditTrailTests {
+
+	static final JsonMapper JSON = JsonMapper.builder().build();
+
+	@TempDir
+	Path spoolDirectory;
+
+	final Switchable database = new Switchable(h2());
+
+	final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+	AuditRepository repository;
+
+	AuditTrail trail;
+
+	@BeforeEach
+	void start() {
+		Flyway.configure().dataSource(this.database).load().migrate();
+		this.repository = new AuditRepository(this.database,
+				new TransactionTemplate(new DataSourceTransactionManager(this.database)));
+		this.trail = trail(DataSize.ofMegabytes(1));
+	}
+
+	@AfterEach
+	void stop() {
+		this.trail.stop();
+	}
+
+	@Test
+	void anEventIsInTheDatabaseWhenRecordingCompletes() {
+		this.trail.record(event("alice")).block();
+
+		assertThat(this.repository.count()).isEqualTo(1);
+		assertThat(this.meters.get("gateway.audit.events").tag("outcome", "written").counter().count()).isEqualTo(1);
+	}
+
+	@Test
+	void whileTheDatabaseIsAwayEventsAreSpooledAndLaterReplayedExactlyOnce() {
+		this.database.down.set(true);
+		Flux.range(0, 50).flatMap((i) -> this.trail.record(event("user-" + i))).blockLast(Duration.ofSeconds(20));
+		assertThat(spoolDepth()).isEqualTo(50);
+
+		this.database.down.set(false);
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.repository.count() == 50);
+		assertThat(spoolDepth()).isZero();
+		assertThat(this.meters.get("gateway.audit.spool.drained").counter().count()).isEqualTo(50);
+	}
+
+	@Test
+	void aFullSpoolRefusesRatherThanLoseAnEvent() {
+		this.trail.stop();
+		this.trail = trail(DataSize.ofKilobytes(4));
+		this.database.down.set(true);
+
+		List<Throwable> refusals = new ArrayList<>();
+		int recorded = 0;
+		for (int i = 0; i < 40; i++) {
+			try {
+				this.trail.record(event("user-" + i)).block(Duration.ofSeconds(10));
+				recorded++;
+			}
+			catch (GatewayProblem ex) {
+				refusals.add(ex);
+			}
+		}
+
+		assertThat(recorded).isPositive();
+		assertThat(refusals).isNotEmpty()
+			.allSatisfy((ex) -> assertThat(((GatewayProblem) ex).type()).isEqualTo(ProblemType.AUDIT_UNAVAILABLE));
+		this.database.down.set(false);
+		int durable = recorded;
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.repository.count() == durable);
+	}
+
+	@Test
+	void aRestartWithASpooledEventDrainsItAfterStart() {
+		this.database.down.set(true);
+		this.trail.record(event("before-restart")).block(Duration.ofSeconds(10));
+		this.trail.stop();
+		this.database.down.set(false);
+		assertThat(this.repository.count()).as("only in the spool").isZero();
+
+		this.trail = trail(DataSize.ofMegabytes(1));
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.repository.count() == 1);
+	}
+
+	@Test
+	void eventsAreStoredAsNamesNeverValues() throws IOException {
+		this.trail.record(event("alice")).block();
+
+		String stored = this.repository.find(new AuditQuery(null, null, null, null, null, null, null), 0).blockFirst();
+		assertThat(JSON.readTree(stored).path("disclosed").toString()).isEqualTo("[\"customer.name\"]");
+		assertThat(Files.readString(this.spoolDirectory.resolve("audit-spool.jsonl"))).isEmpty();
+	}
+
+	private AuditTrail trail(DataSize spool) {
+		AuditProperties properties = new AuditProperties(true, 20, 1000, Duration.ofMillis(300), Duration.ofDays(400),
+				Duration.ofHours(1), new AuditProperties.Spool(this.spoolDirectory, spool));
+		AuditTrail started = new AuditTrail(this.repository, new AuditSpool(this.spoolDirectory, spool.toBytes()), JSON,
+				properties, this.meters);
+		started.start();
+		return started;
+	}
+
+	private double spoolDepth() {
+		return this.meters.get("gateway.audit.spool.depth").gauge().value();
+	}
+
+	static AuditEvent event(String subject) {
+		return AuditEvent.of(subject, "view")
+			.caller(UUID.randomUUID().toString(), List.of("sales-rep"), "customer-gateway-demo")
+			.purpose("account-management")
+			.records(List.of("crm:ACC-000001", "support:310000"))
+			.sources(Map.of("crm", "ok"))
+			.fields(List.of("customer.name"), List.of("crm:customer.emails"), List.of("crm:sales.notes"))
+			.decision(AuditEvent.ALLOW, "granted", "2026-11-25.1", UUID.randomUUID().toString())
+			.build(200);
+	}
+
+	private static DataSource h2() {
+		JdbcDataSource h2 = new JdbcDataSource();
+		h2.setURL("jdbc:h2:mem:audit-" + UUID.randomUUID()
+				+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
+		return h2;
+	}
+
+	/** A database whose connections can be made to fail, as a network cut does. */
+	static final class Switchable implements DataSource {
+
+		final AtomicBoolean down = new AtomicBoolean();
+
+		private final DataSource target;
+
+		Switchable(DataSource target) {
+			this.target = target;
+		}
+
+		@Override
+		public Connection getConnection() throws SQLException {
+			if (this.down.get()) {
+				throw new SQLException("connection refused (test)");
+			}
+			return this.target.getConnection();
+		}
+
+		@Override
+		public Connection getConnection(String username, String password) throws SQLException {
+			return getConnection();
+		}
+
+		@Override
+		public PrintWriter getLogWriter() {
+			return null;
+		}
+
+		@Override
+		public void setLogWriter(PrintWriter out) {
+		}
+
+		@Override
+		public void setLoginTimeout(int seconds) {
+		}
+
+		@Override
+		public int getLoginTimeout() {
+			return 0;
+		}
+
+		@Override
+		public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+			throw new SQLFeatureNotSupportedException();
+		}
+
+		@Override
+		public <T> T unwrap(Class<T> type) throws SQLException {
+			throw new SQLException("not a wrapper");
+		}
+
+		@Override
+		public boolean isWrapperFor(Class<?> type) {
+			return false;
+		}
+
+	}
+
+}

@@ -112,7 +112,8 @@ class UnifiedCustomerController {
 		List<String> records = new ArrayList<>();
 		meta.path("linked_records")
 			.forEach((r) -> records.add(r.path("source").asString() + ":" + r.path("id").asString()));
-		return event.records(records)
+		return event.purpose(meta.path("purpose").asString(null))
+			.records(records)
 			.sources(statuses(meta.path("sources")))
 			.fields(AuditEvents.fieldNames(body), names(meta.at("/fields/masked_fields")),
 					names(meta.at("/fields/withheld_fields")))
@@ -131,7 +132,8 @@ class UnifiedCustomerController {
 			data.remove(List.of("reference", "linked_records"));
 			disclosed.addAll(AuditEvents.fieldNames(data));
 		}
-		return event.records(records)
+		return event.purpose(body.at("/_meta/purpose").asString(null))
+			.records(records)
 			.sources(statuses(body.at("/_meta/sources")))
 			.fields(List.copyOf(disclosed), List.of(), List.of())
 			.decision(AuditEvent.ALLOW, "granted", null, null)

@@ -4,9 +4,10 @@
 # them with wrk, prints a results table (also in benchmarks/target/load-results.md), and
 # stops everything.
 #
-#   benchmarks/run-load.sh [seconds per measurement, default 15]
+#   benchmarks/run-load.sh [seconds per measurement, default 15] [all|audit, default all]
 #
-# Needs wrk (Debian: apt-get install wrk) and the built jars (./mvnw -B package -DskipTests).
+# Needs wrk (Debian: apt-get install wrk), psql and the PostgreSQL on 127.0.0.1:5432 (trust
+# auth), and the built jars (./mvnw -B package -DskipTests).
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -15,6 +16,7 @@ cd "$root"
 . scripts/lib.sh
 
 seconds=${1:-15}
+suite=${2:-all}
 command -v wrk >/dev/null || { echo "error: needs wrk (apt-get install wrk)" >&2; exit 2; }
 JAVA_HOME=$(find_java_home)
 export JAVA_HOME
@@ -26,6 +28,7 @@ mkdir -p "$RUN_DIR"
 
 stop_all() {
   stop_detached gateway "$RUN_DIR/gateway.pid"
+  stop_detached "gateway without audit" "$RUN_DIR/gateway-unaudited.pid"
   sample-departments/departments.sh stop >/dev/null
   keycloak-realm/keycloak.sh stop >/dev/null
 }
@@ -33,14 +36,27 @@ trap stop_all EXIT
 
 keycloak-realm/keycloak.sh start >/dev/null
 sample-departments/departments.sh start >/dev/null
-start_detached gateway "$RUN_DIR/gateway.pid" "$RUN_DIR/gateway.log" \
-  "$JAVA_HOME/bin/java" -Xmx512m -jar "$(ls gateway/target/gateway-*-exec.jar | head -n 1)" \
-  --server.port=28080 --management.server.port=29090 --logging.level.root=warn \
-  --gateway.security.issuer-uri=http://127.0.0.1:28180/realms/customer-data \
-  --gateway.federation.sources.crm.base-url=http://127.0.0.1:28081 \
-  --gateway.federation.sources.marketing.base-url=http://127.0.0.1:28082 \
-  --gateway.federation.sources.support.base-url=http://127.0.0.1:28083 >/dev/null
-wait_for_http gateway http://127.0.0.1:29090/actuator/health/readiness "$RUN_DIR/gateway.pid" "$RUN_DIR/gateway.log" 120 >/dev/null
+# start_gateway NAME PORT [ARGS...]: auditing to the PostgreSQL on this machine, in a
+# database of the benchmark's own, each gateway with its own spool.
+psql -h 127.0.0.1 -U postgres -tc "select 1 from pg_database where datname = 'customer_gateway_bench'" | grep -q 1 \
+  || psql -h 127.0.0.1 -U postgres -c "create database customer_gateway_bench" >/dev/null
+start_gateway() {
+  local name=$1 port=$2
+  shift 2
+  start_detached "$name" "$RUN_DIR/$name.pid" "$RUN_DIR/$name.log" \
+    "$JAVA_HOME/bin/java" -Xmx512m -jar "$(ls gateway/target/gateway-*-exec.jar | head -n 1)" \
+    --server.port="$port" --management.server.port=$((port + 1010)) --logging.level.root=warn \
+    --gateway.security.issuer-uri=http://127.0.0.1:28180/realms/customer-data \
+    --gateway.federation.sources.crm.base-url=http://127.0.0.1:28081 \
+    --gateway.federation.sources.marketing.base-url=http://127.0.0.1:28082 \
+    --gateway.federation.sources.support.base-url=http://127.0.0.1:28083 \
+    --spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/customer_gateway_bench --spring.datasource.username=postgres \
+    --gateway.audit.spool.directory="$RUN_DIR/$name-spool" "$@" >/dev/null
+  wait_for_http "$name" "http://127.0.0.1:$((port + 1010))/actuator/health/readiness" "$RUN_DIR/$name.pid" \
+    "$RUN_DIR/$name.log" 120 >/dev/null
+}
+start_gateway gateway 28080
+start_gateway gateway-unaudited 28090 --gateway.audit.enabled=false
 
 token() {
   curl -s -d grant_type=password -d client_id=customer-gateway-demo -d username="$1" \
@@ -79,6 +95,7 @@ measure() {
 account=/accounts/ACC-000001
 email=$(curl -s "http://127.0.0.1:28081$account" | sed -E 's/.*"email":"([^"]+)".*/\1/' | tr -d ' ')
 
+if [ "$suite" = all ]; then
 # The gateway's JIT needs about a minute of load on two shared cores to reach steady state
 # (measured: 380, 840, 1140, 2060, 2490 requests/s over five consecutive 10 s runs).
 echo "warming the gateway up for 60 s" >&2
@@ -100,6 +117,20 @@ measure "marketing lookup by e-mail, direct, 20 ms department (baseline)" 16 0 "
 measure "help-desk lookup by e-mail, direct, 20 ms department (baseline)" 16 0 "http://127.0.0.1:28083/api/v2/requesters?email=$email"
 measure "unified view by e-mail through the gateway: 3 sources + tickets, enforced, merged" 16 0 "$gateway/api/v1/customers/email:$email" alice
 for port in 28081 28082 28083; do chaos "$port" 0; done
+fi
+
+# What auditing to PostgreSQL costs: the same federated lookup through two gateways, one
+# writing an audit event per request (durable before the answer), one with auditing off.
+# Both warmed up alike, then measured in turn, twice, so that neither profits from going last.
+unaudited=http://127.0.0.1:28090
+for target in "$gateway" "$unaudited"; do
+  echo "warming $target up for 60 s" >&2
+  wrk -t2 -c16 -d60s -H "Authorization: Bearer $(token alice)" "$target/api/v1/customers/email:$email" >/dev/null
+done
+for round in 1 2; do
+  measure "unified view, auditing off (baseline), round $round" 16 0 "$unaudited/api/v1/customers/email:$email" alice
+  measure "unified view, auditing to PostgreSQL, round $round" 16 0 "$gateway/api/v1/customers/email:$email" alice
+done
 
 echo
 echo "results: $results"

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import reactor.core.publisher.Flux;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -137,6 +139,30 @@ class AuditTrailTests {
 		String stored = this.repository.find(new AuditQuery(null, null, null, null, null, null, null), 0).blockFirst();
 		assertThat(JSON.readTree(stored).path("disclosed").toString()).isEqualTo("[\"customer.name\"]");
 		assertThat(Files.readString(this.spoolDirectory.resolve("audit-spool.jsonl"))).isEmpty();
+	}
+
+	@Test
+	void retentionDeletesOldEventsAndAuditsThePurge() {
+		AuditEvent recent = event("recent");
+		AuditEvent old = new AuditEvent(UUID.randomUUID(), Instant.now().minus(Duration.ofDays(500)), "old", null,
+				List.of(), null, null, "view", List.of("crm:ACC-000001"), Map.of(), List.of(), List.of(), List.of(),
+				AuditEvent.ALLOW, "granted", null, null, null, 200, 1, null, null);
+		this.trail.record(recent).block();
+		this.trail.record(old).block();
+
+		int deleted = new AuditRetention(this.repository, this.trail, Duration.ofDays(400), Duration.ofHours(1))
+			.purge();
+
+		assertThat(deleted).isEqualTo(1);
+		List<String> left = this.repository.find(new AuditQuery(null, null, null, null, null, null, null), 0)
+			.map((json) -> JSON.readTree(json).path("subject").asString())
+			.collectList()
+			.block();
+		assertThat(left).containsExactlyInAnyOrder("recent", "gateway");
+		JsonNode purge = JSON.readTree(
+				this.repository.find(new AuditQuery(null, "gateway", null, null, null, null, null), 0).blockFirst());
+		assertThat(purge.path("action").asString()).isEqualTo("purge");
+		assertThat(purge.path("purged").asInt()).isEqualTo(1);
 	}
 
 	private AuditTrail trail(DataSize spool) {

@@ -1,5 +1,7 @@
 package io.customerdata.gateway;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -22,8 +24,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -191,6 +195,46 @@ class AuditTrailIT {
 
 		await().atMost(Duration.ofSeconds(30))
 			.untilAsserted(() -> assertThat(countOf(served)).isEqualTo(served.size()));
+	}
+
+	@Test
+	void aGatewayRestartedWithASpooledEventDrainsItAfterStart() throws Exception {
+		Path spool = Files.createTempDirectory("audit-spool");
+		String trace;
+		try (ConfigurableApplicationContext first = gateway(spool)) {
+			database.cut();
+			trace = traceOf(LoopbackClient.on(port(first))
+				.get()
+				.uri("/api/v1/customers/crm:ACC-000001")
+				.headers((h) -> h.setBearerAuth(keycloak.token("alice")))
+				.exchange()
+				.expectStatus()
+				.isOk());
+		}
+		assertThat(Files.readString(spool.resolve("audit-spool.jsonl"))).contains(trace);
+		database.restore();
+		assertThat(countOf(List.of(trace))).as("only in the spool while the gateway is down").isZero();
+
+		try (ConfigurableApplicationContext second = gateway(spool)) {
+			await().atMost(Duration.ofSeconds(30))
+				.untilAsserted(() -> assertThat(countOf(List.of(trace))).isEqualTo(1));
+		}
+	}
+
+	/** Another gateway, on the same database path, with the given spool. */
+	private static ConfigurableApplicationContext gateway(Path spool) {
+		List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--management.server.port=0",
+				"--gateway.security.issuer-uri=" + RealStack.ISSUER,
+				"--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + database.port() + "/test",
+				"--spring.datasource.username=postgres", "--gateway.audit.spool.directory=" + spool));
+		for (String department : RealStack.DEPARTMENTS) {
+			arguments.add("--gateway.federation.sources." + department + ".base-url=" + RealStack.url(department));
+		}
+		return new SpringApplicationBuilder(CustomerDataGatewayApplication.class).run(arguments.toArray(String[]::new));
+	}
+
+	private static int port(ConfigurableApplicationContext context) {
+		return Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port"));
 	}
 
 	private WebTestClient.ResponseSpec get(String path, String token) {

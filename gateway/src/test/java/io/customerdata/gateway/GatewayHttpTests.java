@@ -310,6 +310,42 @@ class GatewayHttpTests {
 		get("/actuator/health", this.alice).expectStatus().isNotFound();
 	}
 
+	@Test
+	void trafficShowsInMetricsWithBoundedTags() {
+		support.answer("/api/v2/requesters/9", REQUESTER.formatted(9, "standard"))
+			.answer("/api/v2/requesters/9/tickets", TICKETS.formatted(9));
+		get("/api/v1/departments/support/api/v2/requesters/9/tickets", this.alice).expectStatus().isOk();
+		get("/api/v1/departments/support/api/v2/requesters/9/tickets", this.alice).expectStatus().isOk();
+		get("/api/v1/customers/crm:ACC-1", this.alice).expectStatus().isNotFound();
+
+		String scrape = new String(LoopbackClient.on(this.managementPort)
+			.get()
+			.uri("/actuator/prometheus")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.returnResult()
+			.getResponseBody(), StandardCharsets.UTF_8);
+
+		assertThat(scrape)
+			.containsPattern("http_server_requests_seconds_count\\{.*uri=\"/api/v1/customers/\\{reference}\"")
+			.containsPattern("spring_cloud_gateway_requests_seconds_count\\{.*routeId=\"department-support\"")
+			.containsPattern("gateway_source_requests_seconds_count\\{lookup=\"id\",outcome=\"ok\",source=\"crm\"")
+			.containsPattern(
+					"gateway_policy_decisions_total\\{engine=\"embedded\",outcome=\"allow\",reason=\"granted\"")
+			.containsPattern("gateway_policy_decision_latency_seconds_bucket\\{engine=\"embedded\"")
+			.containsPattern("gateway_policy_cache_total\\{engine=\"embedded\",result=\"hit\"} [1-9]")
+			.containsPattern("gateway_fields_total\\{source=\"support\",view=\"withheld\"} [1-9]")
+			.containsPattern("gateway_fields_total\\{source=\"support\",view=\"disclosed\"} [1-9]")
+			.containsPattern("resilience4j_circuitbreaker_state\\{name=\"crm\",state=\"closed\"} 1")
+			.contains("gateway_audit_spool_depth")
+			.containsPattern("gateway_audit_events_total\\{outcome=\"written\"} [1-9]");
+		assertThat(scrape).as("no raw paths or customer ids in tags")
+			.doesNotContain("ACC-1")
+			.doesNotContain("requesters/9");
+	}
+
 	private WebTestClient.ResponseSpec post(String path, String token) {
 		return this.client.post()
 			.uri(URI.create("http://127.0.0.1:" + this.port + path))

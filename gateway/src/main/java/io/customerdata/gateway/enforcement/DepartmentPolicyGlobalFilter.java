@@ -1,5 +1,6 @@
 package io.customerdata.gateway.enforcement;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -18,6 +19,7 @@ import io.customerdata.gateway.problem.ProblemResponses;
 import io.customerdata.gateway.problem.ProblemType;
 import io.customerdata.gateway.security.Subject;
 import io.customerdata.gateway.security.SubjectAuthentication;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
@@ -74,10 +76,13 @@ class DepartmentPolicyGlobalFilter implements GlobalFilter, Ordered {
 
 	private final AuditTrail audit;
 
+	private final MeterRegistry meters;
+
 	DepartmentPolicyGlobalFilter(PolicyDecisionPoint policy, PassThroughEnforcer enforcer,
 			FederationProperties federation, ProblemResponses problems, JsonMapper json,
-			EnforcementProperties properties, AuditTrail audit) {
+			EnforcementProperties properties, AuditTrail audit, MeterRegistry meters) {
 		this.audit = audit;
+		this.meters = meters;
 		this.policy = policy;
 		this.enforcer = enforcer;
 		this.federation = federation;
@@ -229,8 +234,10 @@ class DepartmentPolicyGlobalFilter implements GlobalFilter, Ordered {
 					headers.set("X-Fields-Masked", Integer.toString(enforced.masked().size()));
 					headers.set("X-Fields-Withheld", Integer.toString(enforced.withheld().size()));
 					headers.set("X-Records-Withheld", Integer.toString(enforced.recordsWithheld()));
-					this.event.records(enforced.records())
-						.fields(AuditEvents.fieldNames(enforced.body()), enforced.masked(), enforced.withheld());
+					List<String> present = AuditEvents.fieldNames(enforced.body());
+					FieldCounts.count(DepartmentPolicyGlobalFilter.this.meters, this.source, present.size(),
+							enforced.masked().size(), enforced.withheld().size());
+					this.event.records(enforced.records()).fields(present, enforced.masked(), enforced.withheld());
 					return audited().then(super.writeWith(Mono.fromSupplier(() -> bufferFactory().wrap(out))));
 				});
 		}

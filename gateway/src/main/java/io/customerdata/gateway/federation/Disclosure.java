@@ -6,7 +6,10 @@ import java.util.Map;
 import java.util.Set;
 
 import io.customerdata.gateway.enforcement.FieldEnforcer;
+import io.customerdata.gateway.audit.AuditEvents;
+import io.customerdata.gateway.enforcement.FieldCounts;
 import io.customerdata.gateway.policy.Decision;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /** Enforces a decision on each of a customer's records, then merges what may leave. */
 final class Disclosure {
@@ -15,8 +18,11 @@ final class Disclosure {
 
 	private final CustomerMerger merger = new CustomerMerger();
 
-	Disclosure(FieldEnforcer enforcer) {
+	private final MeterRegistry meters;
+
+	Disclosure(FieldEnforcer enforcer, MeterRegistry meters) {
 		this.enforcer = enforcer;
+		this.meters = meters;
 	}
 
 	/**
@@ -37,6 +43,8 @@ final class Disclosure {
 			enforcedRecords.add(new CustomerMerger.Disclosed(
 					new SourceRecord(record.source(), record.id(), enforced.record(), record.matchedBy()),
 					Set.copyOf(enforced.masked())));
+			FieldCounts.count(this.meters, record.source(), AuditEvents.fieldNames(enforced.record()).size(),
+					enforced.masked().size(), enforced.withheld().size());
 			enforced.masked().forEach((field) -> masked.add(record.source() + ":" + field));
 			enforced.withheld().forEach((field) -> withheld.add(record.source() + ":" + field));
 		}

@@ -7,6 +7,9 @@ import io.customerdata.gateway.enforcement.EnforcementProperties;
 import io.customerdata.gateway.enforcement.FieldEnforcer;
 import io.customerdata.gateway.enforcement.Masker;
 import io.customerdata.gateway.policy.PolicyDecisionPoint;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.customerdata.gateway.policy.PolicyStore;
 
 import org.springframework.context.annotation.Bean;
@@ -21,13 +24,15 @@ import org.springframework.web.reactive.function.client.WebClient;
 class FederationConfiguration {
 
 	@Bean
-	Connectors connectors(FederationProperties federation) {
+	Connectors connectors(FederationProperties federation, MeterRegistry meters) {
 		IdentityKeys.loadPhoneMetadata();
+		CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
+		TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(meters);
 		Map<String, SourceConnector> connectors = new LinkedHashMap<>();
 		WebClient.Builder clients = WebClient.builder();
 		federation.sources().forEach((id, source) -> {
 			if (source.federated()) {
-				connectors.put(id, new SourceConnector(id, source, clients));
+				connectors.put(id, new SourceConnector(id, source, clients, breakers, meters));
 			}
 		});
 		return new Connectors(connectors);
@@ -40,8 +45,8 @@ class FederationConfiguration {
 	}
 
 	@Bean
-	Disclosure disclosure(FieldEnforcer enforcer) {
-		return new Disclosure(enforcer);
+	Disclosure disclosure(FieldEnforcer enforcer, MeterRegistry meters) {
+		return new Disclosure(enforcer, meters);
 	}
 
 	@Bean

@@ -3,6 +3,7 @@ package io.customerdata.gateway.federation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
@@ -10,6 +11,9 @@ import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.reactor.bulkhead.operator.BulkheadOperator;
@@ -64,8 +68,12 @@ final class SourceConnector {
 
 	private final Retry retry;
 
-	SourceConnector(String id, FederationProperties.Source source, WebClient.Builder clients) {
+	private final MeterRegistry meters;
+
+	SourceConnector(String id, FederationProperties.Source source, WebClient.Builder clients,
+			CircuitBreakerRegistry breakers, MeterRegistry meters) {
 		this.id = id;
+		this.meters = meters;
 		this.source = source;
 		HttpClient http = HttpClient.create()
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) source.connectTimeout().toMillis());
@@ -77,7 +85,7 @@ final class SourceConnector {
 		this.mapping = CanonicalMapping.of(source.mapping());
 		this.recordId = FieldExpression.parse(source.recordId());
 		FederationProperties.Resilience r = source.resilience();
-		this.circuitBreaker = CircuitBreaker.of(id,
+		this.circuitBreaker = breakers.circuitBreaker(id,
 				CircuitBreakerConfig.custom()
 					.failureRateThreshold(r.failureRateThreshold())
 					.slidingWindowSize(r.slidingWindowSize())
@@ -129,7 +137,12 @@ final class SourceConnector {
 				// The exception class says enough; a message could carry a lookup key.
 				log.warn("Source {} {} lookup failed: {}", this.id, key, ex.getClass().getSimpleName());
 				return Mono.just(new SourceResult(this.id, status(ex), millisSince(start), List.of()));
-			});
+			})
+			.doOnNext((result) -> Timer.builder("gateway.source.requests")
+				.description("lookups of a source, by outcome")
+				.tags("source", this.id, "lookup", key, "outcome", result.status())
+				.register(this.meters)
+				.record(System.nanoTime() - start, TimeUnit.NANOSECONDS));
 	}
 
 	private Mono<List<JsonNode>> fetch(FederationProperties.Lookup lookup, String placeholder, String value) {

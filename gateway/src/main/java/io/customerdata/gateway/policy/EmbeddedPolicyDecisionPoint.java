@@ -4,6 +4,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
+import com.github.benmanes.caffeine.cache.stats.ConcurrentStatsCounter;
+import com.github.benmanes.caffeine.cache.stats.StatsCounter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -14,6 +17,9 @@ import reactor.core.publisher.Mono;
  * {@link #activate}) drops every decision of the old one.
  */
 public class EmbeddedPolicyDecisionPoint implements PolicyDecisionPoint {
+
+	/** Hits and misses over every version's cache, for the cache's hit ratio. */
+	private final StatsCounter stats = new ConcurrentStatsCounter();
 
 	private static final Logger log = LoggerFactory.getLogger(EmbeddedPolicyDecisionPoint.class);
 
@@ -58,7 +64,13 @@ public class EmbeddedPolicyDecisionPoint implements PolicyDecisionPoint {
 
 	/** Makes a compiled version the one every new decision uses. */
 	public void activate(CompiledPolicy policy) {
-		this.active.set(new Active(policy, Caffeine.newBuilder().maximumSize(this.cacheSize).build()));
+		this.active.set(new Active(policy,
+				Caffeine.newBuilder().maximumSize(this.cacheSize).recordStats(() -> this.stats).build()));
+	}
+
+	/** Decision cache hits and misses since start-up, across policy versions. */
+	public CacheStats cacheStats() {
+		return this.stats.snapshot();
 	}
 
 }

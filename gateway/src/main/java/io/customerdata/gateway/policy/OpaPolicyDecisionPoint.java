@@ -4,6 +4,9 @@ import java.util.Map;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
+import com.github.benmanes.caffeine.cache.stats.ConcurrentStatsCounter;
+import com.github.benmanes.caffeine.cache.stats.StatsCounter;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
@@ -25,6 +28,9 @@ import org.springframework.web.reactive.function.client.WebClient;
  * {@code evaluation-error}, which callers answer with 503 and no data.
  */
 public final class OpaPolicyDecisionPoint implements PolicyDecisionPoint {
+
+	/** Hits and misses over every version's cache, for the cache's hit ratio. */
+	private final StatsCounter stats = new ConcurrentStatsCounter();
 
 	static final String DECISION_PATH = "/v1/data/customer_gateway/decision";
 
@@ -59,7 +65,7 @@ public final class OpaPolicyDecisionPoint implements PolicyDecisionPoint {
 					.minimumNumberOfCalls(properties.minimumNumberOfCalls())
 					.waitDurationInOpenState(properties.waitInOpenState())
 					.build());
-		this.decisions = Caffeine.newBuilder().maximumSize(cacheSize).build();
+		this.decisions = Caffeine.newBuilder().maximumSize(cacheSize).recordStats(() -> this.stats).build();
 	}
 
 	@Override
@@ -123,6 +129,11 @@ public final class OpaPolicyDecisionPoint implements PolicyDecisionPoint {
 			super(message);
 		}
 
+	}
+
+	/** Decision cache hits and misses since start-up, across policy versions. */
+	public CacheStats cacheStats() {
+		return this.stats.snapshot();
 	}
 
 }

@@ -3,7 +3,10 @@ package io.customerdata.gateway.policy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.function.Function;
 
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,10 +46,12 @@ class PolicyConfiguration {
 	}
 
 	@Bean
-	EmbeddedPolicyDecisionPoint embeddedPolicyDecisionPoint(PolicyStore store, PolicyProperties properties) {
+	EmbeddedPolicyDecisionPoint embeddedPolicyDecisionPoint(PolicyStore store, PolicyProperties properties,
+			MeterRegistry meters) {
 		EmbeddedPolicyDecisionPoint embedded = new EmbeddedPolicyDecisionPoint(store.current().compiled(),
 				properties.cacheSize());
 		store.onPublished((published) -> embedded.activate(published.compiled()));
+		cacheMetrics(meters, "embedded", embedded, (pdp) -> pdp.cacheStats());
 		return embedded;
 	}
 
@@ -61,18 +66,32 @@ class PolicyConfiguration {
 						: null;
 		PolicyDecisionPoint primary = (properties.engine() == PolicyProperties.Engine.OPA) ? opa : embedded;
 		PolicyProperties.Engine shadow = properties.shadow();
+		PolicyDecisionPoint metered = new MeteredPolicyDecisionPoint(primary, properties.engine(), meters);
 		if (shadow == null || shadow == properties.engine()) {
 			log.info("Policy engine: {}", properties.engine());
-			return primary;
+			return metered;
 		}
 		log.info("Policy engine: {}, shadowed by {}", properties.engine(), shadow);
-		return new ShadowPolicyDecisionPoint(primary, properties.engine(),
+		return new ShadowPolicyDecisionPoint(metered, properties.engine(),
 				(shadow == PolicyProperties.Engine.OPA) ? opa : embedded, shadow, meters);
 	}
 
 	@Bean
 	OpaBundle opaBundle(PolicyStore store, JsonMapper json) {
 		return new OpaBundle(store, json);
+	}
+
+	/**
+	 * {@code gateway.policy.cache{engine, result=hit|miss}}: the decision cache's hit
+	 * ratio.
+	 */
+	private static <T> void cacheMetrics(MeterRegistry meters, String engine, T pdp, Function<T, CacheStats> stats) {
+		FunctionCounter.builder("gateway.policy.cache", pdp, (p) -> stats.apply(p).hitCount())
+			.tags("engine", engine, "result", "hit")
+			.register(meters);
+		FunctionCounter.builder("gateway.policy.cache", pdp, (p) -> stats.apply(p).missCount())
+			.tags("engine", engine, "result", "miss")
+			.register(meters);
 	}
 
 	private static byte[] bytes(Resource resource) {

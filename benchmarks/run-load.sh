@@ -37,7 +37,8 @@ trap stop_all EXIT
 keycloak-realm/keycloak.sh start >/dev/null
 sample-departments/departments.sh start >/dev/null
 # start_gateway NAME PORT [ARGS...]: auditing to the PostgreSQL on this machine, in a
-# database of the benchmark's own, each gateway with its own spool.
+# database of the benchmark's own, each gateway with its own spool; rate limits off (one
+# subject is the whole load here).
 psql -h 127.0.0.1 -U postgres -tc "select 1 from pg_database where datname = 'customer_gateway_bench'" | grep -q 1 \
   || psql -h 127.0.0.1 -U postgres -c "create database customer_gateway_bench" >/dev/null
 start_gateway() {
@@ -51,7 +52,7 @@ start_gateway() {
     --gateway.federation.sources.marketing.base-url=http://127.0.0.1:28082 \
     --gateway.federation.sources.support.base-url=http://127.0.0.1:28083 \
     --spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/customer_gateway_bench --spring.datasource.username=postgres \
-    --gateway.audit.spool.directory="$RUN_DIR/$name-spool" "$@" >/dev/null
+    --gateway.audit.spool.directory="$RUN_DIR/$name-spool" --gateway.rate-limit.enabled=false "$@" >/dev/null
   wait_for_http "$name" "http://127.0.0.1:$((port + 1010))/actuator/health/readiness" "$RUN_DIR/$name.pid" \
     "$RUN_DIR/$name.log" 120 >/dev/null
 }

@@ -29,6 +29,11 @@ public final class FilterOrders {
 	 */
 	public static final int SPRING_SECURITY = -100;
 
+	/**
+	 * Rate limits need the verified subject, so they come right after Spring Security.
+	 */
+	public static final int RATE_LIMITS = SPRING_SECURITY + 10;
+
 	/** Upstream error bodies are replaced before Netty writes the response (order -1). */
 	public static final int UPSTREAM_ERRORS = -2;
 

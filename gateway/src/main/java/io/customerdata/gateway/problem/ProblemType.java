@@ -57,6 +57,11 @@ public enum ProblemType {
 	POLICY_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Policy decision unavailable"),
 
 	/**
+	 * The subject or the client has used up its rate limit for now (with Retry-After).
+	 */
+	RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
+
+	/**
 	 * The disclosure could not be audited (database down and spool full): refused rather
 	 * than made unaudited.
 	 */

@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -53,7 +54,7 @@ class AuditController {
 
 	private final JsonMapper json;
 
-	private final CsvMapper csv = CsvMapper.builder().build();
+	private final ObjectWriter csvRow = CsvMapper.builder().build().writer(CsvSchema.emptySchema());
 
 	AuditController(AuditRepository repository, CustomerLinks links, JsonMapper json) {
 		this.repository = repository;
@@ -191,8 +192,7 @@ class AuditController {
 				row.add(value.isMissingNode() || value.isNull() ? "" : value.asString());
 			}
 		}
-		CsvSchema schema = CsvSchema.emptySchema();
-		return this.csv.writer(schema).writeValueAsString(row);
+		return this.csvRow.writeValueAsString(row);
 	}
 
 }

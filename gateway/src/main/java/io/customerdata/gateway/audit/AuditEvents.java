@@ -41,12 +41,15 @@ public final class AuditEvents {
 
 	/**
 	 * The names of every value a document discloses, as paths ({@code customer.name},
-	 * {@code sales.deals[].amount}); {@code _meta} is not data.
+	 * {@code sales.deals[].amount}).
+	 * @param notData top-level properties about the answer, not customer data
+	 * ({@code _meta})
 	 */
-	public static List<String> fieldNames(JsonNode document) {
+	public static List<String> fieldNames(JsonNode document, String... notData) {
+		Set<String> skipped = Set.of(notData);
 		Set<String> names = new LinkedHashSet<>();
 		for (Map.Entry<String, JsonNode> entry : document.properties()) {
-			if (!entry.getKey().equals("_meta")) {
+			if (!skipped.contains(entry.getKey())) {
 				collect(entry.getValue(), entry.getKey(), names);
 			}
 		}

@@ -1,5 +1,6 @@
 package io.customerdata.gateway.federation;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -35,7 +36,7 @@ public final class CustomerLinks {
 			return Mono.error(problem);
 		}
 		return this.resolver.resolve(parsed, this.sources).map((resolution) -> {
-			java.util.LinkedHashSet<String> records = new java.util.LinkedHashSet<>();
+			LinkedHashSet<String> records = new LinkedHashSet<>();
 			if (parsed.source() != null) {
 				records.add(parsed.source() + ":" + parsed.value());
 			}

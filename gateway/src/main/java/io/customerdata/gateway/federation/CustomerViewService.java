@@ -1,6 +1,7 @@
 package io.customerdata.gateway.federation;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import io.customerdata.gateway.observability.TimeOrderedId;
@@ -44,6 +45,21 @@ public final class CustomerViewService {
 		this.federatedSources = federatedSources;
 		this.policy = policy;
 		this.disclosure = disclosure;
+	}
+
+	/**
+	 * The source record a reference names by its source's own id ({@code crm:ACC-1} →
+	 * {@code crm:ACC-1}); none for an e-mail or phone, which are values, or a malformed
+	 * reference.
+	 */
+	public Optional<String> namedRecord(String reference) {
+		try {
+			CustomerReference parsed = CustomerReference.parse(reference, this.federatedSources);
+			return Optional.ofNullable(parsed.source()).map((source) -> source + ":" + parsed.value());
+		}
+		catch (GatewayProblem malformed) {
+			return Optional.empty();
+		}
 	}
 
 	public Mono<ObjectNode> view(Subject subject, @Nullable String purpose, String reference) {

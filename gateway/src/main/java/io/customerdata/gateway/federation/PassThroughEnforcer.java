@@ -206,7 +206,9 @@ public final class PassThroughEnforcer {
 	/** The decision for the customer whose record the include belongs to. */
 	private Mono<Decision> parentDecision(PolicyDecisionPoint policy, Shape shape, String id, PolicyInput.Subject who,
 			@Nullable String purpose) {
-		return shape.connector().lookup("id", id, "id").flatMap((result) -> {
+		// The record alone: its attributes decide; its includes are what the caller asked
+		// for.
+		return shape.connector().lookup("id", id, "id", false).flatMap((result) -> {
 			if (result.failed()) {
 				return Mono.error(GatewayProblem.of(ProblemType.SOURCES_UNAVAILABLE,
 						"The record this answer belongs to cannot be checked against the policy now."));

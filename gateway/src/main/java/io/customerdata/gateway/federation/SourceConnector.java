@@ -119,11 +119,19 @@ final class SourceConnector {
 	 * Records matching {@code key} ({@code id}, {@code email}, {@code phone}) = value.
 	 */
 	Mono<SourceResult> lookup(String key, String value, String matchedBy) {
+		return lookup(key, value, matchedBy, this.source.lookups().get(key).withIncludes());
+	}
+
+	/**
+	 * @param withIncludes whether each record also fetches the source's includes,
+	 * whatever the lookup's configuration says
+	 */
+	Mono<SourceResult> lookup(String key, String value, String matchedBy, boolean withIncludes) {
 		FederationProperties.Lookup lookup = this.source.lookups().get(key);
 		long start = System.nanoTime();
 		Mono<List<SourceRecord>> call = fetch(lookup, "{value}", value)
-			.flatMap((records) -> lookup.withIncludes()
-					? Flux.fromIterable(records).concatMap(this::withIncludes).collectList() : Mono.just(records))
+			.flatMap((records) -> withIncludes ? Flux.fromIterable(records).concatMap(this::withIncludes).collectList()
+					: Mono.just(records))
 			.map((records) -> records.stream()
 				.map((record) -> toSourceRecord(record, matchedBy))
 				.filter((record) -> !record.id().isBlank())

@@ -59,11 +59,8 @@ class UnifiedCustomerController {
 			return Mono.error(GatewayProblem.of(ProblemType.UNAUTHENTICATED, "No verified subject."));
 		}
 		AuditEvent.Builder event = AuditEvents.start(subject.subject(), "view", purpose, exchange);
-		if (!reference.startsWith("email:") && !reference.startsWith("phone:") && reference.indexOf(':') > 0) {
-			// A source's own id names the record even when the view is refused; an e-mail
-			// or phone is a value, kept out of the trail.
-			event.records(List.of(reference));
-		}
+		// A source's own id names the record even when the view is refused.
+		this.views.namedRecord(reference).ifPresent((record) -> event.records(List.of(record)));
 		return audited(this.views.view(subject.subject(), purpose, reference), event, (body) -> viewed(event, body));
 	}
 
@@ -120,7 +117,7 @@ class UnifiedCustomerController {
 		return event.purpose(meta.path("purpose").asString(null))
 			.records(records)
 			.sources(statuses(meta.path("sources")))
-			.fields(AuditEvents.fieldNames(body), names(meta.at("/fields/masked_fields")),
+			.fields(AuditEvents.fieldNames(body, "_meta"), names(meta.at("/fields/masked_fields")),
 					names(meta.at("/fields/withheld_fields")))
 			.decision(AuditEvent.ALLOW, "granted", meta.path("policy_version").asString(null),
 					meta.path("decision_id").asString(null))
@@ -133,9 +130,7 @@ class UnifiedCustomerController {
 		for (JsonNode item : body.path("items")) {
 			item.path("linked_records")
 				.forEach((r) -> records.add(r.path("source").asString() + ":" + r.path("id").asString()));
-			ObjectNode data = (ObjectNode) item.deepCopy();
-			data.remove(List.of("reference", "linked_records"));
-			disclosed.addAll(AuditEvents.fieldNames(data));
+			disclosed.addAll(AuditEvents.fieldNames(item, "reference", "linked_records"));
 		}
 		return event.purpose(body.at("/_meta/purpose").asString(null))
 			.records(records)

@@ -1,5 +1,8 @@
 package io.customerdata.gateway.policy;
 
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import reactor.core.publisher.Mono;
@@ -21,7 +24,7 @@ final class MeteredPolicyDecisionPoint implements PolicyDecisionPoint {
 
 	MeteredPolicyDecisionPoint(PolicyDecisionPoint delegate, PolicyProperties.Engine engine, MeterRegistry meters) {
 		this.delegate = delegate;
-		this.engine = engine.name().toLowerCase(java.util.Locale.ROOT);
+		this.engine = engine.name().toLowerCase(Locale.ROOT);
 		this.meters = meters;
 		this.latency = Timer.builder("gateway.policy.decision.latency")
 			.tag("engine", this.engine)
@@ -41,7 +44,7 @@ final class MeteredPolicyDecisionPoint implements PolicyDecisionPoint {
 		return Mono.defer(() -> {
 			long start = System.nanoTime();
 			return this.delegate.decide(input).doOnNext((decision) -> {
-				this.latency.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+				this.latency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
 				this.meters
 					.counter("gateway.policy.decisions", "engine", this.engine, "outcome",
 							decision.allow() ? "allow" : "deny", "reason", decision.reason().code())

@@ -1,5 +1,6 @@
 package io.customerdata.gateway.policy;
 
+import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
 
@@ -75,8 +76,8 @@ final class ShadowPolicyDecisionPoint implements PolicyDecisionPoint {
 		TreeSet<String> sources = new TreeSet<>(a.sources().keySet());
 		sources.addAll(b.sources().keySet());
 		for (String source : sources) {
-			var left = a.sources().getOrDefault(source, java.util.Map.of());
-			var right = b.sources().getOrDefault(source, java.util.Map.of());
+			var left = a.sources().getOrDefault(source, Map.of());
+			var right = b.sources().getOrDefault(source, Map.of());
 			TreeSet<String> names = new TreeSet<>(left.keySet());
 			names.addAll(right.keySet());
 			names.stream()

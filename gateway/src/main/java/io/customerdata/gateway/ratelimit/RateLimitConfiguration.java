@@ -46,7 +46,7 @@ class RateLimitConfiguration {
 		else {
 			buckets = new InMemoryTokenBuckets(limits, System::nanoTime);
 		}
-		return new RateLimitWebFilter(buckets, problems, meters, properties);
+		return new RateLimitWebFilter(buckets, problems, meters);
 	}
 
 }

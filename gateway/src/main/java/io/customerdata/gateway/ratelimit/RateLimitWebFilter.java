@@ -33,16 +33,13 @@ final class RateLimitWebFilter implements WebFilter, Ordered {
 
 	private final MeterRegistry meters;
 
-	private final String retryAfterSeconds;
+	/** Rates are whole tokens a second, so a token is back within a second. */
+	static final String RETRY_AFTER_SECONDS = "1";
 
-	RateLimitWebFilter(TokenBuckets buckets, ProblemResponses problems, MeterRegistry meters,
-			RateLimitProperties properties) {
+	RateLimitWebFilter(TokenBuckets buckets, ProblemResponses problems, MeterRegistry meters) {
 		this.buckets = buckets;
 		this.problems = problems;
 		this.meters = meters;
-		// Time for one token to come back in the slower of the two buckets.
-		int slowest = Math.min(properties.subject().replenishRate(), properties.client().replenishRate());
-		this.retryAfterSeconds = Long.toString((long) Math.ceil(1.0 / slowest));
 	}
 
 	@Override
@@ -70,9 +67,9 @@ final class RateLimitWebFilter implements WebFilter, Ordered {
 
 	private Mono<Void> refuse(ServerWebExchange exchange, String scope) {
 		this.meters.counter("gateway.ratelimit.rejections", "scope", scope).increment();
-		exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, this.retryAfterSeconds);
+		exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
 		return this.problems.write(exchange, GatewayProblem.of(ProblemType.RATE_LIMITED,
-				"Too many requests for this " + scope + "; retry after " + this.retryAfterSeconds + " s."));
+				"Too many requests for this " + scope + "; retry after " + RETRY_AFTER_SECONDS + " s."));
 	}
 
 	@Override

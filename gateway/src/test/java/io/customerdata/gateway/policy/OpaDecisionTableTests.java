@@ -22,6 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * One contract, two engines: every case of {@code policies/decisions/} against Open
@@ -68,12 +69,12 @@ class OpaDecisionTableTests {
 			.redirectOutput(log)
 			.start();
 		opaUrl = "http://127.0.0.1:" + port;
-		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-		while (!healthy()) {
-			assertThat(opa.isAlive()).as("opa run exited; see " + log).isTrue();
-			assertThat(System.nanoTime()).as("opa not healthy within 30 s; see " + log).isLessThan(deadline);
-			Thread.sleep(200);
-		}
+		await("opa healthy; see " + log).atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> {
+				assertThat(opa.isAlive()).as("opa run exited; see " + log).isTrue();
+				return healthy();
+			});
 	}
 
 	@AfterAll

@@ -9,16 +9,15 @@ import org.springframework.core.Ordered;
 public final class FilterOrders {
 
 	/**
-	 * Trace context first, so that every response, even a rejection, carries the trace
-	 * id.
+	 * The trace id header first, so that every response, even a rejection, carries it.
 	 */
-	public static final int TRACE_CONTEXT = Ordered.HIGHEST_PRECEDENCE;
+	public static final int TRACE_ID = Ordered.HIGHEST_PRECEDENCE;
 
 	/**
 	 * Paths are canonical before anything, routing and authorisation included, reads
 	 * them.
 	 */
-	public static final int PATH_NORMALIZATION = TRACE_CONTEXT + 1;
+	public static final int PATH_NORMALIZATION = TRACE_ID + 1;
 
 	/** Method, media type and body size are checked before a token is even verified. */
 	public static final int REQUEST_LIMITS = PATH_NORMALIZATION + 1;

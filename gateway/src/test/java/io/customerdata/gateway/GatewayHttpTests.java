@@ -13,6 +13,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -214,7 +218,44 @@ class GatewayHttpTests {
 			.jsonPath("$.headers['cookie']")
 			.doesNotExist()
 			.jsonPath("$.headers['traceparent']")
-			.value((traceparent) -> assertThat((String) traceparent).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01"));
+			.value((traceparent) -> assertThat((String) traceparent).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]"));
+	}
+
+	@Test
+	void aCallersTraceContinuesThroughTheGatewayToTheDepartment() {
+		String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+		this.client.get().uri("/api/v1/departments/crm/echo").headers((headers) -> {
+			headers.setBearerAuth(this.alice);
+			headers.add("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01");
+		})
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueEquals("X-Trace-Id", traceId)
+			.expectBody()
+			.jsonPath("$.headers['traceparent']")
+			.value((traceparent) -> assertThat((String) traceparent).startsWith("00-" + traceId + "-")
+				.doesNotContain("00f067aa0ba902b7"));
+	}
+
+	@Test
+	void aProblemNamesTheTraceOfItsRequest() {
+		String traceId = "0af7651916cd43dd8448eb211c80319c";
+		assertProblem(this.client.get()
+			.uri("/api/v1/departments/crm/accounts")
+			.header("traceparent", "00-" + traceId + "-b7ad6b7169203331-01")
+			.exchange(), 401, "unauthenticated").jsonPath("$.traceId").isEqualTo(traceId);
+		assertProblem(this.client.get()
+			.uri("/api/v1/departments/crm/accounts")
+			.header("traceparent", "00-" + "0".repeat(32) + "-b7ad6b7169203331-01")
+			.exchange(), 401, "unauthenticated").jsonPath("$.traceId")
+			.value((newTrace) -> assertThat((String) newTrace).isNotEqualTo("0".repeat(32)));
+	}
+
+	@Test
+	void spansAreExportedOnlyWhenAnEndpointIsConfigured(@Autowired ObjectProvider<SpanExporter> exporters) {
+		assertThat(exporters.stream()).isEmpty();
 	}
 
 	@Test
@@ -331,7 +372,8 @@ class GatewayHttpTests {
 		assertThat(scrape)
 			.containsPattern("http_server_requests_seconds_count\\{.*uri=\"/api/v1/customers/\\{reference}\"")
 			.containsPattern("spring_cloud_gateway_requests_seconds_count\\{.*routeId=\"department-support\"")
-			.containsPattern("gateway_source_requests_seconds_count\\{lookup=\"id\",outcome=\"ok\",source=\"crm\"")
+			.containsPattern(
+					"gateway_source_requests_seconds_count\\{error=\"none\",lookup=\"id\",outcome=\"ok\",source=\"crm\"")
 			.containsPattern(
 					"gateway_policy_decisions_total\\{engine=\"embedded\",outcome=\"allow\",reason=\"granted\"")
 			.containsPattern("gateway_policy_decision_latency_seconds_bucket\\{engine=\"embedded\"")

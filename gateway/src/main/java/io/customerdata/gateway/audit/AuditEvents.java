@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.customerdata.gateway.observability.TraceContext;
+import io.customerdata.gateway.observability.TraceIds;
 import io.customerdata.gateway.problem.GatewayProblem;
 import io.customerdata.gateway.problem.ProblemType;
 import io.customerdata.gateway.security.Subject;
@@ -30,7 +30,7 @@ public final class AuditEvents {
 		return AuditEvent.of(subject.username(), action)
 			.caller(subject.id(), subject.roles().stream().sorted().toList(), subject.clientId())
 			.purpose(purpose)
-			.traceId(TraceContext.traceIdOf(exchange));
+			.traceId(TraceIds.of(exchange));
 	}
 
 	/** The event for a request that ended in a problem: refused by policy, or not. */

@@ -10,6 +10,7 @@ import io.customerdata.gateway.policy.PolicyDecisionPoint;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import io.customerdata.gateway.policy.PolicyStore;
 
 import org.springframework.context.annotation.Bean;
@@ -24,15 +25,15 @@ import org.springframework.web.reactive.function.client.WebClient;
 class FederationConfiguration {
 
 	@Bean
-	Connectors connectors(FederationProperties federation, MeterRegistry meters) {
+	Connectors connectors(FederationProperties federation, MeterRegistry meters, WebClient.Builder clients,
+			ObservationRegistry observations) {
 		IdentityKeys.loadPhoneMetadata();
 		CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
 		TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(meters);
 		Map<String, SourceConnector> connectors = new LinkedHashMap<>();
-		WebClient.Builder clients = WebClient.builder();
 		federation.sources().forEach((id, source) -> {
 			if (source.federated()) {
-				connectors.put(id, new SourceConnector(id, source, clients, breakers, meters));
+				connectors.put(id, new SourceConnector(id, source, clients, breakers, observations));
 			}
 		});
 		return new Connectors(connectors);

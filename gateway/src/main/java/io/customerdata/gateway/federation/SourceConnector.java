@@ -3,7 +3,6 @@ package io.customerdata.gateway.federation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
@@ -12,8 +11,6 @@ import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.reactor.bulkhead.operator.BulkheadOperator;
@@ -24,6 +21,9 @@ import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.timelimiter.TimeLimiter;
 import io.github.resilience4j.timelimiter.TimeLimiterConfig;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import io.netty.channel.ChannelOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,12 +68,12 @@ final class SourceConnector {
 
 	private final Retry retry;
 
-	private final MeterRegistry meters;
+	private final ObservationRegistry observations;
 
 	SourceConnector(String id, FederationProperties.Source source, WebClient.Builder clients,
-			CircuitBreakerRegistry breakers, MeterRegistry meters) {
+			CircuitBreakerRegistry breakers, ObservationRegistry observations) {
 		this.id = id;
-		this.meters = meters;
+		this.observations = observations;
 		this.source = source;
 		HttpClient http = HttpClient.create()
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) source.connectTimeout().toMillis());
@@ -128,7 +128,6 @@ final class SourceConnector {
 	 */
 	Mono<SourceResult> lookup(String key, String value, String matchedBy, boolean withIncludes) {
 		FederationProperties.Lookup lookup = this.source.lookups().get(key);
-		long start = System.nanoTime();
 		Mono<List<SourceRecord>> call = fetch(lookup, "{value}", value)
 			.flatMap((records) -> withIncludes ? Flux.fromIterable(records).concatMap(this::withIncludes).collectList()
 					: Mono.just(records))
@@ -136,21 +135,34 @@ final class SourceConnector {
 				.map((record) -> toSourceRecord(record, matchedBy))
 				.filter((record) -> !record.id().isBlank())
 				.toList());
-		return call.transformDeferred(RetryOperator.of(this.retry))
-			.transformDeferred(TimeLimiterOperator.of(this.timeLimiter))
-			.transformDeferred(CircuitBreakerOperator.of(this.circuitBreaker))
-			.transformDeferred(BulkheadOperator.of(this.bulkhead))
-			.map((records) -> new SourceResult(this.id, SourceResult.OK, millisSince(start), records))
-			.onErrorResume((ex) -> {
-				// The exception class says enough; a message could carry a lookup key.
-				log.warn("Source {} {} lookup failed: {}", this.id, key, ex.getClass().getSimpleName());
-				return Mono.just(new SourceResult(this.id, status(ex), millisSince(start), List.of()));
-			})
-			.doOnNext((result) -> Timer.builder("gateway.source.requests")
-				.description("lookups of a source, by outcome")
-				.tags("source", this.id, "lookup", key, "outcome", result.status())
-				.register(this.meters)
-				.record(System.nanoTime() - start, TimeUnit.NANOSECONDS));
+		return Mono.deferContextual((context) -> {
+			long start = System.nanoTime();
+			// One observation per lookup: the span that groups its HTTP calls (retry and
+			// includes too) and the gateway.source.requests timer, tagged with the
+			// outcome.
+			Observation observation = Observation.createNotStarted("gateway.source.requests", this.observations)
+				.contextualName("source " + this.id + " " + key)
+				.lowCardinalityKeyValue("source", this.id)
+				.lowCardinalityKeyValue("lookup", key)
+				// until the outcome is known: a lookup abandoned by its caller has none
+				.lowCardinalityKeyValue("outcome", "cancelled")
+				.parentObservation(context.getOrDefault(ObservationThreadLocalAccessor.KEY, null))
+				.start();
+			return call.transformDeferred(RetryOperator.of(this.retry))
+				.transformDeferred(TimeLimiterOperator.of(this.timeLimiter))
+				.transformDeferred(CircuitBreakerOperator.of(this.circuitBreaker))
+				.transformDeferred(BulkheadOperator.of(this.bulkhead))
+				.map((records) -> new SourceResult(this.id, SourceResult.OK, millisSince(start), records))
+				.onErrorResume((ex) -> {
+					// The exception class says enough; a message could carry a lookup
+					// key.
+					log.warn("Source {} {} lookup failed: {}", this.id, key, ex.getClass().getSimpleName());
+					return Mono.just(new SourceResult(this.id, status(ex), millisSince(start), List.of()));
+				})
+				.doOnNext((result) -> observation.lowCardinalityKeyValue("outcome", result.status()))
+				.doFinally((signal) -> observation.stop())
+				.contextWrite((inner) -> inner.put(ObservationThreadLocalAccessor.KEY, observation));
+		});
 	}
 
 	private Mono<List<JsonNode>> fetch(FederationProperties.Lookup lookup, String placeholder, String value) {

@@ -58,11 +58,10 @@ class PolicyConfiguration {
 	@Bean
 	@Primary
 	PolicyDecisionPoint policyDecisionPoint(PolicyProperties properties, EmbeddedPolicyDecisionPoint embedded,
-			PolicyStore store, JsonMapper json, MeterRegistry meters) {
+			PolicyStore store, JsonMapper json, MeterRegistry meters, WebClient.Builder clients) {
 		PolicyDecisionPoint opa = (properties.engine() == PolicyProperties.Engine.OPA
 				|| properties.shadow() == PolicyProperties.Engine.OPA)
-						? new OpaPolicyDecisionPoint(WebClient.builder(), properties.opa(), store, json,
-								properties.cacheSize())
+						? new OpaPolicyDecisionPoint(clients, properties.opa(), store, json, properties.cacheSize())
 						: null;
 		PolicyDecisionPoint primary = (properties.engine() == PolicyProperties.Engine.OPA) ? opa : embedded;
 		PolicyProperties.Engine shadow = properties.shadow();

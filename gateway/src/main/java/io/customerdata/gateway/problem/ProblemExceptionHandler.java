@@ -3,7 +3,7 @@ package io.customerdata.gateway.problem;
 import java.net.ConnectException;
 import java.util.concurrent.TimeoutException;
 
-import io.customerdata.gateway.observability.TraceContext;
+import io.customerdata.gateway.observability.TraceIds;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.timeout.ReadTimeoutException;
 import org.slf4j.Logger;
@@ -43,7 +43,7 @@ class ProblemExceptionHandler implements ErrorWebExceptionHandler {
 		if (problem.status().is5xxServerError()) {
 			log.warn("{} {} failed with {} ({}), trace {}", exchange.getRequest().getMethod(),
 					exchange.getRequest().getPath().value(), problem.type().code(), ex.getClass().getName(),
-					TraceContext.traceIdOf(exchange));
+					TraceIds.of(exchange));
 		}
 		if (ex instanceof MethodNotAllowedException notAllowed) {
 			exchange.getResponse().getHeaders().setAllow(notAllowed.getSupportedMethods());

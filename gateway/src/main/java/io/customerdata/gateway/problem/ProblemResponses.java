@@ -2,7 +2,7 @@ package io.customerdata.gateway.problem;
 
 import java.net.URI;
 
-import io.customerdata.gateway.observability.TraceContext;
+import io.customerdata.gateway.observability.TraceIds;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -57,7 +57,7 @@ public class ProblemResponses {
 		detail.setTitle(problem.type().title());
 		detail.setInstance(URI.create(exchange.getRequest().getPath().value()));
 		detail.setProperty("code", problem.type().code());
-		detail.setProperty("traceId", TraceContext.traceIdOf(exchange));
+		detail.setProperty("traceId", TraceIds.of(exchange));
 		return detail;
 	}
 

@@ -97,6 +97,10 @@ class OpaEngineTests {
 	void anOpaThatFailsMeansNoData() {
 		mode.set("fail");
 		assertProblem(get("account-management", "APAC"), 503, "policy-unavailable");
+		assertThat(this.meters.get("gateway.policy.decisions")
+			.tags("engine", "opa", "outcome", "deny", "reason", "evaluation-error")
+			.counter()
+			.count()).isPositive();
 	}
 
 	private WebTestClient.ResponseSpec get(String purpose, String region) {

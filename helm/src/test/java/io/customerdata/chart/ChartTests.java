@@ -137,6 +137,7 @@ class ChartTests {
 		JsonNode config = chart.applicationConfig();
 		assertThat(config.at("/gateway/policy/engine").asText()).isEqualTo("embedded");
 		assertThat(config.at("/gateway/policy/opa").isMissingNode()).isTrue();
+		assertThat(config.at("/gateway/policy/source").isMissingNode()).as("versions in the database").isTrue();
 		assertThat(config.at("/gateway/security/issuer-uri").asText())
 			.isEqualTo("https://sso.example.com/realms/customer-data");
 		assertThat(config.at("/gateway/federation/sources/crm/base-url").asText()).isEqualTo("http://crm:8081");
@@ -227,6 +228,7 @@ class ChartTests {
 		assertThat(config.at("/gateway/policy/opa/url").asText()).isEqualTo("http://opa.policy.svc:8181");
 		assertThat(config.at("/gateway/policy/document").asText())
 			.isEqualTo("file:/etc/customer-gateway/policy/data.json");
+		assertThat(config.at("/gateway/policy/source").asText()).isEqualTo("file");
 		assertThat(config.at("/gateway/rate-limit/store").asText()).isEqualTo("redis");
 		assertThat(config.at("/spring/data/redis/host").asText()).isEqualTo("redis.data.svc");
 		assertThat(config.at("/management/opentelemetry/tracing/export/otlp/endpoint").asText())

@@ -41,7 +41,8 @@ class PolicyConfiguration {
 
 	@Bean
 	PolicyFileWatcher policyFileWatcher(PolicyProperties properties, PolicyStore store) throws IOException {
-		return new PolicyFileWatcher(properties.document().isFile() ? properties.document().getFile().toPath() : null,
+		boolean watched = properties.source() == PolicyProperties.Source.FILE && properties.document().isFile();
+		return new PolicyFileWatcher(watched ? properties.document().getFile().toPath() : null,
 				properties.reloadInterval(), store);
 	}
 

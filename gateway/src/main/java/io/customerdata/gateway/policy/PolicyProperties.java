@@ -16,11 +16,15 @@ import org.springframework.validation.annotation.Validated;
 /**
  * The policy the gateway enforces, and the engine that evaluates it.
  *
+ * @param source where the version in force comes from: the database, where security
+ * officers manage versions ({@code /admin/policies}), or the document itself, reloaded
+ * when its file changes
  * @param document the policy document; by default the one in {@code policies/} built into
- * the jar
+ * the jar. With the database as source, it is imported as the first version when the
+ * database holds none
  * @param cacheSize decisions kept per policy version; a decision is cached on exactly its
  * input
- * @param reloadInterval how often a document on the file system is checked for changes;
+ * @param reloadInterval with the file as source, how often it is checked for changes;
  * {@code 0} turns hot reload off
  * @param engine the engine whose decisions are enforced
  * @param shadow an engine also asked for every decision, whose disagreements are counted
@@ -29,9 +33,19 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("gateway.policy")
 @Validated
-public record PolicyProperties(@DefaultValue("classpath:policy/data.json") @NotNull Resource document,
+public record PolicyProperties(@DefaultValue("database") Source source,
+		@DefaultValue("classpath:policy/data.json") @NotNull Resource document,
 		@DefaultValue("10000") @Min(0) int cacheSize, @DefaultValue("2s") Duration reloadInterval,
 		@DefaultValue("embedded") Engine engine, @Nullable Engine shadow, @DefaultValue @Valid Opa opa) {
+
+	public enum Source {
+
+		/** Versions in the database, changed through the officers' API. */
+		DATABASE,
+		/** The document alone, reloaded when its file changes. */
+		FILE
+
+	}
 
 	public enum Engine {
 

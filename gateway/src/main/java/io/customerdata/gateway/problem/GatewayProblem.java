@@ -1,5 +1,7 @@
 package io.customerdata.gateway.problem;
 
+import java.util.Map;
+
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatusCode;
@@ -17,11 +19,19 @@ public final class GatewayProblem extends RuntimeException {
 
 	private final @Nullable String reason;
 
+	private final Map<String, Object> extensions;
+
 	private GatewayProblem(ProblemType type, HttpStatusCode status, String detail, @Nullable String reason) {
+		this(type, status, detail, reason, Map.of());
+	}
+
+	private GatewayProblem(ProblemType type, HttpStatusCode status, String detail, @Nullable String reason,
+			Map<String, Object> extensions) {
 		super(detail, null, false, false);
 		this.type = type;
 		this.status = status;
 		this.reason = reason;
+		this.extensions = Map.copyOf(extensions);
 	}
 
 	public static GatewayProblem of(ProblemType type, String detail) {
@@ -34,6 +44,14 @@ public final class GatewayProblem extends RuntimeException {
 	 */
 	public static GatewayProblem refusal(ProblemType type, String detail, String reason) {
 		return new GatewayProblem(type, type.status(), detail, reason);
+	}
+
+	/**
+	 * A problem with further members beside the standard ones, such as the list of
+	 * {@code errors} of an invalid document.
+	 */
+	public static GatewayProblem withExtensions(ProblemType type, String detail, Map<String, Object> extensions) {
+		return new GatewayProblem(type, type.status(), detail, null, extensions);
 	}
 
 	public static GatewayProblem badRequest(String detail) {
@@ -65,6 +83,11 @@ public final class GatewayProblem extends RuntimeException {
 
 	public String detail() {
 		return getMessage();
+	}
+
+	/** Members of the problem beyond type, title, status, detail, code and traceId. */
+	public Map<String, Object> extensions() {
+		return this.extensions;
 	}
 
 	/** The policy's reason code if the policy refused; otherwise the problem's code. */

@@ -58,6 +58,7 @@ public class ProblemResponses {
 		detail.setInstance(URI.create(exchange.getRequest().getPath().value()));
 		detail.setProperty("code", problem.type().code());
 		detail.setProperty("traceId", TraceIds.of(exchange));
+		problem.extensions().forEach(detail::setProperty);
 		return detail;
 	}
 

@@ -27,6 +27,20 @@ public enum ProblemType {
 
 	CUSTOMER_NOT_FOUND(HttpStatus.NOT_FOUND, "Customer not found"),
 
+	/**
+	 * A policy document that fails its schema or makes no sense; {@code errors} lists
+	 * each problem with its JSON pointer.
+	 */
+	POLICY_INVALID(HttpStatus.UNPROCESSABLE_CONTENT, "Invalid policy document"),
+
+	/**
+	 * A policy change must be approved or rejected by another officer than its author.
+	 */
+	FOUR_EYES(HttpStatus.FORBIDDEN, "Second officer required"),
+
+	/** The policy version is not in a state that allows this step. */
+	POLICY_STATE_CONFLICT(HttpStatus.CONFLICT, "Not possible in this state"),
+
 	NOT_FOUND(HttpStatus.NOT_FOUND, "Not found"),
 
 	METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),

@@ -26,7 +26,14 @@ class KubernetesProfileLogTests {
 
 	@Test
 	void everyLineIsAnEcsJsonDocument(CapturedOutput output) {
-		List<String> lines = output.getOut().lines().filter((line) -> !line.isBlank()).toList();
+		// From the first line the application logged: the test framework's own lines
+		// before
+		// it are not the application's.
+		List<String> lines = output.getOut()
+			.lines()
+			.dropWhile((line) -> !line.startsWith("{"))
+			.filter((line) -> !line.isBlank())
+			.toList();
 		JsonMapper json = JsonMapper.builder().build();
 
 		assertThat(lines).isNotEmpty().allSatisfy((line) -> {

@@ -39,8 +39,8 @@ import static org.awaitility.Awaitility.await;
  * change is in force within the reload interval, for the embedded evaluator and the
  * bundle alike; an invalid one is refused and the version in force stays.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "management.server.port=0", "gateway.policy.reload-interval=100ms" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = { "management.server.port=0",
+		"gateway.policy.source=file", "gateway.policy.reload-interval=100ms" })
 class PolicyReloadAndBundleTests {
 
 	static final JsonMapper JSON = JsonMapper.builder().build();

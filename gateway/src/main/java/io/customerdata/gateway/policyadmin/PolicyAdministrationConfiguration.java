@@ -1,0 +1,46 @@
+package io.customerdata.gateway.policyadmin;
+
+import java.time.Clock;
+
+import javax.sql.DataSource;
+
+import io.customerdata.gateway.policy.PolicyProperties;
+import io.customerdata.gateway.policy.PolicyReader;
+import io.customerdata.gateway.policy.PolicyStore;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Policy versions in the database, the default source of the policy in force. With
+ * {@code gateway.policy.source=file} none of this exists and {@code /admin/policies} is
+ * not found.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "gateway.policy.source", havingValue = "database", matchIfMissing = true)
+class PolicyAdministrationConfiguration {
+
+	@Bean
+	PolicyVersionRepository policyVersionRepository(DataSource dataSource) {
+		return new PolicyVersionRepository(dataSource);
+	}
+
+	@Bean
+	PolicyAdministration policyAdministration(PolicyVersionRepository versions, PlatformTransactionManager transactions,
+			JsonMapper json) {
+		return new PolicyAdministration(versions, new TransactionTemplate(transactions), new PolicyReader(json), json,
+				Clock.systemUTC());
+	}
+
+	@Bean
+	PolicyPublisher policyPublisher(PolicyVersionRepository versions, PolicyAdministration administration,
+			PolicyStore store, PolicyProperties policy, PolicyAdministrationProperties properties) {
+		return new PolicyPublisher(versions, administration, store, properties.pollInterval(),
+				store.current().document(), policy.document().getDescription());
+	}
+
+}

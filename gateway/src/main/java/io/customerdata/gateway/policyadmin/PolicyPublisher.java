@@ -1,0 +1,112 @@
+package io.customerdata.gateway.policyadmin;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+
+import io.customerdata.gateway.policy.InvalidPolicyException;
+import io.customerdata.gateway.policy.PolicyStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
+
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Keeps this replica on the version in force: it asks the version table at an interval
+ * (default every second) which version was published last, and puts it in the policy
+ * store, which switches the embedded evaluator and the OPA bundle atomically. Polling
+ * rather than LISTEN/NOTIFY: it works the same on the embedded database and PostgreSQL,
+ * needs no dedicated connection, and a replica that was away catches up by itself.
+ */
+final class PolicyPublisher implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(PolicyPublisher.class);
+
+	private final PolicyVersionRepository versions;
+
+	private final PolicyAdministration administration;
+
+	private final PolicyStore store;
+
+	private final Duration interval;
+
+	private final byte[] initialDocument;
+
+	private final String initialSource;
+
+	private volatile long applied = -1;
+
+	private volatile Disposable polling;
+
+	PolicyPublisher(PolicyVersionRepository versions, PolicyAdministration administration, PolicyStore store,
+			Duration interval, byte[] initialDocument, String initialSource) {
+		this.versions = versions;
+		this.administration = administration;
+		this.store = store;
+		this.interval = interval;
+		this.initialDocument = initialDocument.clone();
+		this.initialSource = initialSource;
+	}
+
+	/**
+	 * Before the server takes requests: the first version is imported if there is none,
+	 * and the version in force is applied, so the first decision is already on it.
+	 */
+	@Override
+	public void start() {
+		if (this.administration.importIfEmpty(this.initialDocument, this.initialSource)) {
+			log.info("No policy versions stored yet: imported {} as the first", this.initialSource);
+		}
+		applyActive();
+		this.polling = Flux.interval(this.interval, this.interval, Schedulers.boundedElastic())
+			.subscribe((tick) -> applyActive());
+	}
+
+	/** Applies the version in force if it is not applied yet; never throws. */
+	void applyActive() {
+		try {
+			Optional<PolicyVersion> active = this.versions.active();
+			if (active.isEmpty() || active.get().id() == this.applied) {
+				return;
+			}
+			PolicyVersion version = active.get();
+			this.applied = version.id();
+			this.store.publish(version.document().getBytes(StandardCharsets.UTF_8));
+		}
+		catch (InvalidPolicyException ex) {
+			// Stored, yet refused by this replica (an older one, say): logged and counted
+			// by
+			// the store, not retried; the version in force stays.
+		}
+		catch (RuntimeException ex) {
+			log.warn("Policy versions not readable ({}); version {} stays in force", ex.getClass().getSimpleName(),
+					this.store.current().version());
+		}
+	}
+
+	@Override
+	public void stop() {
+		Disposable current = this.polling;
+		if (current != null) {
+			current.dispose();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		Disposable current = this.polling;
+		return current != null && !current.isDisposed();
+	}
+
+	/**
+	 * Before the web server starts (and the audit trail's phase does not matter here).
+	 */
+	@Override
+	public int getPhase() {
+		return SmartLifecycle.DEFAULT_PHASE - 2048;
+	}
+
+}

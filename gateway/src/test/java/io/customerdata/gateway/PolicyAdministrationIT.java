@@ -1,0 +1,129 @@
+package io.customerdata.gateway;
+
+import io.customerdata.gateway.testing.KeycloakRealm;
+import io.customerdata.gateway.testing.LoopbackClient;
+import io.customerdata.gateway.testing.RealStack;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static io.customerdata.gateway.testing.Problems.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The life of a policy change with real Keycloak tokens for the officers sam and sue and
+ * the real departments: sam drafts, sam cannot approve, sue approves, sam publishes, and
+ * carol's next lookup shows the change; a rollback restores her old view.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
+class PolicyAdministrationIT {
+
+	static final KeycloakRealm keycloak = new KeycloakRealm(RealStack.ISSUER);
+
+	/** An EMEA customer with revenue in the CRM: carol's region. */
+	static String customer;
+
+	@LocalServerPort
+	int port;
+
+	WebTestClient client;
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		RealStack.register(registry);
+	}
+
+	@BeforeAll
+	static void pickCustomer() {
+		customer = "crm:" + RealStack
+			.findAccount((a) -> a.path("region").asString().equals("EMEA") && a.path("annualRevenue").isNumber()
+					&& !a.path("classification").asString().equals("restricted"))
+			.path("accountId")
+			.asString();
+	}
+
+	@BeforeEach
+	void setUp() {
+		this.client = LoopbackClient.on(this.port);
+	}
+
+	@Test
+	void aChangeReviewedByTwoOfficersReachesTheNextLookupAndARollbackUndoesIt() {
+		JsonNode before = carolsView();
+		assertThat(before.at("/sales/annual_revenue").asString()).as("a revenue band").matches("\\[\\d*, \\d*\\)");
+		JsonNode active = officer("sam").get()
+			.uri("/admin/policies/active")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody();
+
+		ObjectNode document = (ObjectNode) active.path("document").deepCopy();
+		for (JsonNode grant : document.path("grants")) {
+			if (grant.path("id").asString().equals("support-sees-crm-revenue-band")) {
+				((ObjectNode) grant).put("effect", "allow");
+			}
+		}
+		JsonNode draft = officer("sam").post()
+			.uri("/admin/policies")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(document.toString())
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody();
+		long id = draft.path("id").asLong();
+		step("sam", id, "submit").expectStatus().isOk();
+		assertProblem(step("sam", id, "approve"), 403, "four-eyes");
+		step("sue", id, "approve").expectStatus().isOk();
+		assertThat(carolsView().at("/sales/annual_revenue")).as("approved, not yet published")
+			.isEqualTo(before.at("/sales/annual_revenue"));
+		step("sam", id, "publish").expectStatus().isOk();
+
+		JsonNode after = carolsView();
+		assertThat(after.at("/_meta/policy_version").asString()).isEqualTo(draft.path("version").asString());
+		assertThat(after.at("/sales/annual_revenue").isNumber()).as(after.at("/sales").toString()).isTrue();
+
+		officer("sue").post()
+			.uri("/admin/policies/" + active.path("id").asLong() + "/rollback")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"comment\": \"revenue is for sales only\"}")
+			.exchange()
+			.expectStatus()
+			.isOk();
+		JsonNode restored = carolsView();
+		assertThat(restored.at("/sales/annual_revenue")).isEqualTo(before.at("/sales/annual_revenue"));
+		assertThat(restored.at("/_meta/policy_version").asString()).isNotEqualTo(draft.path("version").asString())
+			.isNotEqualTo(before.at("/_meta/policy_version").asString());
+	}
+
+	private JsonNode carolsView() {
+		return this.client.get().uri("/api/v1/customers/{ref}", customer).headers((h) -> {
+			h.setBearerAuth(keycloak.token("carol"));
+			h.set("X-Purpose", "support-case");
+		}).exchange().expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
+	}
+
+	private WebTestClient.ResponseSpec step(String officer, long id, String step) {
+		return officer(officer).post().uri("/admin/policies/" + id + "/" + step).exchange();
+	}
+
+	private WebTestClient officer(String username) {
+		String token = keycloak.token(username);
+		return this.client.mutate().defaultHeaders((h) -> h.setBearerAuth(token)).build();
+	}
+
+}

@@ -1,0 +1,163 @@
+package io.customerdata.gateway;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import io.customerdata.gateway.testing.LocalIssuer;
+import io.customerdata.gateway.testing.LoopbackClient;
+import io.customerdata.gateway.testing.Servers;
+import io.customerdata.gateway.testing.StubDepartment;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Two gateways on one PostgreSQL (127.0.0.1:5432, a schema of their own in database
+ * {@code test}): a version published through one is in force on the other within 5
+ * seconds, in its decisions and in the bundle it serves OPA.
+ */
+class PolicyPublicationIT {
+
+	private static final Logger log = LoggerFactory.getLogger(PolicyPublicationIT.class);
+
+	static final String DATABASE = "jdbc:postgresql://127.0.0.1:5432/test";
+
+	static final String SCHEMA = "policy_it_" + UUID.randomUUID().toString().replace("-", "");
+
+	static final LocalIssuer issuer = Servers.start(LocalIssuer::new);
+
+	static final StubDepartment crm = Servers.start(StubDepartment::new);
+
+	@AfterAll
+	static void stop() throws SQLException {
+		issuer.close();
+		crm.close();
+		try (Connection connection = DriverManager.getConnection(DATABASE, "postgres", "")) {
+			connection.createStatement().execute("drop schema if exists " + SCHEMA + " cascade");
+		}
+	}
+
+	@Test
+	void aVersionPublishedOnOneReplicaIsInForceOnTheOtherWithinFiveSeconds() {
+		try (ConfigurableApplicationContext first = gateway(); ConfigurableApplicationContext second = gateway()) {
+			String sam = issuer.token("sam", "security-officer", "security", "EMEA");
+			String sue = issuer.token("sue", "security-officer", "security", "AMER");
+			String alice = issuer.token("alice", "sales-rep", "sales", "EMEA");
+			WebTestClient one = LoopbackClient.on(port(first));
+			WebTestClient other = LoopbackClient.on(port(second));
+			String before = policyVersion(other, alice);
+			String bundleBefore = bundleRevision(other);
+
+			JsonNode active = one.get()
+				.uri("/admin/policies/active")
+				.headers((h) -> h.setBearerAuth(sam))
+				.exchange()
+				.expectBody(JsonNode.class)
+				.returnResult()
+				.getResponseBody();
+			ObjectNode document = (ObjectNode) active.path("document").deepCopy();
+			document.withObjectProperty("purposes").put("fraud-review", "Investigating suspected fraud.");
+			long id = one.post()
+				.uri("/admin/policies")
+				.headers((h) -> h.setBearerAuth(sam))
+				.contentType(MediaType.APPLICATION_JSON)
+				.bodyValue(document.toString())
+				.exchange()
+				.expectStatus()
+				.isCreated()
+				.expectBody(JsonNode.class)
+				.returnResult()
+				.getResponseBody()
+				.path("id")
+				.asLong();
+			one.post()
+				.uri("/admin/policies/" + id + "/submit")
+				.headers((h) -> h.setBearerAuth(sam))
+				.exchange()
+				.expectStatus()
+				.isOk();
+			one.post()
+				.uri("/admin/policies/" + id + "/approve")
+				.headers((h) -> h.setBearerAuth(sue))
+				.exchange()
+				.expectStatus()
+				.isOk();
+			String published = one.post()
+				.uri("/admin/policies/" + id + "/publish")
+				.headers((h) -> h.setBearerAuth(sam))
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody(JsonNode.class)
+				.returnResult()
+				.getResponseBody()
+				.path("version")
+				.asString();
+			long publishedAt = System.nanoTime();
+			assertThat(policyVersion(one, alice)).isEqualTo(published);
+
+			await().atMost(Duration.ofSeconds(5))
+				.pollInterval(Duration.ofMillis(50))
+				.untilAsserted(() -> assertThat(policyVersion(other, alice)).isEqualTo(published));
+			log.info("The other replica decided on version {} {} ms after it was published", published,
+					(System.nanoTime() - publishedAt) / 1_000_000);
+			assertThat(published).isNotEqualTo(before);
+			assertThat(bundleRevision(other)).isNotEqualTo(bundleBefore).startsWith("\"" + published);
+		}
+	}
+
+	private static ConfigurableApplicationContext gateway() {
+		return new SpringApplicationBuilder(CustomerDataGatewayApplication.class)
+			.run(List
+				.of("--server.port=0", "--management.server.port=0", "--gateway.security.issuer-uri=" + issuer.issuer(),
+						"--gateway.federation.sources.crm.base-url=" + crm.baseUrl(),
+						"--spring.datasource.url=" + DATABASE + "?currentSchema=" + SCHEMA,
+						"--spring.datasource.username=postgres", "--spring.flyway.default-schema=" + SCHEMA,
+						"--gateway.policy.administration.poll-interval=1s")
+				.toArray(String[]::new));
+	}
+
+	/** The version the gateway's decision on a pass-through request reports. */
+	private static String policyVersion(WebTestClient gateway, String token) {
+		return gateway.get()
+			.uri("/api/v1/departments/crm/accounts/ACC-1")
+			.headers((h) -> h.setBearerAuth(token))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.returnResult(String.class)
+			.getResponseHeaders()
+			.getFirst("X-Policy-Version");
+	}
+
+	private static String bundleRevision(WebTestClient gateway) {
+		return gateway.get()
+			.uri("/opa/bundles/customer-gateway.tar.gz")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.returnResult(byte[].class)
+			.getResponseHeaders()
+			.getETag();
+	}
+
+	private static int port(ConfigurableApplicationContext gateway) {
+		return Integer.parseInt(gateway.getEnvironment().getRequiredProperty("local.server.port"));
+	}
+
+}

@@ -86,6 +86,7 @@ class PolicyAdministrationIT {
 			.returnResult()
 			.getResponseBody();
 		long id = draft.path("id").asLong();
+		assertTheDraftsEffectIsVisibleBeforeItIsApproved(id);
 		step("sam", id, "submit").expectStatus().isOk();
 		assertProblem(step("sam", id, "approve"), 403, "four-eyes");
 		step("sue", id, "approve").expectStatus().isOk();
@@ -108,6 +109,69 @@ class PolicyAdministrationIT {
 		assertThat(restored.at("/sales/annual_revenue")).isEqualTo(before.at("/sales/annual_revenue"));
 		assertThat(restored.at("/_meta/policy_version").asString()).isNotEqualTo(draft.path("version").asString())
 			.isNotEqualTo(before.at("/_meta/policy_version").asString());
+	}
+
+	/**
+	 * Carol's view of the customer under the draft beside the version in force, and the
+	 * draft's impact on the decision table and on the audited decisions (carol's view
+	 * above among them).
+	 */
+	private void assertTheDraftsEffectIsVisibleBeforeItIsApproved(long id) {
+		JsonNode simulation = officer("sue").post()
+			.uri("/admin/policies/" + id + "/simulate")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"subject\": {\"user\": \"carol\"}, \"customer\": \"" + customer
+					+ "\", \"purpose\": \"support-case\"}")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(simulation.at("/decisions/active/allow").asBoolean()).isTrue();
+		assertThat(simulation.at("/summary/more").asInt()).isEqualTo(1);
+		assertThat(simulation.at("/summary/less").asInt()).isZero();
+		assertThat(simulation.path("fields").valueStream().filter((f) -> !f.path("change").asString().equals("same")))
+			.singleElement()
+			.satisfies((field) -> {
+				assertThat(field.path("field").asString()).isEqualTo("sales.annual_revenue");
+				assertThat(field.path("active").asString()).isEqualTo("mask:range");
+				assertThat(field.path("draft").asString()).isEqualTo("allow");
+				assertThat(field.path("change").asString()).isEqualTo("more");
+			});
+		assertThat(simulation.toString()).as("decisions only, never a value")
+			.doesNotContain(
+					RealStack.department("crm", "/accounts/" + customer.substring(4)).path("accountName").asString());
+
+		JsonNode outOfRegion = officer("sue").post()
+			.uri("/admin/policies/" + id + "/simulate")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"subject\": {\"roles\": [\"support-agent\"], \"department\": \"support\", "
+					+ "\"region\": \"APAC\"}, \"customer\": \"" + customer + "\"}")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(outOfRegion.at("/decisions/draft/reason").asString()).isEqualTo("out-of-region");
+		assertThat(outOfRegion.at("/summary/more").asInt()).isZero();
+
+		JsonNode impact = officer("sue").get()
+			.uri("/admin/policies/" + id + "/impact?replay=100")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(impact.at("/decision_table/cases").asInt()).isEqualTo(66);
+		assertThat(impact.at("/decision_table/changed_cases").findValuesAsString("name"))
+			.contains("support_sees_crm_revenue_as_a_band");
+		assertThat(impact.at("/audited_decisions/replayed").asInt()).isPositive();
+		assertThat(impact.at("/audited_decisions/more_disclosed").asInt()).isPositive();
+		assertThat(impact.at("/audited_decisions/less_disclosed").asInt()).isZero();
+		assertThat(impact.at("/audited_decisions/fields").has("crm sales.annual_revenue")).isTrue();
 	}
 
 	private JsonNode carolsView() {

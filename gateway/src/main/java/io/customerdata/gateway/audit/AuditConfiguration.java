@@ -28,6 +28,11 @@ class AuditConfiguration {
 	}
 
 	@Bean
+	AuditedDecisions auditedDecisions(DataSource dataSource, JsonMapper json) {
+		return new AuditedDecisions(dataSource, json);
+	}
+
+	@Bean
 	AuditRetention auditRetention(AuditRepository repository, AuditTrail trail, AuditProperties properties) {
 		return new AuditRetention(repository, trail, properties.retention(), properties.purgeInterval());
 	}

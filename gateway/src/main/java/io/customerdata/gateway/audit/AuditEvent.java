@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.customerdata.gateway.policy.PolicyInput;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
@@ -27,6 +28,9 @@ import tools.jackson.databind.annotation.JsonNaming;
  * @param reason the decision's reason code, or the problem's code
  * @param purged for a purge, how many events it deleted
  * @param purgedBefore for a purge, the cutoff: events before it were deleted
+ * @param input what the decision rested on: the subject's roles, department and region,
+ * the purpose, and the customer's region, restricted flag and consents (attributes, not
+ * the data disclosed), so that a policy change can be replayed against past decisions
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -35,7 +39,7 @@ public record AuditEvent(UUID id, Instant time, String subject, @Nullable String
 		Map<String, String> sources, List<String> disclosed, List<String> masked, List<String> withheld,
 		String decision, @Nullable String reason, @Nullable String policyVersion, @Nullable String decisionId,
 		@Nullable String traceId, int status, long latencyMillis, @Nullable Integer purged,
-		@Nullable Instant purgedBefore) {
+		@Nullable Instant purgedBefore, @Nullable PolicyInput input) {
 
 	public static final String ALLOW = "allow";
 
@@ -91,6 +95,8 @@ public record AuditEvent(UUID id, Instant time, String subject, @Nullable String
 
 		private @Nullable String traceId;
 
+		private @Nullable PolicyInput input;
+
 		private @Nullable Integer purged;
 
 		private @Nullable Instant purgedBefore;
@@ -143,6 +149,11 @@ public record AuditEvent(UUID id, Instant time, String subject, @Nullable String
 			return this;
 		}
 
+		public Builder input(PolicyInput input) {
+			this.input = input;
+			return this;
+		}
+
 		public Builder purged(int events, Instant before) {
 			this.purged = events;
 			this.purgedBefore = before;
@@ -154,7 +165,7 @@ public record AuditEvent(UUID id, Instant time, String subject, @Nullable String
 			return new AuditEvent(this.id, this.time, this.subject, this.subjectId, this.roles, this.client,
 					this.purpose, this.action, this.records, this.sources, this.disclosed, this.masked, this.withheld,
 					this.decision, this.reason, this.policyVersion, this.decisionId, this.traceId, status,
-					(System.nanoTime() - this.start) / 1_000_000, this.purged, this.purgedBefore);
+					(System.nanoTime() - this.start) / 1_000_000, this.purged, this.purgedBefore, this.input);
 		}
 
 	}

@@ -4,7 +4,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import io.customerdata.gateway.policy.PolicyInput;
 import io.customerdata.gateway.problem.GatewayProblem;
+import io.customerdata.gateway.problem.ProblemType;
 import reactor.core.publisher.Mono;
 
 /**
@@ -21,6 +23,32 @@ public final class CustomerLinks {
 	CustomerLinks(CustomerResolver resolver, Set<String> sources) {
 		this.resolver = resolver;
 		this.sources = sources;
+	}
+
+	/**
+	 * What a policy decides on about a customer, for simulating a policy change: the
+	 * linked records and the customer's attributes, never a field's value.
+	 */
+	public record Profile(List<String> records, PolicyInput.Customer attributes) {
+	}
+
+	/** The customer's profile across every source; not found if no source knows them. */
+	public Mono<Profile> profile(String reference) {
+		CustomerReference parsed;
+		try {
+			parsed = CustomerReference.parse(reference, this.sources);
+		}
+		catch (GatewayProblem problem) {
+			return Mono.error(problem);
+		}
+		return this.resolver.resolve(parsed, this.sources).flatMap((resolution) -> {
+			if (resolution.records().isEmpty()) {
+				return Mono.error(GatewayProblem.of(ProblemType.CUSTOMER_NOT_FOUND, "No source knows this customer."));
+			}
+			return Mono.just(new Profile(
+					resolution.records().stream().map((record) -> record.source() + ":" + record.id()).toList(),
+					CustomerAttributes.of(resolution.records())));
+		});
 	}
 
 	/**

@@ -62,7 +62,14 @@ public final class CustomerViewService {
 		}
 	}
 
-	public Mono<ObjectNode> view(Subject subject, @Nullable String purpose, String reference) {
+	/**
+	 * A customer's view as disclosed, and the input of the decision that disclosed it
+	 * (for the audit trail, never for the caller).
+	 */
+	public record CustomerView(ObjectNode body, PolicyInput input) {
+	}
+
+	public Mono<CustomerView> view(Subject subject, @Nullable String purpose, String reference) {
 		CustomerReference parsed;
 		try {
 			parsed = CustomerReference.parse(reference, this.federatedSources);
@@ -86,7 +93,7 @@ public final class CustomerViewService {
 		});
 	}
 
-	private Mono<ObjectNode> assemble(PolicyDecisionPoint policy, PolicyInput.Subject who, String purpose,
+	private Mono<CustomerView> assemble(PolicyDecisionPoint policy, PolicyInput.Subject who, String purpose,
 			String reference, Resolution resolution) {
 		if (resolution.records().isEmpty()) {
 			return Mono.error(resolution.allAskedFailed()
@@ -94,13 +101,13 @@ public final class CustomerViewService {
 							"No source that may disclose this customer to you is available.")
 					: GatewayProblem.of(ProblemType.CUSTOMER_NOT_FOUND, "No source you may see knows this customer."));
 		}
-		return policy.decide(new PolicyInput(who, purpose, CustomerAttributes.of(resolution.records())))
-			.map((decision) -> {
-				if (!decision.allow()) {
-					throw PolicyRefusals.problem(decision);
-				}
-				return body(decision, reference, resolution);
-			});
+		PolicyInput input = new PolicyInput(who, purpose, CustomerAttributes.of(resolution.records()));
+		return policy.decide(input).map((decision) -> {
+			if (!decision.allow()) {
+				throw PolicyRefusals.problem(decision);
+			}
+			return new CustomerView(body(decision, reference, resolution), input);
+		});
 	}
 
 	private ObjectNode body(Decision decision, String reference, Resolution resolution) {

@@ -61,7 +61,10 @@ class UnifiedCustomerController {
 		AuditEvent.Builder event = AuditEvents.start(subject.subject(), "view", purpose, exchange);
 		// A source's own id names the record even when the view is refused.
 		this.views.namedRecord(reference).ifPresent((record) -> event.records(List.of(record)));
-		return audited(this.views.view(subject.subject(), purpose, reference), event, (body) -> viewed(event, body));
+		return audited(this.views.view(subject.subject(), purpose, reference).map((view) -> {
+			event.input(view.input());
+			return view.body();
+		}), event, (body) -> viewed(event, body));
 	}
 
 	/**

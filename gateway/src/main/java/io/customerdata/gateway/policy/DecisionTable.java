@@ -1,15 +1,21 @@
 package io.customerdata.gateway.policy;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 /**
  * The decision table in {@code policies/decisions/*.json}: the contract every evaluator
@@ -41,12 +47,33 @@ public final class DecisionTable {
 		List<Case> cases = new ArrayList<>();
 		try (Stream<Path> files = Files.list(directory)) {
 			for (Path file : files.filter((f) -> f.toString().endsWith(".json")).sorted().toList()) {
-				for (JsonNode table : json.readTree(file.toFile())) {
-					for (JsonNode c : table.path("cases")) {
-						cases.add(new Case(file.getFileName().toString(), c.path("name").asString(), c.path("input"),
-								c.path("expect")));
-					}
-				}
+				cases.addAll(cases(file.getFileName().toString(), json.readTree(file.toFile())));
+			}
+		}
+		return cases;
+	}
+
+	/**
+	 * Every case of the table built into the jar ({@code policies/decisions} as
+	 * {@code classpath:policy/decisions/*.json}), files in name order.
+	 */
+	public static List<Case> builtIn(JsonMapper json) throws IOException {
+		Resource[] files = new PathMatchingResourcePatternResolver().getResources("classpath:policy/decisions/*.json");
+		Arrays.sort(files, Comparator.comparing((Resource file) -> String.valueOf(file.getFilename())));
+		List<Case> cases = new ArrayList<>();
+		for (Resource file : files) {
+			try (InputStream in = file.getInputStream()) {
+				cases.addAll(cases(String.valueOf(file.getFilename()), json.readTree(in)));
+			}
+		}
+		return cases;
+	}
+
+	private static List<Case> cases(String file, JsonNode tables) {
+		List<Case> cases = new ArrayList<>();
+		for (JsonNode table : tables) {
+			for (JsonNode c : table.path("cases")) {
+				cases.add(new Case(file, c.path("name").asString(), c.path("input"), c.path("expect")));
 			}
 		}
 		return cases;

@@ -1,9 +1,12 @@
 package io.customerdata.gateway.policyadmin;
 
+import java.io.IOException;
 import java.time.Clock;
 
 import javax.sql.DataSource;
 
+import io.customerdata.gateway.audit.AuditedDecisions;
+import io.customerdata.gateway.policy.DecisionTable;
 import io.customerdata.gateway.policy.PolicyProperties;
 import io.customerdata.gateway.policy.PolicyReader;
 import io.customerdata.gateway.policy.PolicyStore;
@@ -34,6 +37,12 @@ class PolicyAdministrationConfiguration {
 			JsonMapper json) {
 		return new PolicyAdministration(versions, new TransactionTemplate(transactions), new PolicyReader(json), json,
 				Clock.systemUTC());
+	}
+
+	@Bean
+	PolicySimulation policySimulation(PolicyAdministration administration, JsonMapper json, AuditedDecisions audited)
+			throws IOException {
+		return new PolicySimulation(administration, new PolicyReader(json), json, audited, DecisionTable.builtIn(json));
 	}
 
 	@Bean

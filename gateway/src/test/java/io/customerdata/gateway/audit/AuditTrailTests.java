@@ -146,7 +146,7 @@ class AuditTrailTests {
 		AuditEvent recent = event("recent");
 		AuditEvent old = new AuditEvent(UUID.randomUUID(), Instant.now().minus(Duration.ofDays(500)), "old", null,
 				List.of(), null, null, "view", List.of("crm:ACC-000001"), Map.of(), List.of(), List.of(), List.of(),
-				AuditEvent.ALLOW, "granted", null, null, null, 200, 1, null, null);
+				AuditEvent.ALLOW, "granted", null, null, null, 200, 1, null, null, null);
 		this.trail.record(recent).block();
 		this.trail.record(old).block();
 

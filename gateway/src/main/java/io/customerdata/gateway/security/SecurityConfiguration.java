@@ -41,6 +41,10 @@ class SecurityConfiguration {
 				// The policy, no customer data: OPA sidecars poll it without a token.
 				.pathMatchers(HttpMethod.GET, "/opa/bundles/customer-gateway.tar.gz")
 				.permitAll()
+				// The officers' console: static files and where to sign in; its calls to
+				// /admin/** carry the officer's token.
+				.pathMatchers(HttpMethod.GET, "/console", "/console/**")
+				.permitAll()
 				.pathMatchers("/admin/**")
 				.hasRole("security-officer")
 				.anyExchange()

@@ -61,6 +61,7 @@ cat <<BANNER
   Customer Data Gateway demo is up (ready in $((SECONDS - started)) s). Logs: $RUN_DIR
 
   Gateway          http://127.0.0.1:$gateway_port/api/v1/departments/{crm|marketing|support}/...
+  Policy console   http://127.0.0.1:$gateway_port/console/  (security officers: sam, sue)
   Health, metrics  http://127.0.0.1:$management_port/actuator/health   .../actuator/prometheus
   Keycloak         http://127.0.0.1:${KEYCLOAK_PORT:-8180}  (admin console: admin / demo-only-admin)
   Departments      CRM :8081   marketing :8082   support :8083   (chaos knobs on :9081-9083)

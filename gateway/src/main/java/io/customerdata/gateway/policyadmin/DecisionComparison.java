@@ -3,6 +3,7 @@ package io.customerdata.gateway.policyadmin;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -24,7 +25,7 @@ record DecisionComparison(Decision active, Decision draft, List<FieldChange> fie
 
 		@JsonValue
 		String code() {
-			return name().toLowerCase(java.util.Locale.ROOT);
+			return name().toLowerCase(Locale.ROOT);
 		}
 
 	}

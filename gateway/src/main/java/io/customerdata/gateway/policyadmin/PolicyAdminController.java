@@ -1,6 +1,7 @@
 package io.customerdata.gateway.policyadmin;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -203,8 +204,8 @@ class PolicyAdminController {
 		}
 		catch (JacksonException ex) {
 			throw GatewayProblem.withExtensions(ProblemType.POLICY_INVALID,
-					"The body is not a readable JSON or YAML document.", java.util.Map.of("errors",
-							List.of(java.util.Map.of("pointer", "", "message", "not well-formed JSON or YAML"))));
+					"The body is not a readable JSON or YAML document.",
+					Map.of("errors", List.of(Map.of("pointer", "", "message", "not well-formed JSON or YAML"))));
 		}
 	}
 

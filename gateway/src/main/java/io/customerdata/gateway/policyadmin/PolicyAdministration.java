@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import io.customerdata.gateway.policy.CompiledPolicy;
 import io.customerdata.gateway.policy.InvalidPolicyException;
@@ -270,7 +271,7 @@ final class PolicyAdministration {
 		return comment;
 	}
 
-	private <T> T inTransaction(java.util.function.Supplier<T> work) {
+	private <T> T inTransaction(Supplier<T> work) {
 		T result = this.transactions.execute((status) -> work.get());
 		if (result == null) {
 			throw new IllegalStateException("transaction returned nothing");

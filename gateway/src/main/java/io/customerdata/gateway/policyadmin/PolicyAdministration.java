@@ -18,6 +18,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -91,7 +92,7 @@ final class PolicyAdministration {
 		JsonNode content = (document != null) ? document : this.json.readTree(get(requireBase(basedOn)).document());
 		return inTransaction(() -> {
 			long id = this.versions.nextId();
-			Labelled labelled = labelled(content, id);
+			Labelled labelled = labelled(content, newLabel(id));
 			Instant now = this.clock.instant();
 			PolicyVersion draft = new PolicyVersion(id, labelled.version(), PolicyState.DRAFT, actor, now, now, basedOn,
 					null, null, labelled.document());
@@ -109,8 +110,8 @@ final class PolicyAdministration {
 						"Only its author edits a draft; start your own from it (POST /admin/policies?from=" + id
 								+ ").");
 			}
-			if (draft.state() != PolicyState.DRAFT
-					|| !this.versions.updateDraft(id, labelled(document, id).document(), this.clock.instant())) {
+			if (draft.state() != PolicyState.DRAFT || !this.versions.updateDraft(id,
+					labelled(document, draft.version()).document(), this.clock.instant())) {
 				throw conflict(draft, "edited");
 			}
 			return recorded(get(id), PolicyState.DRAFT, actor, (comment != null) ? comment : "edited");
@@ -160,7 +161,7 @@ final class PolicyAdministration {
 				throw conflict(earlier, "rolled back to: only a version that was in force can be");
 			}
 			long newId = this.versions.nextId();
-			Labelled labelled = labelled(this.json.readTree(earlier.document()), newId);
+			Labelled labelled = labelled(this.json.readTree(earlier.document()), newLabel(newId));
 			Instant now = this.clock.instant();
 			PolicyVersion restored = new PolicyVersion(newId, labelled.version(), PolicyState.PUBLISHED, actor, now,
 					now, earlier.id(), earlier.id(), now, labelled.document());
@@ -171,10 +172,20 @@ final class PolicyAdministration {
 
 	/**
 	 * The first version, when the database holds none: the configured document, in force
-	 * at once (it was in force before versions were stored).
-	 * @return whether it was imported
+	 * at once (it was in force before versions were stored). Replicas starting together
+	 * on an empty database race here; the unique label lets exactly one of them import.
+	 * @return whether this call imported it
 	 */
 	boolean importIfEmpty(byte[] document, String from) {
+		try {
+			return importNow(document, from);
+		}
+		catch (DuplicateKeyException ex) {
+			return false;
+		}
+	}
+
+	private boolean importNow(byte[] document, String from) {
 		return Boolean.TRUE.equals(this.transactions.execute((status) -> {
 			if (!this.versions.isEmpty()) {
 				return false;
@@ -220,18 +231,30 @@ final class PolicyAdministration {
 	}
 
 	/**
-	 * The document with its label set to the day and the version's number, after checking
-	 * that it is a policy the gateway can enforce.
+	 * The day and the version's number ({@code 2026-11-25.7}), unless an imported version
+	 * already carries that label: then with a suffix.
 	 */
-	private Labelled labelled(JsonNode document, long id) {
+	private String newLabel(long id) {
+		String label = LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC) + "." + id;
+		String candidate = label;
+		for (int suffix = 2; this.versions.labelTaken(candidate); suffix++) {
+			candidate = label + "-" + suffix;
+		}
+		return candidate;
+	}
+
+	/**
+	 * The document with its label set, after checking that it is a policy the gateway can
+	 * enforce.
+	 */
+	private Labelled labelled(JsonNode document, String label) {
 		if (!(document instanceof ObjectNode object)) {
 			throw invalid(List.of(Map.of("pointer", "", "message", "the policy document must be a JSON object")));
 		}
 		ObjectNode copy = object.deepCopy();
-		String version = LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC) + "." + id;
-		copy.put("version", version);
+		copy.put("version", label);
 		compile(copy);
-		return new Labelled(version, this.json.writeValueAsString(copy));
+		return new Labelled(label, this.json.writeValueAsString(copy));
 	}
 
 	private CompiledPolicy compile(JsonNode document) {

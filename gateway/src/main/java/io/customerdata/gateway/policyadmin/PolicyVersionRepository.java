@@ -93,6 +93,12 @@ final class PolicyVersionRepository {
 			.findFirst();
 	}
 
+	boolean labelTaken(String version) {
+		Integer count = this.jdbc.queryForObject("select count(*) from policy_version where version = ?", Integer.class,
+				version);
+		return count != null && count > 0;
+	}
+
 	boolean isEmpty() {
 		Integer count = this.jdbc.queryForObject("select count(*) from policy_version", Integer.class);
 		return count == null || count == 0;

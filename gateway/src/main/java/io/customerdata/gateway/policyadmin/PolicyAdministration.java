@@ -71,6 +71,10 @@ final class PolicyAdministration {
 		return this.versions.active().map(PolicyVersion::id).orElse(-1L);
 	}
 
+	private @Nullable Long inForce() {
+		return this.versions.active().map(PolicyVersion::id).orElse(null);
+	}
+
 	List<PolicyTransition> history(long id) {
 		get(id);
 		return this.versions.transitions(id);
@@ -86,18 +90,21 @@ final class PolicyAdministration {
 
 	/**
 	 * A new draft: the given document, or a copy of an earlier version's. Its
-	 * {@code version} label is assigned here, so that labels never repeat.
+	 * {@code version} label is assigned here, so that labels never repeat, and it
+	 * remembers the version in force when it was started ({@code based_on}): it can only
+	 * be published while that version is still in force.
 	 */
-	Change draft(String actor, @Nullable JsonNode document, @Nullable Long basedOn, @Nullable String comment) {
-		JsonNode content = (document != null) ? document : this.json.readTree(get(requireBase(basedOn)).document());
+	Change draft(String actor, @Nullable JsonNode document, @Nullable Long copyOf, @Nullable String comment) {
+		JsonNode content = (document != null) ? document : this.json.readTree(get(requireBase(copyOf)).document());
+		String why = (comment != null) ? comment : (copyOf != null) ? "copied from version " + copyOf : null;
 		return inTransaction(() -> {
 			long id = this.versions.nextId();
 			Labelled labelled = labelled(content, newLabel(id));
 			Instant now = this.clock.instant();
-			PolicyVersion draft = new PolicyVersion(id, labelled.version(), PolicyState.DRAFT, actor, now, now, basedOn,
-					null, null, labelled.document());
+			PolicyVersion draft = new PolicyVersion(id, labelled.version(), PolicyState.DRAFT, actor, now, now,
+					inForce(), null, null, labelled.document());
 			this.versions.insert(draft);
-			return recorded(draft, null, actor, comment);
+			return recorded(draft, null, actor, why);
 		});
 	}
 
@@ -143,9 +150,24 @@ final class PolicyAdministration {
 		});
 	}
 
-	/** Puts an approved version in force; the approval already took a second officer. */
+	/**
+	 * Puts an approved version in force; the approval already took a second officer. Only
+	 * while the version it was drafted under is still in force: otherwise it would
+	 * silently undo what was published since.
+	 */
 	Change publish(String actor, long id, @Nullable String comment) {
-		return inTransaction(() -> move(get(id), PolicyState.APPROVED, PolicyState.PUBLISHED, actor, comment));
+		return inTransaction(() -> {
+			PolicyVersion approved = get(id);
+			Long inForce = inForce();
+			if (approved.basedOn() != null && inForce != null && !approved.basedOn().equals(inForce)) {
+				throw GatewayProblem.of(ProblemType.POLICY_STATE_CONFLICT,
+						"Version " + approved.version() + " was drafted while version " + approved.basedOn()
+								+ " was in force; version " + inForce
+								+ " is now. Publishing it would undo that change: start a new draft from version "
+								+ inForce + ".");
+			}
+			return move(approved, PolicyState.APPROVED, PolicyState.PUBLISHED, actor, comment);
+		});
 	}
 
 	/**

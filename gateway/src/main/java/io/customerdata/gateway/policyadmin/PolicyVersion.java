@@ -13,7 +13,8 @@ import tools.jackson.databind.annotation.JsonNaming;
  * @param id the version's number, in order of creation
  * @param version the label every decision and audit event reports (the document's
  * {@code version})
- * @param basedOn the version it was drafted from
+ * @param basedOn the version that was in force when it was drafted: it can only be
+ * published while that one still is
  * @param rolledBackFrom for a rollback, the earlier version it republishes
  * @param document the policy document, as JSON
  */

@@ -125,12 +125,31 @@ class PolicyAdministrationTests {
 				"sam");
 		assertThat(published.path("history").findValuesAsString("to")).containsExactly("draft", "draft", "submitted",
 				"approved", "published");
-		assertThat(published.path("based_on").isNull()).isTrue();
+		assertThat(published.path("based_on").asLong()).isEqualTo(base);
 
 		JsonNode events = get("/admin/audit?subject=sam&limit=20", this.sue).path("items");
 		assertThat(events.findValuesAsString("action")).contains("policy-create", "policy-edit", "policy-submit",
 				"policy-publish");
 
+		rollBackTo(base);
+	}
+
+	@Test
+	void aVersionDraftedUnderAnOlderVersionInForceIsNotPublished() {
+		long first = draft(this.sam);
+		long second = draft(this.sue);
+		for (long id : new long[] { first, second }) {
+			String author = (id == first) ? this.sam : this.sue;
+			String reviewer = (id == first) ? this.sue : this.sam;
+			step(id, "submit", author).expectStatus().isOk();
+			step(id, "approve", reviewer).expectStatus().isOk();
+		}
+		long base = get("/admin/policies/" + first, this.sam).path("based_on").asLong();
+		step(first, "publish", this.sam).expectStatus().isOk();
+
+		assertProblem(step(second, "publish", this.sam), 409, "policy-state-conflict").jsonPath("$.detail")
+			.value((detail) -> assertThat((String) detail).contains("start a new draft from version " + first));
+		assertThat(get("/admin/policies/active", this.sam).path("id").asLong()).isEqualTo(first);
 		rollBackTo(base);
 	}
 

@@ -4,7 +4,7 @@
 # them with wrk, prints a results table (also in benchmarks/target/load-results.md), and
 # stops everything.
 #
-#   benchmarks/run-load.sh [seconds per measurement, default 15] [all|audit, default all]
+#   benchmarks/run-load.sh [seconds per measurement, default 15] [all|audit|observability, default all]
 #
 # Needs wrk (Debian: apt-get install wrk), psql and the PostgreSQL on 127.0.0.1:5432 (trust
 # auth), and the built jars (./mvnw -B package -DskipTests).
@@ -29,6 +29,7 @@ mkdir -p "$RUN_DIR"
 stop_all() {
   stop_detached gateway "$RUN_DIR/gateway.pid"
   stop_detached "gateway without audit" "$RUN_DIR/gateway-unaudited.pid"
+  stop_detached "gateway without observations" "$RUN_DIR/gateway-unobserved.pid"
   sample-departments/departments.sh stop >/dev/null
   keycloak-realm/keycloak.sh stop >/dev/null
 }
@@ -58,6 +59,10 @@ start_gateway() {
 }
 start_gateway gateway 28080
 start_gateway gateway-unaudited 28090 --gateway.audit.enabled=false
+# Observations off: no spans (and none of the timers that observations feed) for the
+# server, Spring Security, Spring Cloud Gateway, WebClient and the source lookups.
+[ "$suite" = observability ] && start_gateway gateway-unobserved 28100 --management.observations.enable.http=false \
+  --management.observations.enable.spring=false --management.observations.enable.gateway=false
 
 token() {
   curl -s -d grant_type=password -d client_id=customer-gateway-demo -d username="$1" \
@@ -118,6 +123,29 @@ measure "marketing lookup by e-mail, direct, 20 ms department (baseline)" 16 0 "
 measure "help-desk lookup by e-mail, direct, 20 ms department (baseline)" 16 0 "http://127.0.0.1:28083/api/v2/requesters?email=$email"
 measure "unified view by e-mail through the gateway: 3 sources + tickets, enforced, merged" 16 0 "$gateway/api/v1/customers/email:$email" alice
 for port in 28081 28082 28083; do chaos "$port" 0; done
+fi
+
+# compare NAME BASELINE_URL MEASURED_URL PATH USER: two gateways warmed up alike, then
+# measured in turn, twice, so that neither profits from going last.
+compare() {
+  local name=$1 baseline=$2 measured=$3 path=$4 user=$5 connections=$6
+  for target in "$measured" "$baseline"; do
+    echo "warming $target up for 60 s" >&2
+    wrk -t2 -c"$connections" -d60s -H "Authorization: Bearer $(token "$user")" "$target$path" >/dev/null
+  done
+  for round in 1 2; do
+    measure "$name off (baseline), round $round" "$connections" 0 "$baseline$path" "$user"
+    measure "$name on, round $round" "$connections" 0 "$measured$path" "$user"
+  done
+}
+
+if [ "$suite" = observability ]; then
+  # What tracing and the observation timers cost on the pass-through path.
+  compare "CRM lookup through the gateway, observations" http://127.0.0.1:28100 "$gateway" \
+    "/api/v1/departments/crm$account" alice 64
+  echo
+  echo "results: $results"
+  exit 0
 fi
 
 # What auditing to PostgreSQL costs: the same federated lookup through two gateways, one

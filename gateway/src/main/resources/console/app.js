@@ -244,7 +244,7 @@ function matrix(document) {
           const grants = document.grants.filter((g) => g.roles.includes(role) && g.source === source);
           if (!grants.length) return h('td', { class: 'muted' }, '—');
           return h('td', {}, grants.map((g) => h('div', {}, `${g.effect} ≤ `, levelOf(document, lower(document, g.max_level, r.clearance)),
-            h('span', { class: 'muted' }, ` · ${g.purposes.join(', ')}${g.fields ? ` · ${g.fields.length} fields` : ''}${g.requires_consent ? ' · consent' : ''}`))));
+            h('span', { class: 'muted' }, ` · ${g.purposes.join(', ')}${g.fields ? ` · ${g.fields.length} field${g.fields.length === 1 ? '' : 's'}` : ''}${g.requires_consent ? ' · consent' : ''}`))));
         }));
     })));
 }

@@ -26,9 +26,8 @@ class KubernetesProfileLogTests {
 
 	@Test
 	void everyLineIsAnEcsJsonDocument(CapturedOutput output) {
-		// From the first line the application logged: the test framework's own lines
-		// before
-		// it are not the application's.
+		// From the first line the application logged on: the test framework's own lines
+		// come before it.
 		List<String> lines = output.getOut()
 			.lines()
 			.dropWhile((line) -> !line.startsWith("{"))

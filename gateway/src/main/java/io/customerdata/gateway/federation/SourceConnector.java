@@ -137,9 +137,8 @@ final class SourceConnector {
 				.toList());
 		return Mono.deferContextual((context) -> {
 			long start = System.nanoTime();
-			// One observation per lookup: the span that groups its HTTP calls (retry and
-			// includes too) and the gateway.source.requests timer, tagged with the
-			// outcome.
+			// One observation per lookup: the span over its HTTP calls (retry and
+			// includes too), and the gateway.source.requests timer, by outcome.
 			Observation observation = Observation.createNotStarted("gateway.source.requests", this.observations)
 				.contextualName("source " + this.id + " " + key)
 				.lowCardinalityKeyValue("source", this.id)
@@ -154,8 +153,7 @@ final class SourceConnector {
 				.transformDeferred(BulkheadOperator.of(this.bulkhead))
 				.map((records) -> new SourceResult(this.id, SourceResult.OK, millisSince(start), records))
 				.onErrorResume((ex) -> {
-					// The exception class says enough; a message could carry a lookup
-					// key.
+					// The class says enough; a message could carry a lookup key.
 					log.warn("Source {} {} lookup failed: {}", this.id, key, ex.getClass().getSimpleName());
 					return Mono.just(new SourceResult(this.id, status(ex), millisSince(start), List.of()));
 				})

@@ -77,9 +77,8 @@ final class PolicyPublisher implements SmartLifecycle {
 			this.store.publish(version.document().getBytes(StandardCharsets.UTF_8));
 		}
 		catch (InvalidPolicyException ex) {
-			// Stored, yet refused by this replica (an older one, say): logged and counted
-			// by
-			// the store, not retried; the version in force stays.
+			// Stored, yet refused by this replica (an older one, say): the store logs and
+			// counts it; not retried; the version in force stays.
 		}
 		catch (RuntimeException ex) {
 			log.warn("Policy versions not readable ({}); version {} stays in force", ex.getClass().getSimpleName(),

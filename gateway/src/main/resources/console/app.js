@@ -426,14 +426,14 @@ function impactPanel(version) {
         h('td', {}, c.file), h('td', {}, c.name),
         h('td', {}, `${c.decisions.active.reason} → ${c.decisions.draft.reason}`),
         h('td', {}, c.fields.map((f) => h('div', { class: `change-${f.change}` }, `${f.source} ${f.field}: ${f.active} → ${f.draft}`))))))),
-      h('h2', {}, `The last ${audited.replayed} audited views, replayed`),
+      h('h2', {}, `The last ${audited.replayed} audited disclosures, replayed`),
       h('div', { class: 'counts' }, [['unchanged', audited.unchanged], ['more disclosed', audited.more_disclosed],
         ['less disclosed', audited.less_disclosed], ['mixed', audited.mixed]].map(([k, v]) => h('div', {}, h('strong', {}, v), k))),
       h('table', {}, h('tbody', {}, Object.entries(audited.fields).map(([field, counts]) => h('tr', {},
         h('td', {}, field), h('td', {}, Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')))))));
   });
   return h('section', { class: 'card' }, h('h2', {}, 'Impact'),
-    h('div', { class: 'row' }, 'Replay the last', replay, 'audited views',
+    h('div', { class: 'row' }, 'Replay the last', replay, 'audited disclosures',
       h('button', { class: 'primary', 'data-testid': 'impact-run', onclick: run }, 'Show impact')),
     result);
 }

@@ -26,11 +26,15 @@ public final class AuditedDecisions {
 		this.json = json;
 	}
 
-	/** The inputs of the last {@code limit} audited unified views, newest first. */
-	public List<PolicyInput> latestViews(int limit) {
+	/**
+	 * The inputs of the last {@code limit} audited disclosures about one customer
+	 * (unified views and single-record reads of the pass-through API), newest first.
+	 */
+	public List<PolicyInput> latestDisclosures(int limit) {
 		return this.jdbc
-			.queryForList("select event from audit_event where action = 'view' and decision = 'allow' "
-					+ "order by occurred_at desc, id desc fetch first ? rows only", String.class, limit)
+			.queryForList("select event from audit_event where action in ('view', 'read') and decision = 'allow' "
+					+ "and event like '%\"input\":%' order by occurred_at desc, id desc fetch first ? rows only",
+					String.class, limit)
 			.stream()
 			.map((event) -> this.json.readTree(event).get("input"))
 			.filter(Objects::nonNull)

@@ -238,6 +238,9 @@ class DepartmentPolicyGlobalFilter implements GlobalFilter, Ordered {
 					FieldCounts.count(DepartmentPolicyGlobalFilter.this.meters, this.source, present.size(),
 							enforced.masked().size(), enforced.withheld().size());
 					this.event.records(enforced.records()).fields(present, enforced.masked(), enforced.withheld());
+					if (enforced.input() != null) {
+						this.event.input(enforced.input());
+					}
 					return audited().then(super.writeWith(Mono.fromSupplier(() -> bufferFactory().wrap(out))));
 				});
 		}

@@ -59,9 +59,11 @@ public final class PassThroughEnforcer {
 	 * @param masked distinct paths masked
 	 * @param withheld distinct paths withheld
 	 * @param recordsWithheld records left out of a list
+	 * @param input for an answer about one customer, the input of the decision enforced
+	 * on it (for the audit trail); none for lists, whose records are decided one by one
 	 */
 	public record Enforced(JsonNode body, List<String> records, List<String> masked, List<String> withheld,
-			int recordsWithheld) {
+			int recordsWithheld, @Nullable PolicyInput input) {
 	}
 
 	/** What the gateway knows of the shape of one source's answers. */
@@ -134,11 +136,13 @@ public final class PassThroughEnforcer {
 			});
 		}
 		if (shape.isRecord(body)) {
-			return decide(policy, shape, body, who, bestCase.purpose()).map((decision) -> {
+			PolicyInput input = input(shape, body, who, bestCase.purpose());
+			return policy.decide(input).map((decision) -> {
 				if (!decision.allow()) {
 					throw PolicyRefusals.problem(decision);
 				}
 				tally.records.add(shape.recordOf(body));
+				tally.input = input;
 				return tally.result(enforceAs(shape, (ObjectNode) body, decision, tally));
 			});
 		}
@@ -199,8 +203,12 @@ public final class PassThroughEnforcer {
 
 	private Mono<Decision> decide(PolicyDecisionPoint policy, Shape shape, JsonNode record, PolicyInput.Subject who,
 			@Nullable String purpose) {
+		return policy.decide(input(shape, record, who, purpose));
+	}
+
+	private static PolicyInput input(Shape shape, JsonNode record, PolicyInput.Subject who, @Nullable String purpose) {
 		PolicyInput.Customer customer = CustomerAttributes.ofCanonical(List.of(shape.mapping().toCanonical(record)));
-		return policy.decide(new PolicyInput(who, purpose, customer));
+		return new PolicyInput(who, purpose, customer);
 	}
 
 	/** The decision for the customer whose record the include belongs to. */
@@ -245,9 +253,11 @@ public final class PassThroughEnforcer {
 
 		int recordsWithheld;
 
+		@Nullable PolicyInput input;
+
 		Enforced result(JsonNode body) {
 			return new Enforced(body, List.copyOf(this.records), List.copyOf(this.masked), List.copyOf(this.withheld),
-					this.recordsWithheld);
+					this.recordsWithheld, this.input);
 		}
 
 	}

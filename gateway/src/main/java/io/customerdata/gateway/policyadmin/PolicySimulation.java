@@ -88,7 +88,8 @@ final class PolicySimulation {
 				changed.add(new CaseChange(decisionCase, comparison));
 			}
 		}
-		return new Impact(versions, this.cases.size(), changed, replay(versions, this.audited.latestViews(replay)));
+		return new Impact(versions, this.cases.size(), changed,
+				replay(versions, this.audited.latestDisclosures(replay)));
 	}
 
 	static Replay replay(Versions versions, List<PolicyInput> inputs) {

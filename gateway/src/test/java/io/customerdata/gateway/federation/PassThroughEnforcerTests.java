@@ -91,6 +91,8 @@ class PassThroughEnforcerTests {
 		assertThat(enforced.masked()).containsExactly("annualRevenue");
 		assertThat(enforced.records()).containsExactly("crm:ACC-000001");
 		assertThat(enforced.body().toString()).doesNotContain("154214").doesNotContain("Renewal at risk");
+		assertThat(enforced.input()).as("what the decision rested on, for the audit trail")
+			.isEqualTo(new PolicyInput(CAROL, "support-case", new PolicyInput.Customer("EMEA", false, Map.of())));
 	}
 
 	@Test
@@ -122,6 +124,7 @@ class PassThroughEnforcerTests {
 		assertThat(asOwner.body().get("content")).hasSize(2);
 		assertThat(asOwner.body().at("/page/totalElements").asInt()).isEqualTo(3);
 		assertThat(asOwner.recordsWithheld()).isEqualTo(1);
+		assertThat(asOwner.input()).as("a list's records are decided one by one").isNull();
 	}
 
 	@Test

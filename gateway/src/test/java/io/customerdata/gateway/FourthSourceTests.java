@@ -19,13 +19,15 @@ import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.http.MediaType;
 import org.springframework.test.json.JsonCompareMode;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static io.customerdata.gateway.testing.JsonResponses.json;
+import static io.customerdata.gateway.testing.JsonResponses.ok;
 import static io.customerdata.gateway.testing.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -89,15 +91,10 @@ class FourthSourceTests {
 
 	@Test
 	void theFourthSourceTakesPartInTheUnifiedView() {
-		JsonNode view = client().get()
+		JsonNode view = ok(client().get()
 			.uri("/api/v1/customers/{ref}", "email:ada@analytical.example")
 			.headers((h) -> h.setBearerAuth(issuer.token("alice", "sales-rep", "sales", "EMEA")))
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody();
+			.exchange());
 
 		assertThat(view.at("/billing")).isEqualTo(JSON
 			.readTree("{\"customer_no\": \"B-1\", \"payment_status\": \"overdue\", \"balance\": \"[100, 1000)\"}"));

@@ -16,6 +16,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static io.customerdata.gateway.testing.JsonResponses.json;
+import static io.customerdata.gateway.testing.JsonResponses.ok;
 import static io.customerdata.gateway.testing.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -60,14 +62,7 @@ class PolicyAdministrationIT {
 	void aChangeReviewedByTwoOfficersReachesTheNextLookupAndARollbackUndoesIt() {
 		JsonNode before = carolsView();
 		assertThat(before.at("/sales/annual_revenue").asString()).as("a revenue band").matches("\\[\\d*, \\d*\\)");
-		JsonNode active = officer("sam").get()
-			.uri("/admin/policies/active")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody();
+		JsonNode active = ok(officer("sam").get().uri("/admin/policies/active").exchange());
 
 		ObjectNode document = (ObjectNode) active.path("document").deepCopy();
 		for (JsonNode grant : document.path("grants")) {
@@ -75,16 +70,11 @@ class PolicyAdministrationIT {
 				((ObjectNode) grant).put("effect", "allow");
 			}
 		}
-		JsonNode draft = officer("sam").post()
+		JsonNode draft = json(officer("sam").post()
 			.uri("/admin/policies")
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(document.toString())
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody();
+			.exchange(), 201);
 		long id = draft.path("id").asLong();
 		assertTheDraftsEffectIsVisibleBeforeItIsApproved(id);
 		step("sam", id, "submit").expectStatus().isOk();
@@ -117,17 +107,12 @@ class PolicyAdministrationIT {
 	 * above among them).
 	 */
 	private void assertTheDraftsEffectIsVisibleBeforeItIsApproved(long id) {
-		JsonNode simulation = officer("sue").post()
+		JsonNode simulation = ok(officer("sue").post()
 			.uri("/admin/policies/" + id + "/simulate")
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue("{\"subject\": {\"user\": \"carol\"}, \"customer\": \"" + customer
 					+ "\", \"purpose\": \"support-case\"}")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody();
+			.exchange());
 		assertThat(simulation.at("/decisions/active/allow").asBoolean()).isTrue();
 		assertThat(simulation.at("/summary/more").asInt()).isEqualTo(1);
 		assertThat(simulation.at("/summary/less").asInt()).isZero();
@@ -143,28 +128,16 @@ class PolicyAdministrationIT {
 			.doesNotContain(
 					RealStack.department("crm", "/accounts/" + customer.substring(4)).path("accountName").asString());
 
-		JsonNode outOfRegion = officer("sue").post()
+		JsonNode outOfRegion = ok(officer("sue").post()
 			.uri("/admin/policies/" + id + "/simulate")
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue("{\"subject\": {\"roles\": [\"support-agent\"], \"department\": \"support\", "
 					+ "\"region\": \"APAC\"}, \"customer\": \"" + customer + "\"}")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody();
+			.exchange());
 		assertThat(outOfRegion.at("/decisions/draft/reason").asString()).isEqualTo("out-of-region");
 		assertThat(outOfRegion.at("/summary/more").asInt()).isZero();
 
-		JsonNode impact = officer("sue").get()
-			.uri("/admin/policies/" + id + "/impact?replay=100")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody();
+		JsonNode impact = ok(officer("sue").get().uri("/admin/policies/" + id + "/impact?replay=100").exchange());
 		assertThat(impact.at("/decision_table/cases").asInt()).isEqualTo(66);
 		assertThat(impact.at("/decision_table/changed_cases").findValuesAsString("name"))
 			.contains("support_sees_crm_revenue_as_a_band");
@@ -175,10 +148,10 @@ class PolicyAdministrationIT {
 	}
 
 	private JsonNode carolsView() {
-		return this.client.get().uri("/api/v1/customers/{ref}", customer).headers((h) -> {
+		return ok(this.client.get().uri("/api/v1/customers/{ref}", customer).headers((h) -> {
 			h.setBearerAuth(keycloak.token("carol"));
 			h.set("X-Purpose", "support-case");
-		}).exchange().expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
+		}).exchange());
 	}
 
 	private WebTestClient.ResponseSpec step(String officer, long id, String step) {

@@ -23,6 +23,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static io.customerdata.gateway.testing.JsonResponses.json;
+import static io.customerdata.gateway.testing.JsonResponses.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -63,28 +65,16 @@ class PolicyPublicationIT {
 			String before = policyVersion(other, alice);
 			String bundleBefore = bundleRevision(other);
 
-			JsonNode active = one.get()
-				.uri("/admin/policies/active")
-				.headers((h) -> h.setBearerAuth(sam))
-				.exchange()
-				.expectBody(JsonNode.class)
-				.returnResult()
-				.getResponseBody();
+			JsonNode active = ok(
+					one.get().uri("/admin/policies/active").headers((h) -> h.setBearerAuth(sam)).exchange());
 			ObjectNode document = (ObjectNode) active.path("document").deepCopy();
 			document.withObjectProperty("purposes").put("fraud-review", "Investigating suspected fraud.");
-			long id = one.post()
+			long id = json(one.post()
 				.uri("/admin/policies")
 				.headers((h) -> h.setBearerAuth(sam))
 				.contentType(MediaType.APPLICATION_JSON)
 				.bodyValue(document.toString())
-				.exchange()
-				.expectStatus()
-				.isCreated()
-				.expectBody(JsonNode.class)
-				.returnResult()
-				.getResponseBody()
-				.path("id")
-				.asLong();
+				.exchange(), 201).path("id").asLong();
 			one.post()
 				.uri("/admin/policies/" + id + "/submit")
 				.headers((h) -> h.setBearerAuth(sam))
@@ -97,17 +87,10 @@ class PolicyPublicationIT {
 				.exchange()
 				.expectStatus()
 				.isOk();
-			String published = one.post()
+			String published = ok(one.post()
 				.uri("/admin/policies/" + id + "/publish")
 				.headers((h) -> h.setBearerAuth(sam))
-				.exchange()
-				.expectStatus()
-				.isOk()
-				.expectBody(JsonNode.class)
-				.returnResult()
-				.getResponseBody()
-				.path("version")
-				.asString();
+				.exchange()).path("version").asString();
 			long publishedAt = System.nanoTime();
 			assertThat(policyVersion(one, alice)).isEqualTo(published);
 

@@ -26,6 +26,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static io.customerdata.gateway.testing.JsonResponses.json;
+import static io.customerdata.gateway.testing.JsonResponses.ok;
 import static io.customerdata.gateway.testing.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -87,23 +89,15 @@ class PolicyAdministrationTests {
 		ObjectNode document = activeDocument();
 		revenueBand(document).put("effect", "allow");
 
-		JsonNode draft = send("POST", "/admin/policies", this.sam, document).expectStatus()
-			.isCreated()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody();
+		JsonNode draft = json(send("POST", "/admin/policies", this.sam, document), 201);
 		long id = draft.path("id").asLong();
 		assertThat(draft.path("state").asString()).isEqualTo("draft");
 		assertThat(draft.path("version").asString()).isEqualTo(LocalDate.now(ZoneOffset.UTC) + "." + id)
 			.isEqualTo(draft.at("/document/version").asString());
 
 		revenueBand(document).put("description", "Support sees the account's revenue, to prioritise.");
-		assertThat(send("PUT", "/admin/policies/" + id, this.sam, document).expectStatus()
-			.isOk()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody()
-			.path("document")).isEqualTo(document.put("version", draft.path("version").asString()));
+		assertThat(ok(send("PUT", "/admin/policies/" + id, this.sam, document)).path("document"))
+			.isEqualTo(document.put("version", draft.path("version").asString()));
 		assertProblem(send("PUT", "/admin/policies/" + id, this.sue, document), 403, "forbidden");
 
 		step(id, "submit", this.sam).expectStatus().isOk();
@@ -114,11 +108,7 @@ class PolicyAdministrationTests {
 		assertThat(this.store.current().version()).as("approved is not yet in force")
 			.isNotEqualTo(draft.path("version").asString());
 
-		JsonNode published = step(id, "publish", this.sam).expectStatus()
-			.isOk()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody();
+		JsonNode published = ok(step(id, "publish", this.sam));
 		assertThat(published.path("active").asBoolean()).isTrue();
 		assertThat(this.store.current().version()).isEqualTo(draft.path("version").asString());
 		assertThat(published.path("history").findValuesAsString("actor")).containsExactly("sam", "sam", "sam", "sue",
@@ -158,17 +148,7 @@ class PolicyAdministrationTests {
 		long id = draft(this.sue);
 		step(id, "submit", this.sue).expectStatus().isOk();
 		assertProblem(step(id, "reject", this.sam), 400, "bad-request");
-		JsonNode rejected = this.client.post()
-			.uri("/admin/policies/" + id + "/reject")
-			.headers((h) -> h.setBearerAuth(this.sam))
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue("{\"comment\": \"too broad for support\"}")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody();
+		JsonNode rejected = ok(step(id, "reject", this.sam, "too broad for support"));
 		assertThat(rejected.path("state").asString()).isEqualTo("rejected");
 		assertThat(rejected.at("/history/2/comment").asString()).isEqualTo("too broad for support");
 		assertProblem(step(id, "approve", this.sam), 409, "policy-state-conflict");
@@ -212,25 +192,15 @@ class PolicyAdministrationTests {
 				"/masking/customer.emails/method", "");
 		assertInvalid((doc) -> grant(doc).put("max_level", "public"), "/grants/0", "can never match");
 
-		JsonNode problem = this.client.post()
+		JsonNode problem = json(this.client.post()
 			.uri("/admin/policies/validate")
 			.headers((h) -> h.setBearerAuth(this.sam))
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue("{\"version\": ")
-			.exchange()
-			.expectStatus()
-			.isEqualTo(422)
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody();
+			.exchange(), 422);
 		assertThat(problem.at("/errors/0/message").asString()).contains("not well-formed");
-		assertThat(send("POST", "/admin/policies/validate", this.sam, activeDocument()).expectStatus()
-			.isOk()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody()
-			.path("valid")
-			.asBoolean()).isTrue();
+		assertThat(ok(send("POST", "/admin/policies/validate", this.sam, activeDocument())).path("valid").asBoolean())
+			.isTrue();
 	}
 
 	@Test
@@ -251,17 +221,12 @@ class PolicyAdministrationTests {
 			.getResponseBody(), StandardCharsets.UTF_8);
 		assertThat(yaml).contains("grants:");
 
-		JsonNode imported = this.client.post()
+		JsonNode imported = json(this.client.post()
 			.uri("/admin/policies")
 			.headers((h) -> h.setBearerAuth(this.sue))
 			.contentType(MediaType.parseMediaType("application/yaml"))
 			.bodyValue(yaml)
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody();
+			.exchange(), 201);
 		assertThat(imported.path("state").asString()).isEqualTo("draft");
 		assertThat(imported.path("author").asString()).isEqualTo("sue");
 		assertThat(imported.at("/document/grants")).isEqualTo(activeDocument().path("grants"));
@@ -276,39 +241,19 @@ class PolicyAdministrationTests {
 	}
 
 	private JsonNode rollBackTo(long version) {
-		return this.client.post()
-			.uri("/admin/policies/" + version + "/rollback")
-			.headers((h) -> h.setBearerAuth(this.sue))
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue("{\"comment\": \"back to the known good version\"}")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody();
+		return ok(step(version, "rollback", this.sue, "back to the known good version"));
 	}
 
 	private long draft(String officer) {
 		ObjectNode document = activeDocument();
 		document.withObjectProperty("purposes").put("fraud-review", "Investigating suspected fraud");
-		return send("POST", "/admin/policies", officer, document).expectStatus()
-			.isCreated()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody()
-			.path("id")
-			.asLong();
+		return json(send("POST", "/admin/policies", officer, document), 201).path("id").asLong();
 	}
 
 	private void assertInvalid(Consumer<ObjectNode> mistake, String pointer, String message) {
 		ObjectNode document = activeDocument();
 		mistake.accept(document);
-		JsonNode problem = send("POST", "/admin/policies", this.sam, document).expectStatus()
-			.isEqualTo(422)
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody();
+		JsonNode problem = json(send("POST", "/admin/policies", this.sam, document), 422);
 		assertThat(problem.path("code").asString()).isEqualTo("policy-invalid");
 		assertThat(problem.path("errors")).as(problem.toString()).anySatisfy((error) -> {
 			assertThat(error.path("pointer").asString()).isEqualTo(pointer);
@@ -341,6 +286,15 @@ class PolicyAdministrationTests {
 			.exchange();
 	}
 
+	private WebTestClient.ResponseSpec step(long id, String step, String token, String comment) {
+		return this.client.post()
+			.uri("/admin/policies/" + id + "/" + step)
+			.headers((h) -> h.setBearerAuth(token))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(JSON.createObjectNode().put("comment", comment).toString())
+			.exchange();
+	}
+
 	private WebTestClient.ResponseSpec send(String method, String path, String token, JsonNode document) {
 		return this.client.method(org.springframework.http.HttpMethod.valueOf(method))
 			.uri(path)
@@ -351,15 +305,7 @@ class PolicyAdministrationTests {
 	}
 
 	private JsonNode get(String path, String token) {
-		return this.client.get()
-			.uri(path)
-			.headers((h) -> h.setBearerAuth(token))
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody();
+		return ok(this.client.get().uri(path).headers((h) -> h.setBearerAuth(token)).exchange());
 	}
 
 }

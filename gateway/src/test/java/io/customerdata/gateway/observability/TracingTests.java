@@ -11,13 +11,16 @@ import io.customerdata.gateway.testing.OtlpCollector;
 import io.customerdata.gateway.testing.Servers;
 import io.customerdata.gateway.testing.StubDepartment;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static io.customerdata.gateway.testing.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -27,7 +30,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = { "management.server.port=0",
 		"management.tracing.sampling.probability=1.0", "management.opentelemetry.tracing.export.schedule-delay=100ms" })
-class TracingExportTests {
+class TracingTests {
 
 	static final OtlpCollector collector = Servers.start(OtlpCollector::new);
 
@@ -37,6 +40,8 @@ class TracingExportTests {
 
 	@LocalServerPort
 	int port;
+
+	WebTestClient client;
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
@@ -54,11 +59,47 @@ class TracingExportTests {
 		crm.close();
 	}
 
+	@BeforeEach
+	void setUp() {
+		this.client = LoopbackClient.on(this.port);
+	}
+
+	@Test
+	void aCallersTraceContinuesThroughTheGatewayToTheDepartment() {
+		String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+		this.client.get().uri("/api/v1/departments/crm/echo").headers((headers) -> {
+			headers.setBearerAuth(issuer.token("alice", "sales-rep", "sales", "EMEA"));
+			headers.add("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01");
+		})
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueEquals("X-Trace-Id", traceId)
+			.expectBody()
+			.jsonPath("$.headers['traceparent']")
+			.value((traceparent) -> assertThat((String) traceparent).startsWith("00-" + traceId + "-")
+				.doesNotContain("00f067aa0ba902b7"));
+	}
+
+	@Test
+	void aProblemNamesTheTraceOfItsRequest() {
+		String traceId = "0af7651916cd43dd8448eb211c80319c";
+		assertProblem(this.client.get()
+			.uri("/api/v1/departments/crm/accounts")
+			.header("traceparent", "00-" + traceId + "-b7ad6b7169203331-01")
+			.exchange(), 401, "unauthenticated").jsonPath("$.traceId").isEqualTo(traceId);
+		assertProblem(this.client.get()
+			.uri("/api/v1/departments/crm/accounts")
+			.header("traceparent", "00-" + "0".repeat(32) + "-b7ad6b7169203331-01")
+			.exchange(), 401, "unauthenticated").jsonPath("$.traceId")
+			.value((newTrace) -> assertThat((String) newTrace).isNotEqualTo("0".repeat(32)));
+	}
+
 	@Test
 	void aFederatedLookupIsExportedAsOneTraceWithASpanPerSourceCall() {
 		String traceId = "5b8efff798038103d269b633813fc60c";
-		LoopbackClient.on(this.port)
-			.get()
+		this.client.get()
 			.uri(URI.create("http://127.0.0.1:" + this.port + "/api/v1/customers/crm:ACC-404"))
 			.headers((headers) -> {
 				headers.setBearerAuth(issuer.token("alice", "sales-rep", "sales", "EMEA"));

@@ -72,9 +72,9 @@ class PolicyAdminController {
 	Mono<ObjectNode> list() {
 		return blocking(() -> {
 			List<PolicyVersion> versions = this.administration.all();
-			long active = this.administration.activeId();
+			Long active = this.administration.inForce();
 			ObjectNode body = this.json.createObjectNode();
-			body.put("active", (active > 0) ? active : null);
+			body.put("active", active);
 			versions.forEach((version) -> body.withArray("items").add(summary(version, active)));
 			return body;
 		});
@@ -184,14 +184,14 @@ class PolicyAdminController {
 		});
 	}
 
-	private ObjectNode summary(PolicyVersion version, long active) {
+	private ObjectNode summary(PolicyVersion version, @Nullable Long active) {
 		ObjectNode node = this.json.valueToTree(version);
-		node.put("active", version.id() == active);
+		node.put("active", active != null && version.id() == active);
 		return node;
 	}
 
 	private ObjectNode detail(PolicyVersion version) {
-		ObjectNode node = summary(version, this.administration.activeId());
+		ObjectNode node = summary(version, this.administration.inForce());
 		node.set("document", this.json.readTree(version.document()));
 		node.set("history", this.json.valueToTree(this.administration.history(version.id())));
 		return node;

@@ -66,13 +66,9 @@ final class PolicyAdministration {
 			.orElseThrow(() -> GatewayProblem.of(ProblemType.NOT_FOUND, "No policy version is published yet."));
 	}
 
-	/** The number of the version in force; -1 before any is published. */
-	long activeId() {
-		return this.versions.active().map(PolicyVersion::id).orElse(-1L);
-	}
-
-	private @Nullable Long inForce() {
-		return this.versions.active().map(PolicyVersion::id).orElse(null);
+	/** The number of the version in force; none before any is published. */
+	@Nullable Long inForce() {
+		return this.versions.activeId().orElse(null);
 	}
 
 	List<PolicyTransition> history(long id) {

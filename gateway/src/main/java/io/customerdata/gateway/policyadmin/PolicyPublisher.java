@@ -65,16 +65,22 @@ final class PolicyPublisher implements SmartLifecycle {
 			.subscribe((tick) -> applyActive());
 	}
 
-	/** Applies the version in force if it is not applied yet; never throws. */
+	/**
+	 * Applies the version in force if it is not applied yet; never throws. A poll reads
+	 * one number; the document only when it changed.
+	 */
 	void applyActive() {
 		try {
-			Optional<PolicyVersion> active = this.versions.active();
-			if (active.isEmpty() || active.get().id() == this.applied) {
+			Optional<Long> active = this.versions.activeId();
+			if (active.isEmpty() || active.get() == this.applied) {
 				return;
 			}
-			PolicyVersion version = active.get();
-			this.applied = version.id();
-			this.store.publish(version.document().getBytes(StandardCharsets.UTF_8));
+			Optional<PolicyVersion> version = this.versions.find(active.get());
+			if (version.isEmpty()) {
+				return;
+			}
+			this.applied = active.get();
+			this.store.publish(version.get().document().getBytes(StandardCharsets.UTF_8));
 		}
 		catch (InvalidPolicyException ex) {
 			// Stored, yet refused by this replica (an older one, say): the store logs and

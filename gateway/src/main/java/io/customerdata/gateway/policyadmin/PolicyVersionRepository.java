@@ -86,9 +86,17 @@ final class PolicyVersionRepository {
 
 	/** The version in force: the published one published last. */
 	Optional<PolicyVersion> active() {
+		return activeId().flatMap(this::find);
+	}
+
+	/**
+	 * The number of the version in force, without its document: what every replica asks
+	 * every second.
+	 */
+	Optional<Long> activeId() {
 		return this.jdbc
-			.query("select " + COLUMNS + " from policy_version where state = 'published' "
-					+ "order by published_at desc, id desc fetch first 1 rows only", VERSION)
+			.queryForList("select id from policy_version where state = 'published' "
+					+ "order by published_at desc, id desc fetch first 1 rows only", Long.class)
 			.stream()
 			.findFirst();
 	}

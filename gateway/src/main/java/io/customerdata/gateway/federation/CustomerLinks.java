@@ -34,20 +34,13 @@ public final class CustomerLinks {
 
 	/** The customer's profile across every source; not found if no source knows them. */
 	public Mono<Profile> profile(String reference) {
-		CustomerReference parsed;
-		try {
-			parsed = CustomerReference.parse(reference, this.sources);
-		}
-		catch (GatewayProblem problem) {
-			return Mono.error(problem);
-		}
-		return this.resolver.resolve(parsed, this.sources).flatMap((resolution) -> {
-			if (resolution.records().isEmpty()) {
+		return resolve(reference).flatMap((resolved) -> {
+			List<SourceRecord> found = resolved.resolution().records();
+			if (found.isEmpty()) {
 				return Mono.error(GatewayProblem.of(ProblemType.CUSTOMER_NOT_FOUND, "No source knows this customer."));
 			}
-			return Mono.just(new Profile(
-					resolution.records().stream().map((record) -> record.source() + ":" + record.id()).toList(),
-					CustomerAttributes.of(resolution.records())));
+			return Mono
+				.just(new Profile(found.stream().map(SourceRecord::reference).toList(), CustomerAttributes.of(found)));
 		});
 	}
 
@@ -56,6 +49,21 @@ public final class CustomerLinks {
 	 * source no longer knows it (the customer may be gone, their audit trail is not).
 	 */
 	public Mono<List<String>> records(String reference) {
+		return resolve(reference).map((resolved) -> {
+			LinkedHashSet<String> records = new LinkedHashSet<>();
+			if (resolved.reference().source() != null) {
+				records.add(resolved.reference().source() + ":" + resolved.reference().value());
+			}
+			resolved.resolution().records().forEach((record) -> records.add(record.reference()));
+			return List.copyOf(records);
+		});
+	}
+
+	private record Resolved(CustomerReference reference, Resolution resolution) {
+	}
+
+	/** The reference resolved across every source, as lookups resolve it. */
+	private Mono<Resolved> resolve(String reference) {
 		CustomerReference parsed;
 		try {
 			parsed = CustomerReference.parse(reference, this.sources);
@@ -63,14 +71,7 @@ public final class CustomerLinks {
 		catch (GatewayProblem problem) {
 			return Mono.error(problem);
 		}
-		return this.resolver.resolve(parsed, this.sources).map((resolution) -> {
-			LinkedHashSet<String> records = new LinkedHashSet<>();
-			if (parsed.source() != null) {
-				records.add(parsed.source() + ":" + parsed.value());
-			}
-			resolution.records().forEach((record) -> records.add(record.source() + ":" + record.id()));
-			return List.copyOf(records);
-		});
+		return this.resolver.resolve(parsed, this.sources).map((resolution) -> new Resolved(parsed, resolution));
 	}
 
 }

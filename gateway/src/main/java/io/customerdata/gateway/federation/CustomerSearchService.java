@@ -94,7 +94,7 @@ public final class CustomerSearchService {
 	private ObjectNode item(Decision decision, List<SourceRecord> records) {
 		Disclosure.Disclosed disclosed = this.disclosure.disclose(decision, records);
 		ObjectNode item = NODES.objectNode();
-		item.put("reference", records.get(0).source() + ":" + records.get(0).id());
+		item.put("reference", records.get(0).reference());
 		item.setAll(disclosed.merged().view());
 		ArrayNode linked = item.putArray("linked_records");
 		records.forEach((r) -> linked.addObject().put("source", r.source()).put("id", r.id()));

@@ -9,4 +9,11 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public record SourceRecord(String source, String id, ObjectNode canonical, String matchedBy) {
 
+	/**
+	 * The record as a customer reference and audit-trail link: {@code crm:ACC-000001}.
+	 */
+	public String reference() {
+		return this.source + ":" + this.id;
+	}
+
 }

@@ -157,6 +157,8 @@ class OpaPolicyDecisionPointTests {
 				respond(exchange, 200, "{\"result\": " + JSON.writeValueAsString(this.embedded.decideNow(input)) + "}");
 			}
 			case SLOW -> {
+				// The fake OPA's own server thread answers after a second: four times the
+				// client's timeout. Nothing in the test waits on it.
 				try {
 					Thread.sleep(1000);
 				}

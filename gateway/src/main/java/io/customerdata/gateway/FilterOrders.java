@@ -46,6 +46,13 @@ public final class FilterOrders {
 	/** Identity headers are rewritten just before the request leaves for the upstream. */
 	public static final int IDENTITY_HEADERS = 10_000;
 
+	/**
+	 * The gateway's own credentials for the department go on after the caller's are
+	 * removed, and after the route has named its URL (Spring Cloud Gateway's
+	 * {@code RouteToRequestUrlFilter}, order 10,000), whose base a token may change.
+	 */
+	public static final int UPSTREAM_CREDENTIALS = IDENTITY_HEADERS + 1;
+
 	private FilterOrders() {
 	}
 

@@ -61,6 +61,10 @@ class UpstreamErrorGlobalFilter implements GlobalFilter, Ordered {
 		if (status.value() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
 			return GatewayProblem.of(ProblemType.UPSTREAM_UNAVAILABLE, "The department application is unavailable.");
 		}
+		if (status.value() == HttpStatus.TOO_MANY_REQUESTS.value()) {
+			return GatewayProblem.of(ProblemType.UPSTREAM_RATE_LIMITED,
+					"The department application is rate-limited; try again later.");
+		}
 		if (status.value() == HttpStatus.GATEWAY_TIMEOUT.value()) {
 			return GatewayProblem.of(ProblemType.UPSTREAM_TIMEOUT, "The department application timed out.");
 		}

@@ -1,11 +1,13 @@
 package io.customerdata.gateway.federation;
 
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.customerdata.gateway.enforcement.EnforcementProperties;
 import io.customerdata.gateway.enforcement.FieldEnforcer;
 import io.customerdata.gateway.enforcement.Masker;
+import io.customerdata.gateway.federation.connector.SourceClients;
 import io.customerdata.gateway.policy.PolicyDecisionPoint;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
@@ -25,7 +27,12 @@ import org.springframework.web.reactive.function.client.WebClient;
 class FederationConfiguration {
 
 	@Bean
-	Connectors connectors(FederationProperties federation, MeterRegistry meters, WebClient.Builder clients,
+	SourceClients sourceClients(FederationProperties federation, WebClient.Builder clients) {
+		return new SourceClients(federation, clients, Clock.systemUTC());
+	}
+
+	@Bean
+	Connectors connectors(FederationProperties federation, MeterRegistry meters, SourceClients clients,
 			ObservationRegistry observations) {
 		IdentityKeys.loadPhoneMetadata();
 		CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
@@ -33,7 +40,8 @@ class FederationConfiguration {
 		Map<String, SourceConnector> connectors = new LinkedHashMap<>();
 		federation.sources().forEach((id, source) -> {
 			if (source.federated()) {
-				connectors.put(id, new SourceConnector(id, source, clients, breakers, observations));
+				connectors.put(id,
+						new SourceConnector(id, source, clients.get(id).orElseThrow(), breakers, observations));
 			}
 		});
 		return new Connectors(connectors);

@@ -9,7 +9,9 @@ import java.util.Optional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -44,11 +46,14 @@ public record FederationProperties(@NotEmpty Map<String, @Valid Source> sources)
 	 * @param mapping its canonical fields, each with the expression that reads it (see
 	 * the README)
 	 * @param resilience bulkhead, circuit breaker and retry settings
+	 * @param auth the credentials the gateway presents to the source
+	 * @param throttling the source's request budget, which the gateway never exceeds
 	 */
 	public record Source(@NotNull URI baseUrl, @NotBlank String department, @DefaultValue("1s") Duration connectTimeout,
 			@DefaultValue("5s") Duration responseTimeout, @Nullable Map<String, @Valid Lookup> lookups,
 			@Nullable String recordId, @Nullable Map<String, @Valid Lookup> includes,
-			@Nullable List<@Valid Mapped> mapping, @DefaultValue @Valid Resilience resilience) {
+			@Nullable List<@Valid Mapped> mapping, @DefaultValue @Valid Resilience resilience,
+			@DefaultValue @Valid Auth auth, @DefaultValue @Valid Throttling throttling) {
 
 		public Source {
 			lookups = (lookups != null) ? lookups : Map.of();
@@ -63,16 +68,148 @@ public record FederationProperties(@NotEmpty Map<String, @Valid Source> sources)
 	}
 
 	/**
-	 * One call to a source's API.
+	 * One call to a source's API. Placeholders are {@code {value}} (a lookup's key) and
+	 * {@code {id}} (an include's record id), optionally through a query-language filter:
+	 * {@code {value|soql}}, {@code {value|sosl}}, {@code {value|zendesk}}. Each is
+	 * escaped for where it lands: URL component, JSON string, header.
 	 *
-	 * @param path path and query, with {@code {value}} (a lookup's key) or {@code {id}}
-	 * (an include's record id) filled in URL-encoded
-	 * @param records where the records are in the response; absent: the response is the
-	 * record, and a 404 means none
+	 * @param method {@code GET} or {@code POST}
+	 * @param path path and query template
+	 * @param body JSON body template; placeholders only inside its strings
+	 * @param headers header templates
+	 * @param records where the records are in the response ({@code records},
+	 * {@code results[].properties}); absent: the response is the record, and a 404 means
+	 * none
 	 * @param withIncludes whether each record found also fetches the source's includes;
 	 * searches turn it off, so that a page of matches costs one call, not one per match
+	 * @param pagination how further pages are asked for
 	 */
-	public record Lookup(@NotBlank String path, @Nullable String records, @DefaultValue("true") boolean withIncludes) {
+	public record Lookup(@DefaultValue("GET") @Pattern(regexp = "GET|POST") String method, @NotBlank String path,
+			@Nullable String body, @Nullable Map<String, String> headers, @Nullable String records,
+			@DefaultValue("true") boolean withIncludes, @DefaultValue @Valid Pagination pagination) {
+
+		public Lookup {
+			headers = (headers != null) ? headers : Map.of();
+		}
+
+		/** A GET of a path, records where they are. */
+		public Lookup(String path, @Nullable String records, boolean withIncludes) {
+			this("GET", path, null, Map.of(), records, withIncludes, Pagination.NONE);
+		}
+
+	}
+
+	/**
+	 * How a search answer says there is more.
+	 *
+	 * @param style {@code none}; {@code next-url}: the path {@code next} holds the next
+	 * page's URL (Salesforce's {@code nextRecordsUrl}, Zendesk's {@code next_page} or
+	 * {@code links.next}), absolute or relative, never followed off the source's host;
+	 * {@code cursor}: the path {@code next} holds a cursor (HubSpot's
+	 * {@code paging.next.after}) sent back as {@code cursor-param}, in the JSON body of a
+	 * POST or the query of a GET
+	 * @param next where the next page's URL or cursor is
+	 * @param hasMore optional: a boolean that must be true for a next page (Zendesk's
+	 * {@code meta.has_more})
+	 * @param cursorParam the body field or query parameter a cursor is sent as
+	 * @param maxPages at most this many pages are fetched per lookup
+	 * @param maxResults at most this many records are kept per lookup
+	 */
+	public record Pagination(@DefaultValue("none") PaginationStyle style, @Nullable String next,
+			@Nullable String hasMore, @DefaultValue("after") String cursorParam,
+			@DefaultValue("5") @Min(1) int maxPages, @DefaultValue("100") @Min(1) int maxResults) {
+
+		static final Pagination NONE = new Pagination(PaginationStyle.NONE, null, null, "after", 1, 100);
+
+	}
+
+	public enum PaginationStyle {
+
+		NONE, NEXT_URL, CURSOR
+
+	}
+
+	/**
+	 * Credentials presented to the source; secrets only by reference ({@code env:NAME},
+	 * {@code file:/path}).
+	 *
+	 * @param type {@code none}, {@code bearer}, {@code basic},
+	 * {@code oauth2-client-credentials} or {@code token-exchange} (RFC 8693: the caller's
+	 * token exchanged for one whose audience is the department)
+	 * @param token bearer: reference to the token
+	 * @param username basic: the user (Zendesk's {@code {email}/token})
+	 * @param password basic: reference to the password or API token
+	 * @param tokenUri OAuth2: the token endpoint
+	 * @param clientId OAuth2: the client
+	 * @param clientSecret OAuth2: reference to the client's secret
+	 * @param scopes OAuth2: scopes asked for
+	 * @param parameters OAuth2: further token request parameters
+	 * @param tokenRequest OAuth2: {@code form} (RFC 6749) or {@code json} body
+	 * @param clientAuthentication OAuth2: {@code post} (client id and secret in the body)
+	 * or {@code basic} (HTTP Basic)
+	 * @param defaultLifetime OAuth2: a token's lifetime when the answer has no
+	 * {@code expires_in} (Salesforce sends none)
+	 * @param refreshBefore OAuth2: a token is renewed this long before it expires
+	 * @param baseUrlFrom OAuth2: a token answer field holding the base URL to call
+	 * (Salesforce's {@code instance_url})
+	 * @param audience token exchange: the audience asked for
+	 */
+	public record Auth(@DefaultValue("none") AuthType type, @Nullable String token, @Nullable String username,
+			@Nullable String password, @Nullable URI tokenUri, @Nullable String clientId, @Nullable String clientSecret,
+			@Nullable List<String> scopes, @Nullable Map<String, String> parameters,
+			@DefaultValue("form") TokenRequestFormat tokenRequest,
+			@DefaultValue("post") ClientAuthentication clientAuthentication,
+			@DefaultValue("1h") Duration defaultLifetime, @DefaultValue("1m") Duration refreshBefore,
+			@Nullable String baseUrlFrom, @Nullable String audience) {
+
+		public Auth {
+			scopes = (scopes != null) ? scopes : List.of();
+			parameters = (parameters != null) ? parameters : Map.of();
+		}
+
+		public static final Auth NONE = new Auth(AuthType.NONE, null, null, null, null, null, null, null, null,
+				TokenRequestFormat.FORM, ClientAuthentication.POST, Duration.ofHours(1), Duration.ofMinutes(1), null,
+				null);
+
+	}
+
+	public enum AuthType {
+
+		NONE, BEARER, BASIC, OAUTH2_CLIENT_CREDENTIALS, TOKEN_EXCHANGE
+
+	}
+
+	public enum TokenRequestFormat {
+
+		FORM, JSON
+
+	}
+
+	public enum ClientAuthentication {
+
+		POST, BASIC
+
+	}
+
+	/**
+	 * The source's request budget: the gateway never sends more, pass-through included.
+	 * Throttling signals (429, Salesforce's {@code REQUEST_LIMIT_EXCEEDED}, an exhausted
+	 * {@code X-HubSpot-RateLimit-Remaining}, {@code X-Rate-Limit-Remaining} or
+	 * {@code Sforce-Limit-Info}) pause the source for {@code Retry-After} or
+	 * {@code default-pause}; meanwhile it is {@code rate-limited}, not failed.
+	 *
+	 * @param requestsPerSecond at most this many requests a second; 0: no limit
+	 * @param maxConcurrentRequests at most this many requests in flight; 0: no limit
+	 * @param maxWait how long a request waits for its turn before it is
+	 * {@code rate-limited}
+	 * @param defaultPause the pause after a throttling signal that names no time
+	 */
+	public record Throttling(@DefaultValue("0") @Min(0) double requestsPerSecond,
+			@DefaultValue("0") @Min(0) int maxConcurrentRequests, @DefaultValue("1s") Duration maxWait,
+			@DefaultValue("1s") Duration defaultPause) {
+
+		public static final Throttling UNLIMITED = new Throttling(0, 0, Duration.ofSeconds(1), Duration.ofSeconds(1));
+
 	}
 
 	/**

@@ -22,6 +22,12 @@ import tools.jackson.databind.node.StringNode;
  * e164(phone, country)                 a phone in E.164; the country reads national numbers
  * count(tickets[])                     the length of an array
  * count(tickets[], status, new|open)   elements whose field has one of the values
+ * first(Contacts.records[].Email)      the first element of an array
+ * number(properties.hs_lead_score)     a number written as a string (HubSpot's properties)
+ * split(properties.segments, ;)        a delimited string as an array of its parts
+ * json(properties.consents)            a JSON document kept in a string property
+ * instant(CreatedDate)                 a timestamp with any ISO-8601 offset, in UTC
+ * object(name: Owner.Name, id: OwnerId) an object of the values present
  * </pre>
  *
  * Parsed once at start-up; evaluation reads, never throws on odd data, and yields a
@@ -57,6 +63,15 @@ sealed interface FieldExpression {
 			case "e164" -> new E164(parse(args.get(0)), (args.size() > 1) ? parse(args.get(1)) : null);
 			case "count" -> (args.size() == 1) ? new Count(new Path(args.get(0)), null, Set.of())
 					: new Count(new Path(args.get(0)), args.get(1).strip(), Set.of(args.get(2).strip().split("\\|")));
+			case "first", "number", "json", "instant" ->
+				new Converted(function, single(args, text), Conversions.named(function));
+			case "split" ->
+				new Converted(function, parse(args.get(0)), Conversions.split((args.size() > 1) ? args.get(1) : ","));
+			case "object" -> new ObjectOf(args.stream()
+				.collect(java.util.stream.Collectors.toMap((arg) -> arg.substring(0, colon(arg, text)).strip(),
+						(arg) -> parse(arg.substring(colon(arg, text) + 1)), (a, b) -> {
+							throw new IllegalArgumentException("a key twice in '" + text + "'");
+						}, java.util.LinkedHashMap::new)));
 			default -> throw new IllegalArgumentException("unknown function '" + function + "' in '" + text + "'");
 		};
 	}
@@ -66,6 +81,14 @@ sealed interface FieldExpression {
 			throw new IllegalArgumentException("expected one argument in '" + text + "'");
 		}
 		return parse(args.get(0));
+	}
+
+	private static int colon(String arg, String text) {
+		int colon = arg.indexOf(':');
+		if (colon <= 0) {
+			throw new IllegalArgumentException("expected key: expression in '" + text + "'");
+		}
+		return colon;
 	}
 
 	/** Splits on commas outside parentheses. */
@@ -198,6 +221,47 @@ sealed interface FieldExpression {
 				}
 			}
 			return IntNode.valueOf(count);
+		}
+
+	}
+
+	/**
+	 * A value converted from the form a vendor's API gives it in (see
+	 * {@link Conversions}); what does not convert is missing, never guessed.
+	 */
+	record Converted(String name, FieldExpression value,
+			java.util.function.Function<JsonNode, JsonNode> conversion) implements FieldExpression {
+
+		@Override
+		public List<String> disclosedPaths() {
+			return this.value.disclosedPaths();
+		}
+
+		@Override
+		public JsonNode read(JsonNode record) {
+			JsonNode value = this.value.read(record);
+			return (value.isMissingNode() || value.isNull()) ? NODES.missingNode() : this.conversion.apply(value);
+		}
+
+	}
+
+	record ObjectOf(java.util.Map<String, FieldExpression> fields) implements FieldExpression {
+
+		@Override
+		public List<String> disclosedPaths() {
+			return this.fields.values().stream().flatMap((field) -> field.disclosedPaths().stream()).toList();
+		}
+
+		@Override
+		public JsonNode read(JsonNode record) {
+			tools.jackson.databind.node.ObjectNode object = NODES.objectNode();
+			this.fields.forEach((key, field) -> {
+				JsonNode value = field.read(record);
+				if (!value.isMissingNode() && !value.isNull()) {
+					object.set(key, value);
+				}
+			});
+			return object.isEmpty() ? NODES.missingNode() : object;
 		}
 
 	}

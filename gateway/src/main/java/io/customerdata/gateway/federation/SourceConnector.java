@@ -2,10 +2,14 @@ package io.customerdata.gateway.federation;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
+import io.customerdata.gateway.federation.connector.RequestTemplate;
+import io.customerdata.gateway.federation.connector.SourceClient;
+import io.customerdata.gateway.federation.connector.SourceErrors;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
@@ -24,20 +28,13 @@ import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
-import io.netty.channel.ChannelOption;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.netty.http.client.HttpClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
-
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
-import org.springframework.web.reactive.function.client.ClientResponse;
-import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * Looks customers up in one departmental application, as its configuration says, and
@@ -54,7 +51,12 @@ final class SourceConnector {
 
 	private final FederationProperties.Source source;
 
-	private final WebClient client;
+	/** The key of an include's template among the lookups'. */
+	private static final String INCLUDE = "include:";
+
+	private final SourceClient client;
+
+	private final Map<String, RequestTemplate> templates;
 
 	private final CanonicalMapping mapping;
 
@@ -70,18 +72,16 @@ final class SourceConnector {
 
 	private final ObservationRegistry observations;
 
-	SourceConnector(String id, FederationProperties.Source source, WebClient.Builder clients,
-			CircuitBreakerRegistry breakers, ObservationRegistry observations) {
+	SourceConnector(String id, FederationProperties.Source source, SourceClient client, CircuitBreakerRegistry breakers,
+			ObservationRegistry observations) {
 		this.id = id;
 		this.observations = observations;
 		this.source = source;
-		HttpClient http = HttpClient.create()
-			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) source.connectTimeout().toMillis());
-		this.client = clients.clone()
-			.baseUrl(source.baseUrl().toString())
-			.clientConnector(new ReactorClientHttpConnector(http))
-			.defaultHeader("Accept", MediaType.APPLICATION_JSON_VALUE)
-			.build();
+		this.client = client;
+		Map<String, RequestTemplate> templates = new HashMap<>();
+		source.lookups().forEach((name, lookup) -> templates.put(name, template(lookup)));
+		source.includes().forEach((name, lookup) -> templates.put(INCLUDE + name, template(lookup)));
+		this.templates = Map.copyOf(templates);
 		this.mapping = CanonicalMapping.of(source.mapping());
 		this.recordId = FieldExpression.parse(source.recordId());
 		FederationProperties.Resilience r = source.resilience();
@@ -91,6 +91,8 @@ final class SourceConnector {
 					.slidingWindowSize(r.slidingWindowSize())
 					.minimumNumberOfCalls(r.minimumNumberOfCalls())
 					.waitDurationInOpenState(r.waitInOpenState())
+					// a throttling source is working as its vendor intends
+					.ignoreExceptions(SourceErrors.RateLimited.class)
 					.build());
 		this.bulkhead = Bulkhead.of(id,
 				BulkheadConfig.custom()
@@ -103,8 +105,20 @@ final class SourceConnector {
 				RetryConfig.custom()
 					.maxAttempts(2)
 					.intervalFunction(IntervalFunction.ofRandomized(r.retryBackoff(), 0.5))
-					.retryOnException((ex) -> !(ex instanceof UpstreamRejected))
+					.retryOnException(
+							(ex) -> !(ex instanceof SourceErrors.Rejected) && !(ex instanceof SourceErrors.RateLimited))
 					.build());
+	}
+
+	private static RequestTemplate template(FederationProperties.Lookup lookup) {
+		return new RequestTemplate(lookup.method(), lookup.path(), lookup.body(), lookup.headers());
+	}
+
+	/**
+	 * The source's client, whose credentials and budget the pass-through route shares.
+	 */
+	SourceClient client() {
+		return this.client;
 	}
 
 	String id() {
@@ -128,7 +142,7 @@ final class SourceConnector {
 	 */
 	Mono<SourceResult> lookup(String key, String value, String matchedBy, boolean withIncludes) {
 		FederationProperties.Lookup lookup = this.source.lookups().get(key);
-		Mono<List<SourceRecord>> call = fetch(lookup, "{value}", value)
+		Mono<List<SourceRecord>> call = fetch(key, lookup, "value", value)
 			.flatMap((records) -> withIncludes ? Flux.fromIterable(records).concatMap(this::withIncludes).collectList()
 					: Mono.just(records))
 			.map((records) -> records.stream()
@@ -163,36 +177,23 @@ final class SourceConnector {
 		});
 	}
 
-	private Mono<List<JsonNode>> fetch(FederationProperties.Lookup lookup, String placeholder, String value) {
-		// The value is a URI variable: WebClient encodes it once, strictly ('+' and '@'
-		// included).
-		return this.client.get()
-			.uri(lookup.path().replace(placeholder, "{value}"), Map.of("value", value))
-			.exchangeToMono((response) -> records(response, lookup));
+	private Mono<List<JsonNode>> fetch(String name, FederationProperties.Lookup lookup, String placeholder,
+			String value) {
+		FieldExpression.Path records = (lookup.records() != null) ? new FieldExpression.Path(lookup.records()) : null;
+		return this.client.fetch(this.templates.get(name), lookup.pagination(), Map.of(placeholder, value),
+				(body) -> records(body, records), records == null);
 	}
 
-	private Mono<List<JsonNode>> records(ClientResponse response, FederationProperties.Lookup lookup) {
-		if (response.statusCode().value() == HttpStatus.NOT_FOUND.value() && lookup.records() == null) {
-			return response.releaseBody().thenReturn(List.of());
+	private static List<JsonNode> records(JsonNode body, FieldExpression.@Nullable Path path) {
+		JsonNode records = (path != null) ? path.read(body) : body;
+		List<JsonNode> list = new ArrayList<>();
+		if (records.isArray()) {
+			records.forEach(list::add);
 		}
-		if (response.statusCode().is4xxClientError()) {
-			return response.releaseBody().then(Mono.error(new UpstreamRejected(response.statusCode().value())));
+		else if (records.isObject()) {
+			list.add(records);
 		}
-		if (!response.statusCode().is2xxSuccessful()) {
-			return response.releaseBody().then(Mono.error(new UpstreamFailed(response.statusCode().value())));
-		}
-		return response.bodyToMono(JsonNode.class).map((body) -> {
-			JsonNode records = (lookup.records() != null) ? new FieldExpression.Path(lookup.records()).read(body)
-					: body;
-			List<JsonNode> list = new ArrayList<>();
-			if (records.isArray()) {
-				records.forEach(list::add);
-			}
-			else if (records.isObject()) {
-				list.add(records);
-			}
-			return list;
-		});
+		return list;
 	}
 
 	/** Records without an id cannot be linked or explained, so they are not records. */
@@ -202,7 +203,7 @@ final class SourceConnector {
 		}
 		String recordKey = this.recordId.read(record).asString("");
 		return Flux.fromIterable(this.source.includes().entrySet())
-			.concatMap((include) -> fetch(include.getValue(), "{id}", recordKey)
+			.concatMap((include) -> fetch(INCLUDE + include.getKey(), include.getValue(), "id", recordKey)
 				.map((values) -> Map.entry(include.getKey(), values)))
 			.reduce((ObjectNode) record.deepCopy(), (merged, include) -> {
 				merged.putArray(include.getKey()).addAll(include.getValue());
@@ -223,29 +224,14 @@ final class SourceConnector {
 		if (ex instanceof TimeoutException) {
 			return "timeout";
 		}
+		if (ex instanceof SourceErrors.RateLimited) {
+			return SourceResult.RATE_LIMITED;
+		}
 		return "error";
 	}
 
 	private static long millisSince(long start) {
 		return (System.nanoTime() - start) / 1_000_000;
-	}
-
-	/** A 4xx: the request is wrong, asking again will not help. */
-	static final class UpstreamRejected extends RuntimeException {
-
-		UpstreamRejected(int status) {
-			super("source answered " + status, null, false, false);
-		}
-
-	}
-
-	/** A 5xx or another unusable answer: worth one retry. */
-	static final class UpstreamFailed extends RuntimeException {
-
-		UpstreamFailed(int status) {
-			super("source answered " + status, null, false, false);
-		}
-
 	}
 
 }

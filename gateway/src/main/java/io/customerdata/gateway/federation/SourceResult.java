@@ -5,9 +5,11 @@ import java.util.List;
 /**
  * What asking one source gave.
  *
- * @param status {@code ok}, {@code timeout}, {@code circuit-open}, {@code error} (also a
- * full bulkhead), {@code not-permitted} (not asked: the caller may see nothing of it) or
- * {@code not-asked} (permitted, but there was no identity key to look the customer up by)
+ * @param status {@code ok}, {@code timeout}, {@code circuit-open}, {@code rate-limited}
+ * (the source throttles, or its request budget is spent), {@code error} (also a full
+ * bulkhead, or no token from its token endpoint), {@code not-permitted} (not asked: the
+ * caller may see nothing of it) or {@code not-asked} (permitted, but there was no
+ * identity key to look the customer up by)
  */
 public record SourceResult(String source, String status, long latencyMillis, List<SourceRecord> records) {
 
@@ -16,6 +18,8 @@ public record SourceResult(String source, String status, long latencyMillis, Lis
 	public static final String NOT_PERMITTED = "not-permitted";
 
 	public static final String NOT_ASKED = "not-asked";
+
+	public static final String RATE_LIMITED = "rate-limited";
 
 	public boolean asked() {
 		return !this.status.equals(NOT_PERMITTED) && !this.status.equals(NOT_ASKED);

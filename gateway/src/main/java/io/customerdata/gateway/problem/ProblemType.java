@@ -63,6 +63,11 @@ public enum ProblemType {
 	UPSTREAM_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Department application unavailable"),
 
 	UPSTREAM_TIMEOUT(HttpStatus.GATEWAY_TIMEOUT, "Department application timed out"),
+	/**
+	 * The department application throttles the gateway, or the gateway's request budget
+	 * for it is spent: try again later.
+	 */
+	UPSTREAM_RATE_LIMITED(HttpStatus.SERVICE_UNAVAILABLE, "Department application rate-limited"),
 
 	/** Every source the caller may see something of failed: nothing usable remains. */
 	SOURCES_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Customer data sources unavailable"),

@@ -1,0 +1,42 @@
+package io.customerdata.gateway.federation.connector;
+
+/**
+ * How a call to a source went wrong, by what the connector does next. None carries the
+ * source's body: a vendor's error text never reaches a caller or a log.
+ */
+public final class SourceErrors {
+
+	private SourceErrors() {
+	}
+
+	/** A 4xx: the request is wrong, asking again will not help. */
+	public static final class Rejected extends RuntimeException {
+
+		public Rejected(int status) {
+			super("source answered " + status, null, false, false);
+		}
+
+	}
+
+	/** A 5xx or another unusable answer: worth one retry. */
+	public static final class Failed extends RuntimeException {
+
+		public Failed(int status) {
+			super("source answered " + status, null, false, false);
+		}
+
+	}
+
+	/**
+	 * The source throttles, or the gateway's budget for it is spent: the source is
+	 * {@code rate-limited}, which is not a failure of the source.
+	 */
+	public static final class RateLimited extends RuntimeException {
+
+		public RateLimited(String why) {
+			super(why, null, false, false);
+		}
+
+	}
+
+}

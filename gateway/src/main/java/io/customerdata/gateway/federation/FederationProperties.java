@@ -119,7 +119,7 @@ public record FederationProperties(@NotEmpty Map<String, @Valid Source> sources)
 			@Nullable String hasMore, @DefaultValue("after") String cursorParam,
 			@DefaultValue("5") @Min(1) int maxPages, @DefaultValue("100") @Min(1) int maxResults) {
 
-		static final Pagination NONE = new Pagination(PaginationStyle.NONE, null, null, "after", 1, 100);
+		public static final Pagination NONE = new Pagination(PaginationStyle.NONE, null, null, "after", 1, 100);
 
 	}
 

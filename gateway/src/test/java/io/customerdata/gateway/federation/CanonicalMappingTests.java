@@ -1,6 +1,7 @@
 package io.customerdata.gateway.federation;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -54,6 +55,38 @@ class CanonicalMappingTests {
 	}
 
 	@Test
+	void convertsWhatSaasApisGiveAsStrings() {
+		JsonNode contact = JSON.readTree("""
+				{"id": "501", "properties": {"hs_lead_score": "42", "score": "2.5", "segments": "vip; emea;;",
+				  "consents": "{\\"support-case\\": {\\"granted\\": true}}", "broken": "{not json",
+				  "createdate": "2026-01-02T03:04:05.000+0000", "lastmodified": "2026-01-02T03:04:05Z"},
+				 "Owner": {"Alias": "alice", "Name": "Alice Archer"},
+				 "Contacts": {"totalSize": 2, "records": [{"Email": "a@example.com"}, {"Email": "b@example.com"}]}}""");
+		Map<String, String> mapping = new LinkedHashMap<>();
+		mapping.put("marketing.lead_score", "number(properties.hs_lead_score)");
+		mapping.put("support.csat", "number(properties.score)");
+		mapping.put("marketing.segments", "split(properties.segments, ;)");
+		mapping.put("customer.consent", "json(properties.consents)");
+		mapping.put("marketing.broken", "json(properties.broken)");
+		mapping.put("marketing.last_engagement", "instant(properties.createdate)");
+		mapping.put("marketing.modified", "instant(properties.lastmodified)");
+		mapping.put("sales.owner", "object(userId: Owner.Alias, name: Owner.Name, title: Owner.Title)");
+		mapping.put("customer.name", "first(Contacts.records[].Email)");
+
+		JsonNode canonical = new CanonicalMapping(mapping).toCanonical(contact);
+
+		assertThat(canonical).isEqualTo(JSON.readTree("""
+				{"marketing": {"lead_score": 42, "segments": ["vip", "emea"], "last_engagement": "2026-01-02T03:04:05Z",
+				               "modified": "2026-01-02T03:04:05Z"},
+				 "support": {"csat": 2.5},
+				 "customer": {"consent": {"support-case": {"granted": true}}, "name": "a@example.com"},
+				 "sales": {"owner": {"userId": "alice", "name": "Alice Archer"}}}"""));
+		assertThat(canonical.at("/marketing/lead_score").isInt()).as("as the native API's ints parse").isTrue();
+		assertThat(new CanonicalMapping(mapping).canonicalFieldsBySourcePath()).containsEntry("Owner.Name",
+				List.of("sales.owner"));
+	}
+
+	@Test
 	void refusesMappingsThatCannotWork() {
 		assertThatIllegalArgumentException().isThrownBy(() -> new CanonicalMapping(Map.of("x.y", "shout(name)")))
 			.withMessageContaining("unknown function 'shout'");
@@ -64,6 +97,9 @@ class CanonicalMappingTests {
 			.isThrownBy(() -> new CanonicalMapping(
 					Map.of("sales.deals[].amount", "deals[].amount", "sales.deals[].name", "opportunities[].name")))
 			.withMessageContaining("siblings");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new CanonicalMapping(Map.of("sales.owner", "object(Owner.Name)")))
+			.withMessageContaining("expected key: expression");
 	}
 
 }

@@ -66,7 +66,7 @@ public final class ScriptedServer implements AutoCloseable {
 
 	public ScriptedServer(Function<Request, Reply> script) {
 		this.script = script;
-		this.server = Servers.start(() -> HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0));
+		this.server = Servers.start(() -> HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 512));
 		this.server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
 		this.server.createContext("/", this::handle);
 		this.server.start();

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,12 +17,14 @@ import reactor.core.scheduler.Schedulers;
 /**
  * A secret named, never written, in configuration: {@code env:NAME} (an environment
  * variable) or {@code file:/path} (a mounted file, as Kubernetes mounts a Secret). A file
- * is read again when it changes, checked at most once per {@link #RECHECK}, so a rotated
- * secret is used without a restart. The value never appears in {@link #toString()}.
+ * is read again at most once per {@link #RECHECK}, and at once after the source refused
+ * it, so a rotated secret is used without a restart. (Its content is compared, not its
+ * modification time: Kubernetes swaps a symbolic link, and coarse file-system clocks give
+ * two writes one time.) The value never appears in {@link #toString()}.
  */
-public final class SecretReference {
+final class SecretReference {
 
-	/** How often a file's modification time is looked at. */
+	/** How often a file is read again. */
 	static final Duration RECHECK = Duration.ofSeconds(1);
 
 	private final String reference;
@@ -32,9 +33,9 @@ public final class SecretReference {
 
 	private final Clock clock;
 
-	private volatile Read last = new Read("", FileTime.fromMillis(0), Instant.MIN);
+	private volatile Read last = new Read("", Instant.MIN);
 
-	private record Read(String value, FileTime modified, Instant checked) {
+	private record Read(String value, Instant read) {
 	}
 
 	private SecretReference(String reference, Function<String, String> environment, Clock clock) {
@@ -47,8 +48,8 @@ public final class SecretReference {
 	 * @throws IllegalArgumentException if the text is not a reference: a secret written
 	 * into configuration is refused at start-up
 	 */
-	public static SecretReference of(String reference) {
-		return of(reference, System.getenv(), Clock.systemUTC());
+	static SecretReference of(String reference, Clock clock) {
+		return of(reference, System.getenv(), clock);
 	}
 
 	static SecretReference of(String reference, Map<String, String> environment, Clock clock) {
@@ -70,7 +71,7 @@ public final class SecretReference {
 					: Mono.error(new IllegalStateException("secret " + this + " is not set"));
 		}
 		Read read = this.last;
-		if (!read.value().isEmpty() && read.checked().plus(RECHECK).isAfter(this.clock.instant())) {
+		if (!read.value().isEmpty() && read.read().plus(RECHECK).isAfter(this.clock.instant())) {
 			return Mono.just(read.value());
 		}
 		return Mono.fromCallable(this::readFile).subscribeOn(Schedulers.boundedElastic());
@@ -78,28 +79,21 @@ public final class SecretReference {
 
 	/** Forgets the value read, so the next use reads the file again (after a 401). */
 	public void forget() {
-		this.last = new Read("", FileTime.fromMillis(0), Instant.MIN);
+		this.last = new Read("", Instant.MIN);
 	}
 
 	private String readFile() {
-		Path file = Path.of(this.reference.substring(5));
 		try {
-			FileTime modified = Files.getLastModifiedTime(file);
-			Read read = this.last;
-			if (read.value().isEmpty() || !read.modified().equals(modified)) {
-				String value = Files.readString(file, StandardCharsets.UTF_8).strip();
-				if (value.isEmpty()) {
-					throw new IllegalStateException("secret " + this + " is empty");
-				}
-				read = new Read(value, modified, this.clock.instant());
+			String value = Files.readString(Path.of(this.reference.substring(5)), StandardCharsets.UTF_8).strip();
+			if (value.isEmpty()) {
+				throw new IllegalStateException("secret " + this + " is empty");
 			}
-			else {
-				read = new Read(read.value(), modified, this.clock.instant());
-			}
-			this.last = read;
-			return read.value();
+			this.last = new Read(value, this.clock.instant());
+			return value;
 		}
 		catch (IOException ex) {
+			// the exception's message could quote the path only, but its class says
+			// enough
 			throw new UncheckedIOException("secret " + this + " cannot be read",
 					new IOException(ex.getClass().getSimpleName()));
 		}

@@ -46,7 +46,7 @@ final class TokenEndpoint {
 			throw new IllegalArgumentException("OAuth2 credentials need token-uri, client-id and client-secret");
 		}
 		this.auth = auth;
-		this.clientSecret = SecretReference.of(auth.clientSecret());
+		this.clientSecret = SecretReference.of(auth.clientSecret(), clock);
 		this.client = client;
 		this.clock = clock;
 	}

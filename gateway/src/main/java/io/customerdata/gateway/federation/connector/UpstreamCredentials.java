@@ -47,9 +47,9 @@ public abstract sealed class UpstreamCredentials {
 	public static UpstreamCredentials of(FederationProperties.Auth auth, WebClient.Builder clients, Clock clock) {
 		return switch (auth.type()) {
 			case NONE -> new None();
-			case BEARER -> new Bearer(SecretReference.of(required(auth.token(), "bearer needs token")));
+			case BEARER -> new Bearer(SecretReference.of(required(auth.token(), "bearer needs token"), clock));
 			case BASIC -> new Basic(required(auth.username(), "basic needs username"),
-					SecretReference.of(required(auth.password(), "basic needs password")));
+					SecretReference.of(required(auth.password(), "basic needs password"), clock));
 			case OAUTH2_CLIENT_CREDENTIALS -> new ClientCredentials(auth, tokenEndpoint(auth, clients, clock), clock);
 			case TOKEN_EXCHANGE -> new TokenExchange(auth, tokenEndpoint(auth, clients, clock), clock);
 		};

@@ -1,0 +1,81 @@
+package io.customerdata.gateway.federation;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import io.customerdata.gateway.federation.connector.SourceClient;
+import io.customerdata.gateway.testing.ScriptedServer;
+import io.customerdata.gateway.testing.ScriptedServer.Reply;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.observation.ObservationRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.web.reactive.function.client.WebClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What a lookup reports of a source whose credentials or quota fail it: a status in the
+ * answer's {@code _meta.sources}, never an error of the whole view.
+ */
+class SourceConnectorTests {
+
+	final CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
+
+	ScriptedServer department;
+
+	@AfterEach
+	void stop() {
+		this.department.close();
+	}
+
+	@Test
+	void aThrottlingSourceIsRateLimitedAndItsBreakerStaysClosed() {
+		this.department = new ScriptedServer((request) -> Reply.status(429).with("Retry-After", "0"));
+		SourceConnector connector = connector(FederationProperties.Auth.NONE);
+
+		for (int i = 0; i < 25; i++) {
+			SourceResult result = connector.lookup("email", "ada@example.com", "email").block();
+			assertThat(result.status()).isEqualTo(SourceResult.RATE_LIMITED);
+			assertThat(result.failed()).isTrue();
+		}
+		assertThat(this.breakers.circuitBreaker("crm").getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+		assertThat(this.department.requests()).as("no retry of a throttled call").hasSize(25);
+	}
+
+	@Test
+	void aTokenEndpointThatFailsMakesTheSourceAnError() {
+		this.department = new ScriptedServer((request) -> Reply.json("{\"content\": []}"));
+		try (ScriptedServer tokens = new ScriptedServer((request) -> Reply.status(500))) {
+			FederationProperties.Auth auth = new FederationProperties.Auth(
+					FederationProperties.AuthType.OAUTH2_CLIENT_CREDENTIALS, null, null, null,
+					URI.create(tokens.baseUrl() + "/token"), "gateway", "env:PATH", List.of(), Map.of(),
+					FederationProperties.TokenRequestFormat.FORM, FederationProperties.ClientAuthentication.POST,
+					Duration.ofHours(1), Duration.ofMinutes(1), null, null);
+
+			SourceResult result = connector(auth).lookup("email", "ada@example.com", "email").block();
+
+			assertThat(result.status()).isEqualTo("error");
+			assertThat(result.records()).isEmpty();
+			assertThat(this.department.requests()).isEmpty();
+		}
+	}
+
+	private SourceConnector connector(FederationProperties.Auth auth) {
+		FederationProperties.Source source = new FederationProperties.Source(URI.create(this.department.baseUrl()),
+				"sales", Duration.ofSeconds(1), Duration.ofSeconds(2),
+				Map.of("email", new FederationProperties.Lookup("/accounts?email={value}", "content", true)),
+				"accountId", Map.of(), List.of(new FederationProperties.Mapped("sales.account_id", "accountId")),
+				new FederationProperties.Resilience(32, 50, 10, 5, Duration.ofSeconds(10), Duration.ofMillis(10)), auth,
+				FederationProperties.Throttling.UNLIMITED);
+		return new SourceConnector("crm", source,
+				new SourceClient("crm", source, WebClient.builder(), Clock.systemUTC()), this.breakers,
+				ObservationRegistry.NOOP);
+	}
+
+}

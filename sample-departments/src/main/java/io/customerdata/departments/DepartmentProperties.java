@@ -2,8 +2,10 @@ package io.customerdata.departments;
 
 import java.time.Duration;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 
@@ -18,9 +20,39 @@ import org.springframework.validation.annotation.Validated;
  * @param name {@code crm}, {@code marketing} or {@code support}
  * @param latency delay added to every API response
  * @param errorRate share of API requests answered with a 503, from 0 to 1
+ * @param dialect {@code native} (each department's own API) or {@code saas} (the CRM as
+ * Salesforce, marketing as HubSpot, support as Zendesk)
+ * @param saas the SaaS dialect's credentials and quota
  */
 @ConfigurationProperties("department")
 @Validated
 public record DepartmentProperties(@NotNull @Pattern(regexp = "crm|marketing|support") String name,
-		@DefaultValue("0ms") Duration latency, @DefaultValue("0") @DecimalMin("0") @DecimalMax("1") double errorRate) {
+		@DefaultValue("0ms") Duration latency, @DefaultValue("0") @DecimalMin("0") @DecimalMax("1") double errorRate,
+		@DefaultValue("native") @Pattern(regexp = "native|saas") String dialect, @DefaultValue @Valid Saas saas) {
+
+	/**
+	 * What the imitated vendor expects of its API clients. The defaults are DEMO ONLY.
+	 *
+	 * @param clientId the OAuth client (Salesforce connected app, Zendesk OAuth client)
+	 * @param clientSecret its secret
+	 * @param apiToken HubSpot's private-app token, Zendesk's API token
+	 * @param apiUser Zendesk's API user ({@code {email}/token} in Basic authentication)
+	 * @param tokenLifetime how long an OAuth token is accepted
+	 * @param requestsPerSecond the quota: more requests in one second are throttled
+	 * @param dailyRequests Salesforce's daily API request limit
+	 * @param pageSize records per page of searches and queries
+	 */
+	public record Saas(@DefaultValue("customer-gateway") String clientId,
+			@DefaultValue("demo-only-client-secret") String clientSecret,
+			@DefaultValue("demo-only-api-token") String apiToken, @DefaultValue("gateway@example.com") String apiUser,
+			@DefaultValue("30m") Duration tokenLifetime, @DefaultValue("50") @Min(1) int requestsPerSecond,
+			@DefaultValue("100000") @Min(1) long dailyRequests, @DefaultValue("25") @Min(1) int pageSize) {
+
+		@Override
+		public String toString() {
+			return "Saas[clientId=" + this.clientId + ", apiUser=" + this.apiUser + "]";
+		}
+
+	}
+
 }

@@ -92,11 +92,6 @@ public record FederationProperties(@NotEmpty Map<String, @Valid Source> sources)
 			headers = (headers != null) ? headers : Map.of();
 		}
 
-		/** A GET of a path, records where they are. */
-		public Lookup(String path, @Nullable String records, boolean withIncludes) {
-			this("GET", path, null, Map.of(), records, withIncludes, Pagination.NONE);
-		}
-
 	}
 
 	/**

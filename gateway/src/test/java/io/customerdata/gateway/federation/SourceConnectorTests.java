@@ -69,7 +69,9 @@ class SourceConnectorTests {
 	private SourceConnector connector(FederationProperties.Auth auth) {
 		FederationProperties.Source source = new FederationProperties.Source(URI.create(this.department.baseUrl()),
 				"sales", Duration.ofSeconds(1), Duration.ofSeconds(2),
-				Map.of("email", new FederationProperties.Lookup("/accounts?email={value}", "content", true)),
+				Map.of("email",
+						new FederationProperties.Lookup("GET", "/accounts?email={value}", null, Map.of(), "content",
+								true, FederationProperties.Pagination.NONE)),
 				"accountId", Map.of(), List.of(new FederationProperties.Mapped("sales.account_id", "accountId")),
 				new FederationProperties.Resilience(32, 50, 10, 5, Duration.ofSeconds(10), Duration.ofMillis(10)), auth,
 				FederationProperties.Throttling.UNLIMITED);

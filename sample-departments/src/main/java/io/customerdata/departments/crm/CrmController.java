@@ -30,6 +30,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/accounts")
 @ConditionalOnProperty(name = "department.name", havingValue = "crm")
+@ConditionalOnProperty(name = "department.dialect", havingValue = "native", matchIfMissing = true)
 class CrmController {
 
 	private final CrmAccounts accounts;

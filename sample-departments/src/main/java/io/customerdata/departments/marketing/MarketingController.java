@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @ConditionalOnProperty(name = "department.name", havingValue = "marketing")
+@ConditionalOnProperty(name = "department.dialect", havingValue = "native", matchIfMissing = true)
 class MarketingController {
 
 	private final MarketingContacts contacts;

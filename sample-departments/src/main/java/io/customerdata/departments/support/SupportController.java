@@ -28,6 +28,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 @RestController
 @RequestMapping("/api/v2")
 @ConditionalOnProperty(name = "department.name", havingValue = "support")
+@ConditionalOnProperty(name = "department.dialect", havingValue = "native", matchIfMissing = true)
 class SupportController {
 
 	private final HelpDesk helpDesk;

@@ -1,0 +1,152 @@
+package io.customerdata.departments.crm;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.customerdata.departments.saas.IssuedTokens;
+import io.customerdata.departments.saas.Quota;
+import io.customerdata.departments.DepartmentProperties;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.util.UriComponentsBuilder;
+import reactor.core.publisher.Mono;
+
+/**
+ * The CRM as Salesforce's REST API: an OAuth client-credentials token endpoint whose
+ * answer names the {@code instance_url} and no {@code expires_in}; SOQL queries (the
+ * subset {@link Soql} reads) answered in batches linked by {@code nextRecordsUrl}; an
+ * Account sObject by id; error arrays; {@code Sforce-Limit-Info} on every answer, and
+ * {@code REQUEST_LIMIT_EXCEEDED} once the daily limit is spent.
+ */
+@RestController
+@ConditionalOnProperty(name = "department.name", havingValue = "crm")
+@ConditionalOnProperty(name = "department.dialect", havingValue = "saas")
+class SalesforceController {
+
+	private final CrmAccounts accounts;
+
+	private final IssuedTokens tokens;
+
+	private final Quota quota;
+
+	private final int pageSize;
+
+	SalesforceController(CrmAccounts accounts, IssuedTokens tokens, Quota quota, DepartmentProperties department) {
+		this.accounts = accounts;
+		this.tokens = tokens;
+		this.quota = quota;
+		this.pageSize = department.saas().pageSize();
+	}
+
+	@PostMapping(path = "/services/oauth2/token", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+	Mono<ResponseEntity<?>> token(ServerWebExchange exchange, UriComponentsBuilder uri) {
+		return exchange.getFormData().map((form) -> token(form, uri));
+	}
+
+	private ResponseEntity<?> token(MultiValueMap<String, String> form, UriComponentsBuilder uri) {
+		String token = "client_credentials".equals(form.getFirst("grant_type"))
+				? this.tokens.issue(form.getFirst("client_id"), form.getFirst("client_secret")) : null;
+		if (token == null) {
+			return ResponseEntity.badRequest()
+				.body(Map.of("error", "invalid_client", "error_description", "invalid client credentials"));
+		}
+		String instance = uri.replacePath("").replaceQuery(null).toUriString();
+		return ResponseEntity.ok(Map.of("access_token", token, "instance_url", instance, "id",
+				instance + "/id/00DQ000000000001AAA/005Q00000000001AAA", "token_type", "Bearer", "issued_at",
+				String.valueOf(System.currentTimeMillis()), "signature", "imitation"));
+	}
+
+	@GetMapping(SalesforceRecords.API + "/query")
+	ResponseEntity<?> query(@RequestParam String q,
+			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization) {
+		return answer(authorization, () -> batch(q, 0));
+	}
+
+	@GetMapping(SalesforceRecords.API + "/query/{locator}")
+	ResponseEntity<?> more(@PathVariable String locator,
+			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization) {
+		return answer(authorization, () -> {
+			int dash = locator.lastIndexOf('-');
+			String query = new String(Base64.getUrlDecoder().decode(locator.substring(3, dash)),
+					StandardCharsets.UTF_8);
+			return batch(query, Integer.parseInt(locator.substring(dash + 1)));
+		});
+	}
+
+	@GetMapping(SalesforceRecords.API + "/sobjects/Account/{id}")
+	ResponseEntity<?> account(@PathVariable String id,
+			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization) {
+		return answer(authorization,
+				() -> SalesforceRecords.accountNumber(id)
+					.flatMap(this.accounts::find)
+					.<ResponseEntity<?>>map((account) -> ResponseEntity.ok(SalesforceRecords.account(account)))
+					.orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND)
+						.body(SalesforceRecords.error("NOT_FOUND", "The requested resource does not exist"))));
+	}
+
+	private ResponseEntity<?> batch(String query, int offset) {
+		Soql soql = Soql.parse(query);
+		List<CrmAccount> matches = this.accounts.search("")
+			.stream()
+			.filter((account) -> soql.conditions().isEmpty()
+					|| soql.conditions().stream().anyMatch((c) -> SalesforceRecords.matches(account, c)))
+			.limit(soql.limit())
+			.toList();
+		int end = Math.min(matches.size(), offset + this.pageSize);
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("totalSize", matches.size());
+		body.put("done", end >= matches.size());
+		if (end < matches.size()) {
+			body.put("nextRecordsUrl", SalesforceRecords.API + "/query/01g"
+					+ Base64.getUrlEncoder().withoutPadding().encodeToString(query.getBytes(StandardCharsets.UTF_8))
+					+ "-" + end);
+		}
+		body.put("records",
+				matches.subList(Math.min(offset, end), end).stream().map(SalesforceRecords::account).toList());
+		return ResponseEntity.ok(body);
+	}
+
+	/** Authentication and the daily limit first, as Salesforce checks them. */
+	private ResponseEntity<?> answer(@Nullable String authorization,
+			java.util.function.Supplier<ResponseEntity<?>> answer) {
+		if (!this.tokens.bearerValid(authorization)) {
+			return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+				.body(SalesforceRecords.error("INVALID_SESSION_ID", "Session expired or invalid"));
+		}
+		Quota.Use use = this.quota.take();
+		String usage = "api-usage=" + use.usedToday() + "/" + use.dailyLimit();
+		if (!use.allowed()) {
+			return ResponseEntity.status(HttpStatus.FORBIDDEN)
+				.header("Sforce-Limit-Info", usage)
+				.body(SalesforceRecords.error("REQUEST_LIMIT_EXCEEDED", "TotalRequests Limit exceeded."));
+		}
+		try {
+			ResponseEntity<?> response = answer.get();
+			return ResponseEntity.status(response.getStatusCode())
+				.header("Sforce-Limit-Info", usage)
+				.body(response.getBody());
+		}
+		catch (Soql.MalformedQuery | IllegalArgumentException | StringIndexOutOfBoundsException ex) {
+			return ResponseEntity.badRequest()
+				.header("Sforce-Limit-Info", usage)
+				.body(SalesforceRecords.error("MALFORMED_QUERY", ex.getMessage()));
+		}
+	}
+
+}

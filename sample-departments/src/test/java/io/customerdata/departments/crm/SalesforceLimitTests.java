@@ -1,0 +1,60 @@
+package io.customerdata.departments.crm;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.BodyInserters;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@SpringBootTest(properties = { "department.name=crm", "department.dialect=saas", "department.population.size=50",
+		"department.saas.daily-requests=5" })
+@AutoConfigureWebTestClient
+class SalesforceLimitTests {
+
+	@Autowired
+	WebTestClient client;
+
+	@Test
+	void answersRequestLimitExceededOnceTheDailyLimitIsSpent() {
+		String bearer = "Bearer " + this.client.post()
+			.uri("/services/oauth2/token")
+			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+			.body(BodyInserters.fromFormData("grant_type", "client_credentials")
+				.with("client_id", "customer-gateway")
+				.with("client_secret", "demo-only-client-secret"))
+			.exchange()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody()
+			.path("access_token")
+			.asString();
+		String account = SalesforceRecords.id("001", "ACC-000001");
+		for (int i = 1; i <= 5; i++) {
+			this.client.get()
+				.uri("/services/data/v60.0/sobjects/Account/{id}", account)
+				.header("Authorization", bearer)
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectHeader()
+				.valueEquals("Sforce-Limit-Info", "api-usage=" + i + "/5");
+		}
+		this.client.get()
+			.uri("/services/data/v60.0/sobjects/Account/{id}", account)
+			.header("Authorization", bearer)
+			.exchange()
+			.expectStatus()
+			.isForbidden()
+			.expectBody()
+			.jsonPath("$[0].errorCode")
+			.isEqualTo("REQUEST_LIMIT_EXCEEDED");
+		assertThat(account).hasSize(18);
+	}
+
+}

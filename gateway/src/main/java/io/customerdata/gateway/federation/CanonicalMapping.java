@@ -84,8 +84,13 @@ final class CanonicalMapping {
 		this.scalars.forEach((field, expression) -> put(canonical, field, expression.read(record)));
 		this.arrays.forEach((field, mapping) -> {
 			String arrayPath = mapping.source().path();
-			JsonNode elements = new FieldExpression.Path(arrayPath.substring(0, arrayPath.length() - 2)).read(record);
+			String elementsPath = arrayPath.substring(0, arrayPath.length() - 2);
+			JsonNode elements = new FieldExpression.Path(elementsPath).read(record);
 			if (!elements.isArray()) {
+				if (nullAlong(record, elementsPath)) {
+					// Salesforce answers an empty child relationship with null: none.
+					put(canonical, field, NODES.arrayNode());
+				}
 				return;
 			}
 			ArrayNode mapped = NODES.arrayNode();
@@ -97,6 +102,21 @@ final class CanonicalMapping {
 			put(canonical, field, mapped);
 		});
 		return canonical;
+	}
+
+	/** Whether the path reaches an explicit JSON null (rather than nothing). */
+	private static boolean nullAlong(JsonNode record, String path) {
+		JsonNode node = record;
+		for (String segment : path.split("\\.")) {
+			node = node.get(segment);
+			if (node == null) {
+				return false;
+			}
+			if (node.isNull()) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static void put(ObjectNode target, String dottedField, JsonNode value) {

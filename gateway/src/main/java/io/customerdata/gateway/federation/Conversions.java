@@ -71,16 +71,16 @@ final class Conversions {
 		return (value.isArray() && !value.isEmpty()) ? value.get(0) : NODES.missingNode();
 	}
 
-	/** Integral values as int or long, as the native APIs' numbers parse. */
+	/**
+	 * Integral values as int or long, as the native APIs' numbers parse, whether written
+	 * as a string ({@code "42"}) or as a currency double ({@code 1.0E7}, Salesforce's).
+	 */
 	private static JsonNode number(JsonNode value) {
-		if (value.isNumber()) {
-			return value;
-		}
-		if (!value.isString()) {
+		if (!value.isString() && !value.isNumber()) {
 			return NODES.missingNode();
 		}
 		try {
-			BigDecimal number = new BigDecimal(value.asString().strip());
+			BigDecimal number = value.isNumber() ? value.decimalValue() : new BigDecimal(value.asString().strip());
 			if (number.stripTrailingZeros().scale() <= 0) {
 				long whole = number.longValueExact();
 				return (whole == (int) whole) ? NODES.numberNode((int) whole) : NODES.numberNode(whole);

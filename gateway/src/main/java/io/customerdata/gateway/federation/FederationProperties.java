@@ -34,6 +34,9 @@ public record FederationProperties(@NotEmpty Map<String, @Valid Source> sources)
 	/**
 	 * One departmental application.
 	 *
+	 * @param preset {@code salesforce}, {@code hubspot} or {@code zendesk}: the vendor's
+	 * lookups, answer shapes, mapping, credentials kind and quota as defaults, each of
+	 * which the source's own settings override
 	 * @param baseUrl where the application's API is served
 	 * @param department the department in charge of the application
 	 * @param connectTimeout bound on opening a connection to it
@@ -49,11 +52,12 @@ public record FederationProperties(@NotEmpty Map<String, @Valid Source> sources)
 	 * @param auth the credentials the gateway presents to the source
 	 * @param throttling the source's request budget, which the gateway never exceeds
 	 */
-	public record Source(@NotNull URI baseUrl, @NotBlank String department, @DefaultValue("1s") Duration connectTimeout,
-			@DefaultValue("5s") Duration responseTimeout, @Nullable Map<String, @Valid Lookup> lookups,
-			@Nullable String recordId, @Nullable Map<String, @Valid Lookup> includes,
-			@Nullable List<@Valid Mapped> mapping, @DefaultValue @Valid Resilience resilience,
-			@DefaultValue @Valid Auth auth, @DefaultValue @Valid Throttling throttling) {
+	public record Source(@Nullable String preset, @NotNull URI baseUrl, @NotBlank String department,
+			@DefaultValue("1s") Duration connectTimeout, @DefaultValue("5s") Duration responseTimeout,
+			@Nullable Map<String, @Valid Lookup> lookups, @Nullable String recordId,
+			@Nullable Map<String, @Valid Lookup> includes, @Nullable List<@Valid Mapped> mapping,
+			@DefaultValue @Valid Resilience resilience, @DefaultValue @Valid Auth auth,
+			@DefaultValue @Valid Throttling throttling) {
 
 		public Source {
 			lookups = (lookups != null) ? lookups : Map.of();
@@ -78,8 +82,8 @@ public record FederationProperties(@NotEmpty Map<String, @Valid Source> sources)
 	 * @param body JSON body template; placeholders only inside its strings
 	 * @param headers header templates
 	 * @param records where the records are in the response ({@code records},
-	 * {@code results[].properties}); absent: the response is the record, and a 404 means
-	 * none
+	 * {@code user}, {@code results[].properties}); absent: the response is the record. A
+	 * 404 to a GET means none.
 	 * @param withIncludes whether each record found also fetches the source's includes;
 	 * searches turn it off, so that a page of matches costs one call, not one per match
 	 * @param pagination how further pages are asked for

@@ -136,15 +136,19 @@ public final class PassThroughEnforcer {
 			});
 		}
 		if (shape.isRecord(body)) {
-			PolicyInput input = input(shape, body, who, bestCase.purpose());
-			return policy.decide(input).map((decision) -> {
-				if (!decision.allow()) {
-					throw PolicyRefusals.problem(decision);
-				}
-				tally.records.add(shape.recordOf(body));
-				tally.input = input;
-				return tally.result(enforceAs(shape, (ObjectNode) body, decision, tally));
-			});
+			return single(policy, shape, (ObjectNode) body, who, bestCase, tally).map(tally::result);
+		}
+		Optional<String> wrapper = shape.recordArrays()
+			.stream()
+			.filter((name) -> shape.isRecord(body.path(name)))
+			.findFirst();
+		if (wrapper.isPresent()) {
+			// One record in a wrapper ({"user": {...}}): decided as the record it is.
+			ObjectNode rest = ((ObjectNode) body).deepCopy();
+			rest.remove(wrapper.get());
+			ObjectNode out = enforceAs(shape, rest, bestCase, tally);
+			return single(policy, shape, (ObjectNode) body.get(wrapper.get()), who, bestCase, tally)
+				.map((record) -> tally.result(out.set(wrapper.get(), record)));
 		}
 		if (body.isArray()) {
 			return records(policy, shape, body, who, bestCase, tally).map((kept) -> tally.result(kept));
@@ -153,6 +157,20 @@ public final class PassThroughEnforcer {
 			return list(policy, shape, (ObjectNode) body, who, bestCase, tally).map(tally::result);
 		}
 		return Mono.just(tally.result(body));
+	}
+
+	/** One record, decided for its own customer; refused, it is a problem. */
+	private Mono<JsonNode> single(PolicyDecisionPoint policy, Shape shape, ObjectNode record, PolicyInput.Subject who,
+			Decision bestCase, Tally tally) {
+		PolicyInput input = input(shape, record, who, bestCase.purpose());
+		return policy.decide(input).map((decision) -> {
+			if (!decision.allow()) {
+				throw PolicyRefusals.problem(decision);
+			}
+			tally.records.add(shape.recordOf(record));
+			tally.input = input;
+			return enforceAs(shape, record, decision, tally);
+		});
 	}
 
 	/**

@@ -180,8 +180,10 @@ final class SourceConnector {
 	private Mono<List<JsonNode>> fetch(String name, FederationProperties.Lookup lookup, String placeholder,
 			String value) {
 		FieldExpression.Path records = (lookup.records() != null) ? new FieldExpression.Path(lookup.records()) : null;
+		// A 404 to a GET names no such record; a search that answers 404 is
+		// misconfigured.
 		return this.client.fetch(this.templates.get(name), lookup.pagination(), Map.of(placeholder, value),
-				(body) -> records(body, records), records == null);
+				(body) -> records(body, records), lookup.method().equals("GET"));
 	}
 
 	private static List<JsonNode> records(JsonNode body, FieldExpression.@Nullable Path path) {

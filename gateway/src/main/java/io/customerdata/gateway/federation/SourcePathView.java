@@ -28,11 +28,30 @@ final class SourcePathView {
 		Map<String, String> view = new HashMap<>();
 		this.canonicalFields.forEach((path, fields) -> view.put(path,
 				fields.stream()
-					.map((field) -> canonicalView.getOrDefault(field, unclassified))
+					.map((field) -> classified(canonicalView, field, unclassified))
 					.reduce(SourcePathView::stricter)
 					.orElse(Decision.DENY)));
 		view.put(Decision.UNCLASSIFIED, unclassified);
 		return view;
+	}
+
+	/**
+	 * A field's view, or that of the nearest field around it the policy classifies
+	 * ({@code sales.notes[].text} is seen as {@code sales.notes} is).
+	 */
+	private static String classified(Map<String, String> view, String field, String unclassified) {
+		String name = field;
+		while (true) {
+			String decided = view.get(name);
+			if (decided != null) {
+				return decided;
+			}
+			int cut = Math.max(name.lastIndexOf('.'), name.endsWith("[]") ? name.length() - 2 : -1);
+			if (cut <= 0) {
+				return unclassified;
+			}
+			name = name.substring(0, cut);
+		}
 	}
 
 	/**

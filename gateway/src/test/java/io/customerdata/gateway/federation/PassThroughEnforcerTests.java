@@ -21,9 +21,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.bind.PropertySourcesPlaceholdersResolver;
-import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.FileSystemResource;
 
@@ -171,10 +171,11 @@ class PassThroughEnforcerTests {
 	 */
 	static FederationProperties shippedSources() {
 		try {
-			var sources = new YamlPropertySourceLoader().load("application", new ClassPathResource("application.yml"));
-			Binder binder = new Binder(ConfigurationPropertySources.from(sources),
-					new PropertySourcesPlaceholdersResolver(sources));
-			return binder.bind("gateway.federation", FederationProperties.class).get();
+			StandardEnvironment environment = new StandardEnvironment();
+			new YamlPropertySourceLoader().load("application", new ClassPathResource("application.yml"))
+				.forEach(environment.getPropertySources()::addFirst);
+			new SourcePresets().postProcessEnvironment(environment, new SpringApplication());
+			return Binder.get(environment).bind("gateway.federation", FederationProperties.class).get();
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);

@@ -67,8 +67,8 @@ class SourceConnectorTests {
 	}
 
 	private SourceConnector connector(FederationProperties.Auth auth) {
-		FederationProperties.Source source = new FederationProperties.Source(URI.create(this.department.baseUrl()),
-				"sales", Duration.ofSeconds(1), Duration.ofSeconds(2),
+		FederationProperties.Source source = new FederationProperties.Source(null,
+				URI.create(this.department.baseUrl()), "sales", Duration.ofSeconds(1), Duration.ofSeconds(2),
 				Map.of("email",
 						new FederationProperties.Lookup("GET", "/accounts?email={value}", null, Map.of(), "content",
 								true, FederationProperties.Pagination.NONE)),

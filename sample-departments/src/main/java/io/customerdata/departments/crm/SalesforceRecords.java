@@ -112,6 +112,7 @@ final class SalesforceRecords {
 			Map<String, Object> out = new LinkedHashMap<>();
 			out.put("attributes", attributes("Note", noteId));
 			out.put("Id", noteId);
+			out.put("Title", note.noteId());
 			out.put("Body", note.text());
 			out.put("CreatedDate", timestamp(note.createdAt()));
 			out.put("CreatedBy",

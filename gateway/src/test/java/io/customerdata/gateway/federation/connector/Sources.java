@@ -19,7 +19,7 @@ final class Sources {
 
 	static FederationProperties.Source source(String baseUrl, FederationProperties.Auth auth,
 			FederationProperties.Throttling throttling) {
-		return new FederationProperties.Source(URI.create(baseUrl), "sales", Duration.ofSeconds(1),
+		return new FederationProperties.Source(null, URI.create(baseUrl), "sales", Duration.ofSeconds(1),
 				Duration.ofSeconds(5), Map.of(), null, Map.of(), List.of(),
 				new FederationProperties.Resilience(32, 50, 20, 10, Duration.ofSeconds(10), Duration.ofMillis(10)),
 				auth, throttling);

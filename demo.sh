@@ -3,6 +3,9 @@
 # departments and the gateway on loopback, waits until all are ready, prints how to use
 # them, and stops everything on Ctrl-C. Needs a JDK 21+ (JAVA_HOME, or Temurin 25 at
 # /usr/lib/jvm/temurin-25-jdk-amd64) and curl.
+#
+# DEMO_DIALECT=saas runs the departments as Salesforce, HubSpot and Zendesk imitations and
+# the gateway through its presets for them, with the imitations' demo-only credentials.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -16,6 +19,17 @@ export JAVA_HOME
 gateway_port=${GATEWAY_PORT:-8080}
 management_port=${GATEWAY_MANAGEMENT_PORT:-9090}
 started=$SECONDS
+dialect=${DEMO_DIALECT:-native}
+case "$dialect" in
+  native) profiles=demo account=ACC-000001 ;;
+  saas)
+    profiles=demo,saas account=001Q00000000001AAA
+    # DEMO ONLY: the SaaS imitations' credentials, which the gateway reads by reference (env:…).
+    export CRM_CLIENT_SECRET=demo-only-client-secret SUPPORT_CLIENT_SECRET=demo-only-client-secret
+    export MARKETING_TOKEN=demo-only-api-token
+    ;;
+  *) echo "error: DEMO_DIALECT is native or saas, not '$dialect'" >&2; exit 2 ;;
+esac
 
 gateway_jar=$(ls gateway/target/gateway-*-exec.jar 2>/dev/null | head -n 1 || true)
 departments_jar=$(ls sample-departments/target/sample-departments-*-exec.jar 2>/dev/null | head -n 1 || true)
@@ -46,11 +60,11 @@ for port in "$gateway_port" "$management_port"; do
 done
 keycloak-realm/keycloak.sh start &
 keycloak=$!
-sample-departments/departments.sh start
+DIALECT=$dialect sample-departments/departments.sh start
 wait "$keycloak"
 
 start_detached gateway "$RUN_DIR/gateway.pid" "$RUN_DIR/gateway.log" \
-  "$JAVA_HOME/bin/java" -Xmx512m -jar "$gateway_jar" --spring.profiles.active=demo \
+  "$JAVA_HOME/bin/java" -Xmx512m -jar "$gateway_jar" --spring.profiles.active="$profiles" \
   --server.port="$gateway_port" --management.server.port="$management_port" \
   --gateway.security.issuer-uri="http://127.0.0.1:${KEYCLOAK_PORT:-8180}/realms/customer-data"
 wait_for_http gateway "http://127.0.0.1:$management_port/actuator/health/readiness" \
@@ -65,6 +79,7 @@ cat <<BANNER
   Health, metrics  http://127.0.0.1:$management_port/actuator/health   .../actuator/prometheus
   Keycloak         http://127.0.0.1:${KEYCLOAK_PORT:-8180}  (admin console: admin / demo-only-admin)
   Departments      CRM :8081   marketing :8082   support :8083   (chaos knobs on :9081-9083)
+  Dialect          $dialect$( [ "$dialect" = saas ] && echo "  (CRM as Salesforce, marketing as HubSpot, support as Zendesk)")
 
   Demo users (DEMO ONLY, password for all: demo-only-password)
     alice  sales-rep          sales      EMEA
@@ -79,10 +94,17 @@ cat <<BANNER
       -d username=alice -d password=demo-only-password \\
       http://127.0.0.1:8180/realms/customer-data/protocol/openid-connect/token \\
       | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
-    curl -s -H "Authorization: Bearer \$TOKEN" http://127.0.0.1:$gateway_port/api/v1/customers/crm:ACC-000001
+    curl -s -H "Authorization: Bearer \$TOKEN" http://127.0.0.1:$gateway_port/api/v1/customers/crm:$account
     curl -s -H "Authorization: Bearer \$TOKEN" "http://127.0.0.1:$gateway_port/api/v1/customers?q=hoppe"
+$(if [ "$dialect" = saas ]; then cat <<SAAS
+    curl -s -H "Authorization: Bearer \$TOKEN" http://127.0.0.1:$gateway_port/api/v1/departments/crm/services/data/v60.0/sobjects/Account/001Q00000000001AAA
+    curl -s -H "Authorization: Bearer \$TOKEN" http://127.0.0.1:$gateway_port/api/v1/departments/support/api/v2/users/310000/tickets/requested.json
+SAAS
+else cat <<NATIVE
     curl -s -H "Authorization: Bearer \$TOKEN" http://127.0.0.1:$gateway_port/api/v1/departments/crm/accounts/ACC-000001
     curl -s -H "Authorization: Bearer \$TOKEN" http://127.0.0.1:$gateway_port/api/v1/departments/support/api/v2/requesters/310000/tickets
+NATIVE
+fi)
 
   The README has more: other users and purposes (X-Purpose), e-mail and phone references.
 

@@ -6,7 +6,8 @@
 #
 # Environment: CRM_PORT (8081), MARKETING_PORT (8082), SUPPORT_PORT (8083): each department's
 # management port (health, chaos) is its port + 1000; RUN_DIR (./.run); CUSTOMERS (2000);
-# SEED (20261125); DEPARTMENT_JAVA_OPTS (-Xmx256m ...).
+# SEED (20261125); DIALECT (native, or saas: the CRM as Salesforce, marketing as HubSpot,
+# support as Zendesk, with their demo-only credentials); DEPARTMENT_JAVA_OPTS (-Xmx256m ...).
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -44,7 +45,8 @@ start() {
       "$java_home/bin/java" ${DEPARTMENT_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1} \
       -jar "$executable" --department.name="$department" --server.port="$port" \
       --management.server.port=$((port + 1000)) \
-      --department.population.size="${CUSTOMERS:-2000}" --department.population.seed="${SEED:-20261125}"
+      --department.population.size="${CUSTOMERS:-2000}" --department.population.seed="${SEED:-20261125}" \
+      --department.dialect="${DIALECT:-native}"
   done
   for department in "${departments[@]}"; do
     if ! wait_for_http "$department" "http://127.0.0.1:$((ports[$department] + 1000))/actuator/health" \

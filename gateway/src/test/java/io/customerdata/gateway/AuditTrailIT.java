@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.customerdata.gateway.testing.OwnEventLoops;
 import io.customerdata.gateway.testing.KeycloakRealm;
 import io.customerdata.gateway.testing.LoopbackClient;
 import io.customerdata.gateway.testing.RealStack;
@@ -236,7 +237,8 @@ class AuditTrailIT {
 		for (String department : RealStack.DEPARTMENTS) {
 			arguments.add("--gateway.federation.sources." + department + ".base-url=" + RealStack.url(department));
 		}
-		return new SpringApplicationBuilder(CustomerDataGatewayApplication.class).run(arguments.toArray(String[]::new));
+		return new SpringApplicationBuilder(CustomerDataGatewayApplication.class, OwnEventLoops.class)
+			.run(arguments.toArray(String[]::new));
 	}
 
 	private static int port(ConfigurableApplicationContext context) {

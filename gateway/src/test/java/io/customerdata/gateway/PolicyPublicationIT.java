@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
+import io.customerdata.gateway.testing.OwnEventLoops;
 import io.customerdata.gateway.testing.LocalIssuer;
 import io.customerdata.gateway.testing.LoopbackClient;
 import io.customerdata.gateway.testing.Servers;
@@ -105,7 +106,7 @@ class PolicyPublicationIT {
 	}
 
 	private static ConfigurableApplicationContext gateway() {
-		return new SpringApplicationBuilder(CustomerDataGatewayApplication.class)
+		return new SpringApplicationBuilder(CustomerDataGatewayApplication.class, OwnEventLoops.class)
 			.run(List
 				.of("--server.port=0", "--management.server.port=0", "--gateway.security.issuer-uri=" + issuer.issuer(),
 						"--gateway.federation.sources.crm.base-url=" + crm.baseUrl(),

@@ -9,7 +9,6 @@ import io.customerdata.gateway.audit.AuditEvent;
 import io.customerdata.gateway.audit.AuditEvents;
 import io.customerdata.gateway.audit.AuditTrail;
 import io.customerdata.gateway.federation.FederationProperties;
-import io.customerdata.gateway.federation.PassThroughEnforcer;
 import io.customerdata.gateway.policy.Decision;
 import io.customerdata.gateway.policy.PolicyDecisionPoint;
 import io.customerdata.gateway.policy.PolicyInput;

@@ -59,9 +59,8 @@ class FederationConfiguration {
 	}
 
 	@Bean
-	PassThroughEnforcer passThroughEnforcer(FederationProperties federation, Connectors connectors,
-			FieldEnforcer enforcer) {
-		return new PassThroughEnforcer(federation, connectors.byId(), enforcer);
+	SourceShapes sourceShapes(FederationProperties federation, Connectors connectors) {
+		return new SourceShapes(federation, connectors.byId());
 	}
 
 	@Bean

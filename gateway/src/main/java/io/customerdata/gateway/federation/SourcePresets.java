@@ -28,7 +28,7 @@ import org.springframework.core.io.ClassPathResource;
  * preset's (a list, such as {@code mapping}, as a whole). A preset is configuration, not
  * code: the same keys can be written out by hand.
  */
-class SourcePresets implements EnvironmentPostProcessor, Ordered {
+public class SourcePresets implements EnvironmentPostProcessor, Ordered {
 
 	static final String SOURCES = "gateway.federation.sources";
 

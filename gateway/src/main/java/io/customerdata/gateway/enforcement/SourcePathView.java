@@ -1,4 +1,4 @@
-package io.customerdata.gateway.federation;
+package io.customerdata.gateway.enforcement;
 
 import java.util.HashMap;
 import java.util.List;
@@ -18,9 +18,9 @@ final class SourcePathView {
 
 	private final Map<String, List<String>> canonicalFields;
 
-	SourcePathView(String source, CanonicalMapping mapping) {
+	SourcePathView(String source, Map<String, List<String>> canonicalFieldsBySourcePath) {
 		this.source = source;
-		this.canonicalFields = Map.copyOf(mapping.canonicalFieldsBySourcePath());
+		this.canonicalFields = Map.copyOf(canonicalFieldsBySourcePath);
 	}
 
 	Map<String, String> of(Map<String, String> canonicalView) {

@@ -1,4 +1,4 @@
-package io.customerdata.gateway.federation;
+package io.customerdata.gateway.enforcement;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.customerdata.gateway.enforcement.FieldEnforcer;
-import io.customerdata.gateway.enforcement.Masker;
-import io.customerdata.gateway.enforcement.PseudonymKey;
+import io.customerdata.gateway.federation.FederationProperties;
+import io.customerdata.gateway.federation.SourcePresets;
+import io.customerdata.gateway.federation.SourceShapes;
 import io.customerdata.gateway.policy.CompiledPolicy;
 import io.customerdata.gateway.policy.Decision;
 import io.customerdata.gateway.policy.EmbeddedPolicyDecisionPoint;
@@ -60,7 +60,7 @@ class PassThroughEnforcerTests {
 
 	final EmbeddedPolicyDecisionPoint policy = new EmbeddedPolicyDecisionPoint(this.compiled, 100);
 
-	final PassThroughEnforcer enforcer = new PassThroughEnforcer(shippedSources(), Map.of(), new FieldEnforcer(
+	final PassThroughEnforcer enforcer = new PassThroughEnforcer(SourceShapes.of(shippedSources()), new FieldEnforcer(
 			new Masker(new PseudonymKey("a-test-key-of-sufficient-length")), this.compiled::rangeBounds));
 
 	static final PolicyInput.Subject ALICE = new PolicyInput.Subject(Set.of("sales-rep"), "sales", "EMEA");

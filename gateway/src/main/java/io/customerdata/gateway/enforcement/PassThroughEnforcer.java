@@ -1,14 +1,15 @@
-package io.customerdata.gateway.federation;
+package io.customerdata.gateway.enforcement;
 
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
-import io.customerdata.gateway.enforcement.FieldEnforcer;
+import io.customerdata.gateway.federation.SourceShape;
+import io.customerdata.gateway.federation.SourceShapes;
 import io.customerdata.gateway.policy.Decision;
 import io.customerdata.gateway.policy.PolicyDecisionPoint;
 import io.customerdata.gateway.policy.PolicyInput;
@@ -23,9 +24,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
-import org.springframework.http.server.PathContainer;
-import org.springframework.web.util.pattern.PathPattern;
-import org.springframework.web.util.pattern.PathPatternParser;
+import org.springframework.stereotype.Component;
 
 /**
  * The policy on a department's own JSON answers, as they come back through
@@ -44,11 +43,15 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * {@code *} view.</li>
  * </ul>
  */
-public final class PassThroughEnforcer {
+@Component
+final class PassThroughEnforcer {
 
 	private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-	private final Map<String, Shape> shapes;
+	private final SourceShapes shapes;
+
+	/** Each source's path view, made once. */
+	private final Map<String, SourcePathView> views;
 
 	private final FieldEnforcer enforcer;
 
@@ -66,53 +69,10 @@ public final class PassThroughEnforcer {
 			int recordsWithheld, @Nullable PolicyInput input) {
 	}
 
-	/** What the gateway knows of the shape of one source's answers. */
-	private record Shape(String source, SourcePathView paths, CanonicalMapping mapping,
-			FieldExpression.@Nullable Path recordId, Set<String> recordArrays, List<PathPattern> includes,
-			@Nullable SourceConnector connector) {
-
-		boolean isRecord(JsonNode node) {
-			return this.recordId != null && node.isObject() && this.recordId.read(node).isValueNode();
-		}
-
-		String recordOf(JsonNode record) {
-			return this.source + ":" + java.util.Objects.requireNonNull(this.recordId).read(record).asString();
-		}
-
-		Optional<String> parentId(String path) {
-			PathContainer container = PathContainer.parsePath(path);
-			return this.includes.stream()
-				.map((pattern) -> pattern.matchAndExtract(container))
-				.filter(java.util.Objects::nonNull)
-				.map((match) -> match.getUriVariables().get("id"))
-				.findFirst();
-		}
-
-	}
-
-	PassThroughEnforcer(FederationProperties federation, Map<String, SourceConnector> connectors,
-			FieldEnforcer enforcer) {
+	PassThroughEnforcer(SourceShapes shapes, FieldEnforcer enforcer) {
 		this.enforcer = enforcer;
-		Map<String, Shape> shapes = new LinkedHashMap<>();
-		federation.sources().forEach((id, source) -> {
-			CanonicalMapping mapping = CanonicalMapping.of(source.mapping());
-			Set<String> recordArrays = source.lookups()
-				.values()
-				.stream()
-				.map(FederationProperties.Lookup::records)
-				.filter(java.util.Objects::nonNull)
-				.collect(Collectors.toUnmodifiableSet());
-			List<PathPattern> includes = source.includes()
-				.values()
-				.stream()
-				.map((include) -> PathPatternParser.defaultInstance.parse(include.path().split("\\?")[0]))
-				.toList();
-			shapes.put(id,
-					new Shape(id, new SourcePathView(id, mapping), mapping,
-							(source.recordId() != null) ? new FieldExpression.Path(source.recordId()) : null,
-							recordArrays, includes, connectors.get(id)));
-		});
-		this.shapes = Map.copyOf(shapes);
+		this.shapes = shapes;
+		this.views = new ConcurrentHashMap<>();
 	}
 
 	/**
@@ -123,13 +83,13 @@ public final class PassThroughEnforcer {
 	 */
 	public Mono<Enforced> enforce(String source, String path, PolicyDecisionPoint policy, PolicyInput.Subject who,
 			Decision bestCase, JsonNode body) {
-		Shape shape = this.shapes.get(source);
+		SourceShape shape = this.shapes.get(source).orElse(null);
 		if (shape == null) {
 			return Mono.error(GatewayProblem.of(ProblemType.POLICY_DENIED, "Unknown source."));
 		}
 		Tally tally = new Tally();
 		Optional<String> parent = shape.parentId(path);
-		if (parent.isPresent() && shape.connector() != null && body.isObject()) {
+		if (parent.isPresent() && shape.looksUpRecords() && body.isObject()) {
 			return parentDecision(policy, shape, parent.get(), who, bestCase.purpose()).map((decision) -> {
 				tally.records.add(source + ":" + parent.get());
 				return tally.result(enforceAs(shape, (ObjectNode) body, decision, tally));
@@ -138,7 +98,7 @@ public final class PassThroughEnforcer {
 		if (shape.isRecord(body)) {
 			return single(policy, shape, (ObjectNode) body, who, bestCase, tally).map(tally::result);
 		}
-		Optional<String> wrapper = shape.recordArrays()
+		Optional<String> wrapper = shape.recordRoots()
 			.stream()
 			.filter((name) -> shape.isRecord(body.path(name)))
 			.findFirst();
@@ -160,14 +120,14 @@ public final class PassThroughEnforcer {
 	}
 
 	/** One record, decided for its own customer; refused, it is a problem. */
-	private Mono<JsonNode> single(PolicyDecisionPoint policy, Shape shape, ObjectNode record, PolicyInput.Subject who,
-			Decision bestCase, Tally tally) {
+	private Mono<JsonNode> single(PolicyDecisionPoint policy, SourceShape shape, ObjectNode record,
+			PolicyInput.Subject who, Decision bestCase, Tally tally) {
 		PolicyInput input = input(shape, record, who, bestCase.purpose());
 		return policy.decide(input).map((decision) -> {
 			if (!decision.allow()) {
 				throw PolicyRefusals.problem(decision);
 			}
-			tally.records.add(shape.recordOf(record));
+			tally.records.add(shape.referenceOf(record));
 			tally.input = input;
 			return enforceAs(shape, record, decision, tally);
 		});
@@ -177,11 +137,11 @@ public final class PassThroughEnforcer {
 	 * A wrapper: its record arrays record by record, everything else (paging) as fields
 	 * naming no customer.
 	 */
-	private Mono<JsonNode> list(PolicyDecisionPoint policy, Shape shape, ObjectNode body, PolicyInput.Subject who,
+	private Mono<JsonNode> list(PolicyDecisionPoint policy, SourceShape shape, ObjectNode body, PolicyInput.Subject who,
 			Decision bestCase, Tally tally) {
 		ObjectNode rest = body.deepCopy();
 		Map<String, JsonNode> arrays = new LinkedHashMap<>();
-		shape.recordArrays().forEach((name) -> {
+		shape.recordRoots().forEach((name) -> {
 			if (body.path(name).isArray()) {
 				arrays.put(name, body.get(name));
 				rest.remove(name);
@@ -195,8 +155,8 @@ public final class PassThroughEnforcer {
 	}
 
 	/** Each record decided for its own customer; refused ones are left out. */
-	private Mono<JsonNode> records(PolicyDecisionPoint policy, Shape shape, JsonNode array, PolicyInput.Subject who,
-			Decision bestCase, Tally tally) {
+	private Mono<JsonNode> records(PolicyDecisionPoint policy, SourceShape shape, JsonNode array,
+			PolicyInput.Subject who, Decision bestCase, Tally tally) {
 		return Flux.fromIterable(array::iterator).concatMap((element) -> {
 			if (!element.isObject()) {
 				return Mono.just(Optional.<JsonNode>empty());
@@ -209,7 +169,7 @@ public final class PassThroughEnforcer {
 					tally.recordsWithheld++;
 					return Optional.<JsonNode>empty();
 				}
-				tally.records.add(shape.recordOf(element));
+				tally.records.add(shape.referenceOf(element));
 				return Optional.<JsonNode>of(enforceAs(shape, (ObjectNode) element, decision, tally));
 			});
 		})
@@ -219,43 +179,36 @@ public final class PassThroughEnforcer {
 			.cast(JsonNode.class);
 	}
 
-	private Mono<Decision> decide(PolicyDecisionPoint policy, Shape shape, JsonNode record, PolicyInput.Subject who,
-			@Nullable String purpose) {
+	private Mono<Decision> decide(PolicyDecisionPoint policy, SourceShape shape, JsonNode record,
+			PolicyInput.Subject who, @Nullable String purpose) {
 		return policy.decide(input(shape, record, who, purpose));
 	}
 
-	private static PolicyInput input(Shape shape, JsonNode record, PolicyInput.Subject who, @Nullable String purpose) {
-		PolicyInput.Customer customer = CustomerAttributes.ofCanonical(List.of(shape.mapping().toCanonical(record)));
-		return new PolicyInput(who, purpose, customer);
+	private static PolicyInput input(SourceShape shape, JsonNode record, PolicyInput.Subject who,
+			@Nullable String purpose) {
+		return new PolicyInput(who, purpose, shape.customerOf(record));
 	}
 
 	/** The decision for the customer whose record the include belongs to. */
-	private Mono<Decision> parentDecision(PolicyDecisionPoint policy, Shape shape, String id, PolicyInput.Subject who,
-			@Nullable String purpose) {
+	private Mono<Decision> parentDecision(PolicyDecisionPoint policy, SourceShape shape, String id,
+			PolicyInput.Subject who, @Nullable String purpose) {
 		// The record alone: its attributes decide; its includes are what the caller asked
 		// for.
-		return shape.connector().lookup("id", id, "id", false).flatMap((result) -> {
-			if (result.failed()) {
-				return Mono.error(GatewayProblem.of(ProblemType.SOURCES_UNAVAILABLE,
-						"The record this answer belongs to cannot be checked against the policy now."));
-			}
-			if (result.records().isEmpty()) {
-				return Mono.error(GatewayProblem.of(ProblemType.CUSTOMER_NOT_FOUND,
-						"The record this answer belongs to does not exist."));
-			}
-			return policy.decide(new PolicyInput(who, purpose, CustomerAttributes.of(result.records())))
-				.map((decision) -> {
-					if (!decision.allow()) {
-						throw PolicyRefusals.problem(decision);
-					}
-					return decision;
-				});
-		});
+		return shape.customerOfRecord(id)
+			.flatMap((customer) -> policy.decide(new PolicyInput(who, purpose, customer)))
+			.map((decision) -> {
+				if (!decision.allow()) {
+					throw PolicyRefusals.problem(decision);
+				}
+				return decision;
+			});
 	}
 
-	private ObjectNode enforceAs(Shape shape, ObjectNode document, Decision decision, Tally tally) {
-		Map<String, String> view = shape.paths().of(decision.sources().getOrDefault(shape.source(), Map.of()));
-		FieldEnforcer.Enforced enforced = this.enforcer.enforce(document, view, shape.paths()::canonicalName);
+	private ObjectNode enforceAs(SourceShape shape, ObjectNode document, Decision decision, Tally tally) {
+		SourcePathView paths = this.views.computeIfAbsent(shape.source(),
+				(source) -> new SourcePathView(source, shape.canonicalFieldsBySourcePath()));
+		Map<String, String> view = paths.of(decision.sources().getOrDefault(shape.source(), Map.of()));
+		FieldEnforcer.Enforced enforced = this.enforcer.enforce(document, view, paths::canonicalName);
 		tally.masked.addAll(enforced.masked());
 		tally.withheld.addAll(enforced.withheld());
 		return enforced.record();

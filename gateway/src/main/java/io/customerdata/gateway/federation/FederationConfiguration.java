@@ -27,8 +27,8 @@ import org.springframework.web.reactive.function.client.WebClient;
 class FederationConfiguration {
 
 	@Bean
-	SourceClients sourceClients(FederationProperties federation, WebClient.Builder clients) {
-		return new SourceClients(federation, clients, Clock.systemUTC());
+	SourceClients sourceClients(FederationProperties federation, WebClient.Builder clients, MeterRegistry meters) {
+		return new SourceClients(federation, clients, Clock.systemUTC(), meters);
 	}
 
 	@Bean

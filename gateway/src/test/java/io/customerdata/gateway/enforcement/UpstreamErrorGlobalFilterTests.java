@@ -13,7 +13,7 @@ class UpstreamErrorGlobalFilterTests {
 	@ParameterizedTest
 	@CsvSource({ "400, UPSTREAM_REJECTED, 400", "409, UPSTREAM_REJECTED, 409", "404, NOT_FOUND, 404",
 			"401, UPSTREAM_ERROR, 502", "403, UPSTREAM_ERROR, 502", "500, UPSTREAM_ERROR, 502",
-			"503, UPSTREAM_UNAVAILABLE, 503", "504, UPSTREAM_TIMEOUT, 504" })
+			"503, UPSTREAM_UNAVAILABLE, 503", "504, UPSTREAM_TIMEOUT, 504", "429, UPSTREAM_RATE_LIMITED, 503" })
 	void upstreamStatusBecomesAProblem(int upstream, ProblemType type, int answered) {
 		var problem = UpstreamErrorGlobalFilter.problemFor(HttpStatusCode.valueOf(upstream));
 		assertThat(problem.type()).isEqualTo(type);

@@ -11,6 +11,7 @@ import io.customerdata.gateway.testing.ScriptedServer;
 import io.customerdata.gateway.testing.ScriptedServer.Reply;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -76,8 +77,8 @@ class SourceConnectorTests {
 				new FederationProperties.Resilience(32, 50, 10, 5, Duration.ofSeconds(10), Duration.ofMillis(10)), auth,
 				FederationProperties.Throttling.UNLIMITED);
 		return new SourceConnector("crm", source,
-				new SourceClient("crm", source, WebClient.builder(), Clock.systemUTC()), this.breakers,
-				ObservationRegistry.NOOP);
+				new SourceClient("crm", source, WebClient.builder(), Clock.systemUTC(), new SimpleMeterRegistry()),
+				this.breakers, ObservationRegistry.NOOP);
 	}
 
 }

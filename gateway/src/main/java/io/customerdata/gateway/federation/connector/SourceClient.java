@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 import io.customerdata.gateway.federation.FederationProperties;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.ChannelOption;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -44,7 +45,8 @@ public final class SourceClient {
 
 	private final Throttle throttle;
 
-	public SourceClient(String id, FederationProperties.Source source, WebClient.Builder clients, Clock clock) {
+	public SourceClient(String id, FederationProperties.Source source, WebClient.Builder clients, Clock clock,
+			MeterRegistry meters) {
 		this.baseUrl = source.baseUrl();
 		HttpClient http = HttpClient.create()
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) source.connectTimeout().toMillis());
@@ -52,7 +54,7 @@ public final class SourceClient {
 			.clientConnector(new ReactorClientHttpConnector(http))
 			.defaultHeader(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE)
 			.build();
-		this.credentials = UpstreamCredentials.of(source.auth(), clients, clock);
+		this.credentials = UpstreamCredentials.of(id, source.auth(), clients, clock, meters);
 		this.budget = new RequestBudget(id, source.throttling());
 		this.throttle = new Throttle(source.throttling().defaultPause(), clock);
 	}

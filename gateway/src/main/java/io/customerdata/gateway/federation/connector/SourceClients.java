@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.customerdata.gateway.federation.FederationProperties;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -18,9 +19,11 @@ public final class SourceClients {
 
 	private final Map<String, SourceClient> byId;
 
-	public SourceClients(FederationProperties federation, WebClient.Builder clients, Clock clock) {
+	public SourceClients(FederationProperties federation, WebClient.Builder clients, Clock clock,
+			MeterRegistry meters) {
 		Map<String, SourceClient> byId = new LinkedHashMap<>();
-		federation.sources().forEach((id, source) -> byId.put(id, new SourceClient(id, source, clients, clock)));
+		federation.sources()
+			.forEach((id, source) -> byId.put(id, new SourceClient(id, source, clients, clock, meters)));
 		this.byId = Map.copyOf(byId);
 	}
 

@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.customerdata.gateway.federation.FederationProperties;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
@@ -41,7 +43,15 @@ final class TokenEndpoint {
 
 	private final Clock clock;
 
-	TokenEndpoint(FederationProperties.Auth auth, WebClient client, Clock clock) {
+	private final Counter granted;
+
+	private final Counter failed;
+
+	/**
+	 * @param meters where {@code gateway.source.token.requests} counts this source's
+	 * token requests by outcome
+	 */
+	TokenEndpoint(String source, FederationProperties.Auth auth, WebClient client, Clock clock, MeterRegistry meters) {
 		if (auth.tokenUri() == null || auth.clientId() == null || auth.clientSecret() == null) {
 			throw new IllegalArgumentException("OAuth2 credentials need token-uri, client-id and client-secret");
 		}
@@ -49,6 +59,16 @@ final class TokenEndpoint {
 		this.clientSecret = SecretReference.of(auth.clientSecret(), clock);
 		this.client = client;
 		this.clock = clock;
+		this.granted = tokenRequests(meters, source, "ok");
+		this.failed = tokenRequests(meters, source, "error");
+	}
+
+	private static Counter tokenRequests(MeterRegistry meters, String source, String outcome) {
+		return Counter.builder("gateway.source.token.requests")
+			.description("Token requests to a source's token endpoint")
+			.tag("source", source)
+			.tag("outcome", outcome)
+			.register(meters);
 	}
 
 	Mono<AccessToken> clientCredentials() {
@@ -95,14 +115,14 @@ final class TokenEndpoint {
 						: request.contentType(MediaType.APPLICATION_FORM_URLENCODED)
 							.body(BodyInserters.fromFormData(form(parameters)));
 			Instant asked = this.clock.instant();
-			return withBody.exchangeToMono((response) -> {
+			return withBody.<AccessToken>exchangeToMono((response) -> {
 				if (!response.statusCode().is2xxSuccessful()) {
 					return response.releaseBody()
 						.then(Mono
 							.error(new TokenUnavailable("token endpoint answered " + response.statusCode().value())));
 				}
 				return response.bodyToMono(JsonNode.class).map((body) -> token(body, asked));
-			});
+			}).doOnNext((token) -> this.granted.increment()).doOnError((ex) -> this.failed.increment());
 		});
 	}
 

@@ -12,6 +12,7 @@ import java.util.HexFormat;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.customerdata.gateway.federation.FederationProperties;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -44,14 +45,16 @@ public abstract sealed class UpstreamCredentials {
 
 	}
 
-	public static UpstreamCredentials of(FederationProperties.Auth auth, WebClient.Builder clients, Clock clock) {
+	public static UpstreamCredentials of(String source, FederationProperties.Auth auth, WebClient.Builder clients,
+			Clock clock, MeterRegistry meters) {
 		return switch (auth.type()) {
 			case NONE -> new None();
 			case BEARER -> new Bearer(SecretReference.of(required(auth.token(), "bearer needs token"), clock));
 			case BASIC -> new Basic(required(auth.username(), "basic needs username"),
 					SecretReference.of(required(auth.password(), "basic needs password"), clock));
-			case OAUTH2_CLIENT_CREDENTIALS -> new ClientCredentials(auth, tokenEndpoint(auth, clients, clock), clock);
-			case TOKEN_EXCHANGE -> new TokenExchange(auth, tokenEndpoint(auth, clients, clock), clock);
+			case OAUTH2_CLIENT_CREDENTIALS ->
+				new ClientCredentials(auth, tokenEndpoint(source, auth, clients, clock, meters), clock);
+			case TOKEN_EXCHANGE -> new TokenExchange(auth, tokenEndpoint(source, auth, clients, clock, meters), clock);
 		};
 	}
 
@@ -64,8 +67,9 @@ public abstract sealed class UpstreamCredentials {
 	 */
 	public abstract void rejected(Authorization stale);
 
-	private static TokenEndpoint tokenEndpoint(FederationProperties.Auth auth, WebClient.Builder clients, Clock clock) {
-		return new TokenEndpoint(auth, clients.clone().build(), clock);
+	private static TokenEndpoint tokenEndpoint(String source, FederationProperties.Auth auth, WebClient.Builder clients,
+			Clock clock, MeterRegistry meters) {
+		return new TokenEndpoint(source, auth, clients.clone().build(), clock, meters);
 	}
 
 	private static String required(@Nullable String value, String message) {

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.customerdata.gateway.federation.FederationProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.web.reactive.function.client.WebClient;
@@ -31,7 +33,12 @@ final class Sources {
 
 	static SourceClient client(String baseUrl, FederationProperties.Auth auth,
 			FederationProperties.Throttling throttling, Clock clock) {
-		return new SourceClient("test", source(baseUrl, auth, throttling), WebClient.builder(), clock);
+		return client(baseUrl, auth, throttling, clock, new SimpleMeterRegistry());
+	}
+
+	static SourceClient client(String baseUrl, FederationProperties.Auth auth,
+			FederationProperties.Throttling throttling, Clock clock, MeterRegistry meters) {
+		return new SourceClient("test", source(baseUrl, auth, throttling), WebClient.builder(), clock, meters);
 	}
 
 	static FederationProperties.Auth oauth2(String tokenUri, String secretReference, Duration defaultLifetime,

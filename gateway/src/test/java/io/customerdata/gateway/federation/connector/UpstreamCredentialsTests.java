@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.customerdata.gateway.federation.FederationProperties;
 import io.customerdata.gateway.testing.MutableClock;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.customerdata.gateway.testing.ScriptedServer;
 import io.customerdata.gateway.testing.ScriptedServer.Reply;
 import org.junit.jupiter.api.AfterEach;
@@ -98,12 +99,18 @@ class UpstreamCredentialsTests {
 	@Test
 	void concurrentLookupsOnAColdCacheShareOneTokenRequest() throws Exception {
 		startOAuth2((request) -> Reply.json(token(3600)).after(200));
-		SourceClient client = oauth2Client(null);
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		SourceClient client = Sources.client(this.department.baseUrl(),
+				Sources.oauth2(this.tokenEndpoint.baseUrl() + "/token", secretFile(SECRET), Duration.ofHours(1), null),
+				FederationProperties.Throttling.UNLIMITED, this.clock, meters);
 
 		List<List<JsonNode>> answers = Flux.range(0, 100).flatMap((i) -> fetch(client), 100).collectList().block();
 
 		assertThat(answers).hasSize(100);
 		assertThat(this.tokenEndpoint.requests()).hasSize(1);
+		assertThat(
+				meters.get("gateway.source.token.requests").tags("source", "test", "outcome", "ok").counter().count())
+			.isEqualTo(1);
 		assertThat(this.department.requests()).hasSize(100)
 			.allSatisfy((request) -> assertThat(request.header("Authorization")).isEqualTo("Bearer token-1"));
 		ScriptedServer.Request tokenRequest = this.tokenEndpoint.requests().get(0);

@@ -21,6 +21,12 @@ class PopulationTests {
 	}
 
 	@Test
+	void consentsAreInAnOrderEveryProcessShares() {
+		assertThat(POPULATION.people()).allSatisfy((person) -> assertThat(person.consents().keySet())
+			.containsExactly("campaign-planning", "profiling", "sales-followup"));
+	}
+
+	@Test
 	void anotherSeedGivesOtherPeople() {
 		List<Person> other = new Population(new PopulationProperties(8, 500)).people();
 		long same = other.stream().filter(POPULATION.people()::contains).count();

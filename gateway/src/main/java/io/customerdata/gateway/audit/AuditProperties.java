@@ -17,6 +17,8 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param enabled {@code false} only to measure what auditing costs (benchmarks): every
  * disclosure then goes unaudited
+ * @param canBeDisabled whether {@code enabled=false} is accepted at all; the {@code k8s}
+ * profile says no, so that no production deployment discloses unaudited
  * @param batchSize events written in one transaction at most
  * @param queueCapacity events waiting for the writer at most; beyond, disclosures are
  * refused
@@ -28,10 +30,17 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("gateway.audit")
 @Validated
-public record AuditProperties(@DefaultValue("true") boolean enabled, @DefaultValue("100") @Min(1) int batchSize,
-		@DefaultValue("10000") @Min(1) int queueCapacity, @DefaultValue("2s") Duration retryInterval,
-		@DefaultValue("400d") Duration retention, @DefaultValue("1h") Duration purgeInterval,
-		@DefaultValue @Valid Spool spool) {
+public record AuditProperties(@DefaultValue("true") boolean enabled, @DefaultValue("true") boolean canBeDisabled,
+		@DefaultValue("100") @Min(1) int batchSize, @DefaultValue("10000") @Min(1) int queueCapacity,
+		@DefaultValue("2s") Duration retryInterval, @DefaultValue("400d") Duration retention,
+		@DefaultValue("1h") Duration purgeInterval, @DefaultValue @Valid Spool spool) {
+
+	public AuditProperties {
+		if (!enabled && !canBeDisabled) {
+			throw new IllegalArgumentException("gateway.audit.enabled=false is refused here "
+					+ "(gateway.audit.can-be-disabled=false, as in the k8s profile): every disclosure must be audited");
+		}
+	}
 
 	/**
 	 * @param directory where the spool file lives; must survive a restart (a volume in

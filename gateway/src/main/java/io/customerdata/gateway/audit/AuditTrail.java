@@ -55,6 +55,8 @@ public final class AuditTrail implements SmartLifecycle {
 
 	private final Counter refused;
 
+	private final Counter unauditableRefusals;
+
 	private final Counter drained;
 
 	private volatile boolean running;
@@ -76,6 +78,9 @@ public final class AuditTrail implements SmartLifecycle {
 		this.written = meters.counter("gateway.audit.events", "outcome", "written");
 		this.spooled = meters.counter("gateway.audit.events", "outcome", "spooled");
 		this.refused = meters.counter("gateway.audit.events", "outcome", "refused");
+		this.unauditableRefusals = Counter.builder("gateway.audit.unauditable.refusals")
+			.description("refusals that could not be audited (database away and spool full), logged instead")
+			.register(meters);
 		this.drained = meters.counter("gateway.audit.spool.drained");
 		Gauge.builder("gateway.audit.spool.depth", spool, AuditSpool::depth)
 			.description("events waiting in the local spool for the database")
@@ -96,6 +101,7 @@ public final class AuditTrail implements SmartLifecycle {
 					new CompletableFuture<>());
 			if (!this.running || !this.queue.offer(pending)) {
 				this.refused.increment();
+				unauditable(List.of(event));
 				return Mono.error(unavailable());
 			}
 			// Off the writer's thread as soon as the event is safe.
@@ -151,7 +157,24 @@ public final class AuditTrail implements SmartLifecycle {
 			log.error("Audit spool cannot take {} events ({}); their disclosures are refused", events.size(),
 					ex.getMessage());
 			this.refused.increment(events.size());
+			unauditable(events.stream().map(AuditRepository.Stored::event).toList());
 			batch.forEach((p) -> p.durable().completeExceptionally(unavailable()));
+		}
+	}
+
+	/**
+	 * A refusal that cannot be audited still happened: one log line each, and a count.
+	 * Names and codes only, no customer and no value. (A disclosure that cannot be
+	 * audited is not made, so only refusals need this.)
+	 */
+	private void unauditable(List<AuditEvent> events) {
+		for (AuditEvent event : events) {
+			if (AuditEvent.DENY.equals(event.decision())) {
+				this.unauditableRefusals.increment();
+				log.warn("Unauditable refusal: id={} subject={} action={} purpose={} reason={} status={} trace={}",
+						event.id(), event.subject(), event.action(), event.purpose(), event.reason(), event.status(),
+						event.traceId());
+			}
 		}
 	}
 

@@ -26,11 +26,14 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import reactor.core.publisher.Flux;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.unit.DataSize;
@@ -44,6 +47,7 @@ import static org.awaitility.Awaitility.await;
  * cut: every event is in the database or the spool before {@code record} completes; the
  * spool drains when the database returns, also after a restart; a full spool refuses.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class AuditTrailTests {
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
@@ -121,6 +125,35 @@ class AuditTrailTests {
 	}
 
 	@Test
+	void aRefusalThatCannotBeAuditedIsCountedAndLoggedWithoutCustomerData(CapturedOutput output) {
+		this.trail.stop();
+		this.trail = trail(DataSize.ofKilobytes(2));
+		this.database.down.set(true);
+		for (int i = 0; i < 20; i++) {
+			try {
+				this.trail.record(event("filler-" + i)).block(Duration.ofSeconds(10));
+			}
+			catch (GatewayProblem ex) {
+				// the spool is full now
+			}
+		}
+		AuditEvent refusal = AuditEvent.of("carol", "view")
+			.caller("carol-id", List.of("support-agent"), "customer-gateway-demo")
+			.purpose("support-case")
+			.records(List.of("crm:ACC-000042"))
+			.decision(AuditEvent.DENY, "out-of-region", "2026-11-25.1", null)
+			.build(403);
+
+		assertThatExceptionOfType(GatewayProblem.class)
+			.isThrownBy(() -> this.trail.record(refusal).block(Duration.ofSeconds(10)));
+
+		assertThat(this.meters.get("gateway.audit.unauditable.refusals").counter().count()).isEqualTo(1);
+		assertThat(output).contains("Unauditable refusal: id=" + refusal.id() + " subject=carol action=view")
+			.contains("reason=out-of-region status=403")
+			.doesNotContain("ACC-000042");
+	}
+
+	@Test
 	void aRestartWithASpooledEventDrainsItAfterStart() {
 		this.database.down.set(true);
 		this.trail.record(event("before-restart")).block(Duration.ofSeconds(10));
@@ -167,8 +200,8 @@ class AuditTrailTests {
 	}
 
 	private AuditTrail trail(DataSize spool) {
-		AuditProperties properties = new AuditProperties(true, 20, 1000, Duration.ofMillis(300), Duration.ofDays(400),
-				Duration.ofHours(1), new AuditProperties.Spool(this.spoolDirectory, spool));
+		AuditProperties properties = new AuditProperties(true, true, 20, 1000, Duration.ofMillis(300),
+				Duration.ofDays(400), Duration.ofHours(1), new AuditProperties.Spool(this.spoolDirectory, spool));
 		AuditTrail started = new AuditTrail(this.repository, new AuditSpool(this.spoolDirectory, spool.toBytes()), JSON,
 				properties, this.meters);
 		started.start();

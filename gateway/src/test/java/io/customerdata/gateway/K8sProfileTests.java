@@ -1,0 +1,33 @@
+package io.customerdata.gateway;
+
+import io.customerdata.gateway.testing.OwnEventLoops;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The {@code k8s} profile refuses settings that are for measurements and demos only, at
+ * start-up, saying which.
+ */
+class K8sProfileTests {
+
+	@Test
+	void refusesToStartWithAuditingOff() {
+		assertThatThrownBy(() -> start("--gateway.audit.enabled=false")).rootCause()
+			.hasMessageContaining("gateway.audit.enabled=false is refused here")
+			.hasMessageContaining("every disclosure must be audited");
+	}
+
+	private static void start(String... settings) {
+		String[] args = new String[settings.length + 4];
+		args[0] = "--spring.profiles.active=k8s";
+		args[1] = "--server.port=0";
+		args[2] = "--management.server.port=0";
+		args[3] = "--gateway.enforcement.pseudonym-key=test-only-pseudonym-key";
+		System.arraycopy(settings, 0, args, 4, settings.length);
+		new SpringApplicationBuilder(CustomerDataGatewayApplication.class, OwnEventLoops.class).run(args).close();
+	}
+
+}

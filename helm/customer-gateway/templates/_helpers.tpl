@@ -64,6 +64,7 @@ app.kubernetes.io/part-of: customer-data-gateway
 {{- $_ := required "database.url is required: the JDBC URL of the audit trail's PostgreSQL database" .Values.database.url }}
 {{- $_ := required "database.existingSecret is required: a Secret with the database user name and password" .Values.database.existingSecret }}
 {{- $_ := required "pseudonymKey.existingSecret is required: a Secret with the key behind pseudonyms" .Values.pseudonymKey.existingSecret }}
+{{- $_ := required "policy.bundleToken.existingSecret is required: a Secret with the token OPA fetches the policy bundle with" .Values.policy.bundleToken.existingSecret }}
 {{- if and (eq .Values.policy.engine "opa-external") (not .Values.policy.opa.url) }}
 {{- fail "policy.opa.url is required with policy.engine=opa-external: the shared OPA's base URL" }}
 {{- end }}
@@ -73,4 +74,16 @@ app.kubernetes.io/part-of: customer-data-gateway
 {{- if and .Values.policy.shadowEmbedded (eq .Values.policy.engine "embedded") }}
 {{- fail "policy.shadowEmbedded needs an OPA engine (opa-sidecar or opa-external) to shadow" }}
 {{- end }}
+{{- end }}
+
+{{/*
+The bundle token, from its Secret: the gateway checks it on every bundle poll, the OPA
+sidecar presents it.
+*/}}
+{{- define "customer-gateway.bundleTokenEnv" -}}
+- name: BUNDLE_TOKEN
+  valueFrom:
+    secretKeyRef:
+      name: {{ .Values.policy.bundleToken.existingSecret }}
+      key: {{ .Values.policy.bundleToken.key }}
 {{- end }}

@@ -13,9 +13,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class K8sProfileTests {
 
+	/** A reference only: the test never fetches the bundle. */
+	static final String BUNDLE_TOKEN = "--gateway.policy.bundle.token=file:/run/secrets/bundle-token";
+
+	@Test
+	void refusesToStartWithoutABundleToken() {
+		assertThatThrownBy(() -> start()).rootCause()
+			.hasMessageContaining("gateway.policy.bundle.token is required here")
+			.hasMessageContaining("the token OPA fetches the bundle with");
+	}
+
 	@Test
 	void refusesToStartWithAuditingOff() {
-		assertThatThrownBy(() -> start("--gateway.audit.enabled=false")).rootCause()
+		assertThatThrownBy(() -> start("--gateway.audit.enabled=false", BUNDLE_TOKEN)).rootCause()
 			.hasMessageContaining("gateway.audit.enabled=false is refused here")
 			.hasMessageContaining("every disclosure must be audited");
 	}

@@ -107,6 +107,8 @@ class ChartTests {
 		assertThat(secretRef(gateway, "SPRING_DATASOURCE_PASSWORD")).isEqualTo("customer-gateway-db/password");
 		assertThat(secretRef(gateway, "SPRING_DATASOURCE_USERNAME")).isEqualTo("customer-gateway-db/username");
 		assertThat(secretRef(gateway, "PSEUDONYM_KEY")).isEqualTo("customer-gateway-pseudonym/pseudonym-key");
+		assertThat(secretRef(gateway, "BUNDLE_TOKEN")).isEqualTo("customer-gateway-bundle/bundle-token");
+		assertThat(chart.applicationConfig().at("/gateway/policy/bundle/token").asText()).isEqualTo("env:BUNDLE_TOKEN");
 		assertThat(chart.kinds()).doesNotContain("Secret");
 		assertThat(env(gateway, "SPRING_PROFILES_ACTIVE")).isEqualTo("k8s");
 		assertThat(chart.applicationConfig().at("/gateway/audit/spool/directory").asText())
@@ -176,6 +178,11 @@ class ChartTests {
 		assertThat(opaConfig.at("/services/" + bundle.path("service").asText() + "/url").asText())
 			.isEqualTo("http://127.0.0.1:8080");
 		assertThat(bundle.path("resource").asText()).isEqualTo("/opa/bundles/customer-gateway.tar.gz");
+		// OPA presents the bundle token, from the same Secret as the gateway checks it
+		// with.
+		assertThat(opaConfig.at("/services/" + bundle.path("service").asText() + "/credentials/bearer/token").asText())
+			.isEqualTo("${BUNDLE_TOKEN}");
+		assertThat(secretRef(opa, "BUNDLE_TOKEN")).isEqualTo("customer-gateway-bundle/bundle-token");
 		assertThat(bundle.at("/polling/min_delay_seconds").asInt()).isEqualTo(1);
 		assertThat(bundle.at("/polling/max_delay_seconds").asInt()).isEqualTo(3);
 
@@ -294,6 +301,8 @@ class ChartTests {
 				Arguments.of("no issuer", Map.of("keycloak.issuerUri", ""), "keycloak.issuerUri is required"),
 				Arguments.of("no pseudonym key", Map.of("pseudonymKey.existingSecret", ""),
 						"pseudonymKey.existingSecret is required"),
+				Arguments.of("no bundle token", Map.of("policy.bundleToken.existingSecret", ""),
+						"policy.bundleToken.existingSecret is required"),
 				Arguments.of("an external OPA without its URL", Map.of("policy.engine", "opa-external"),
 						"policy.opa.url is required"),
 				Arguments.of("Redis limits without Redis", Map.of("rateLimit.store", "redis"),

@@ -1,14 +1,28 @@
 package io.customerdata.gateway.policy;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+
+import io.customerdata.gateway.problem.GatewayProblem;
+import io.customerdata.gateway.problem.ProblemType;
+import io.customerdata.gateway.security.SecretReference;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code GET /opa/bundles/customer-gateway.tar.gz}: the policy in force, for OPA sidecars
  * to poll. The ETag is the bundle's revision, so a poll with {@code If-None-Match} costs
- * a 304 until the policy changes.
+ * a 304 until the policy changes. With {@code gateway.policy.bundle.token} configured,
+ * only a poll with that bearer token gets it (compared in constant time); the policy
+ * names no customer, but it tells who may see what.
  */
 @RestController
 class OpaBundleController {
@@ -17,17 +31,30 @@ class OpaBundleController {
 
 	private final OpaBundle bundle;
 
-	OpaBundleController(OpaBundle bundle) {
+	private final @Nullable SecretReference token;
+
+	OpaBundleController(OpaBundle bundle, PolicyProperties properties) {
 		this.bundle = bundle;
+		String token = properties.bundle().token();
+		this.token = (token != null) ? SecretReference.of(token, Clock.systemUTC()) : null;
 	}
 
 	@GetMapping(PATH)
-	ResponseEntity<byte[]> bundle() {
-		OpaBundle.Built built = this.bundle.current();
-		return ResponseEntity.ok()
-			.eTag(built.revision())
-			.contentType(MediaType.parseMediaType("application/gzip"))
-			.body(built.archive());
+	Mono<ResponseEntity<byte[]>> bundle(
+			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization) {
+		Mono<Void> allowed = (this.token == null) ? Mono.empty() : this.token.value().flatMap((expected) -> {
+			byte[] presented = String.valueOf(authorization).getBytes(StandardCharsets.UTF_8);
+			return MessageDigest.isEqual(presented, ("Bearer " + expected).getBytes(StandardCharsets.UTF_8))
+					? Mono.empty() : Mono.error(GatewayProblem.of(ProblemType.UNAUTHENTICATED,
+							"The policy bundle needs the bundle token."));
+		});
+		return allowed.then(Mono.fromSupplier(() -> {
+			OpaBundle.Built built = this.bundle.current();
+			return ResponseEntity.ok()
+				.eTag(built.revision())
+				.contentType(MediaType.parseMediaType("application/gzip"))
+				.body(built.archive());
+		}));
 	}
 
 }

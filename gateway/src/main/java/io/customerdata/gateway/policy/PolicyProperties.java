@@ -30,13 +30,15 @@ import org.springframework.validation.annotation.Validated;
  * @param shadow an engine also asked for every decision, whose disagreements are counted
  * and logged but never enforced; none by default
  * @param opa how Open Policy Agent is reached
+ * @param bundle who may fetch the policy as an OPA bundle
  */
 @ConfigurationProperties("gateway.policy")
 @Validated
 public record PolicyProperties(@DefaultValue("database") Source source,
 		@DefaultValue("classpath:policy/data.json") @NotNull Resource document,
 		@DefaultValue("10000") @Min(0) int cacheSize, @DefaultValue("2s") Duration reloadInterval,
-		@DefaultValue("embedded") Engine engine, @Nullable Engine shadow, @DefaultValue @Valid Opa opa) {
+		@DefaultValue("embedded") Engine engine, @Nullable Engine shadow, @DefaultValue @Valid Opa opa,
+		@DefaultValue @Valid Bundle bundle) {
 
 	public enum Source {
 
@@ -67,6 +69,26 @@ public record PolicyProperties(@DefaultValue("database") Source source,
 	public record Opa(@DefaultValue("http://127.0.0.1:8181") URI url, @DefaultValue("250ms") Duration timeout,
 			@DefaultValue("50") float failureRateThreshold, @DefaultValue("20") int slidingWindowSize,
 			@DefaultValue("10") int minimumNumberOfCalls, @DefaultValue("10s") Duration waitInOpenState) {
+	}
+
+	/**
+	 * @param token a reference ({@code env:NAME}, {@code file:/path}) to the bearer token
+	 * OPA must present to fetch the bundle; none: anyone who reaches the gateway may
+	 * fetch it
+	 * @param tokenRequired whether a token must be configured; the {@code k8s} profile
+	 * says yes
+	 */
+	public record Bundle(@Nullable String token, @DefaultValue("false") boolean tokenRequired) {
+
+		public Bundle {
+			token = (token == null || token.isBlank()) ? null : token;
+			if (token == null && tokenRequired) {
+				throw new IllegalArgumentException("gateway.policy.bundle.token is required here "
+						+ "(gateway.policy.bundle.token-required=true, as in the k8s profile): a reference, "
+						+ "env:NAME or file:/path, to the token OPA fetches the bundle with");
+			}
+		}
+
 	}
 
 }

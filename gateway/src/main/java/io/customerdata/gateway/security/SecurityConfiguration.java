@@ -9,6 +9,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.oauth2.server.resource.web.server.authentication.ServerBearerTokenAuthenticationConverter;
+import org.springframework.security.web.server.authentication.ServerAuthenticationConverter;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 
 /**
@@ -19,6 +21,8 @@ import org.springframework.security.web.server.context.NoOpServerSecurityContext
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
 class SecurityConfiguration {
+
+	static final String BUNDLE_PATH = "/opa/bundles/customer-gateway.tar.gz";
 
 	@Bean
 	SecurityWebFilterChain apiSecurity(ServerHttpSecurity http, SecurityProperties properties,
@@ -33,13 +37,16 @@ class SecurityConfiguration {
 					(exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
 			.oauth2ResourceServer((resourceServer) -> resourceServer.authenticationEntryPoint(problems)
 				.accessDeniedHandler(problems)
+				.bearerTokenConverter(bearerTokensBesidesTheBundle())
 				.jwt((jwt) -> jwt.jwtAuthenticationConverter((token) -> Mono
 					.just(new SubjectAuthentication(token, Subject.fromKeycloakToken(token, properties.audience()))))))
 			.authorizeExchange((exchanges) -> exchanges
 				.pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus")
 				.permitAll()
-				// The policy, no customer data: OPA sidecars poll it without a token.
-				.pathMatchers(HttpMethod.GET, "/opa/bundles/customer-gateway.tar.gz")
+				// The policy, no customer data: OPA sidecars poll it with the bundle
+				// token,
+				// if one is configured, which the bundle's controller checks.
+				.pathMatchers(HttpMethod.GET, BUNDLE_PATH)
 				.permitAll()
 				// The officers' console: static files and where to sign in; its calls to
 				// /admin/** carry the officer's token.
@@ -50,6 +57,16 @@ class SecurityConfiguration {
 				.anyExchange()
 				.authenticated())
 			.build();
+	}
+
+	/**
+	 * The OPA bundle's bearer token is the bundle token, which its controller checks, not
+	 * a Keycloak token: it is not taken for one.
+	 */
+	private static ServerAuthenticationConverter bearerTokensBesidesTheBundle() {
+		ServerBearerTokenAuthenticationConverter bearer = new ServerBearerTokenAuthenticationConverter();
+		return (exchange) -> exchange.getRequest().getPath().pathWithinApplication().value().equals(BUNDLE_PATH)
+				? Mono.empty() : bearer.convert(exchange);
 	}
 
 }

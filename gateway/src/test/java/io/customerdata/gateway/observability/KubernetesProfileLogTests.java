@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * as a cluster's log pipeline expects.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "management.server.port=0", "gateway.enforcement.pseudonym-key=test-only-pseudonym-key" })
+		properties = { "management.server.port=0", "gateway.enforcement.pseudonym-key=test-only-pseudonym-key",
+				"gateway.policy.bundle.token=file:/run/secrets/bundle-token" })
 @ActiveProfiles("k8s")
 @ExtendWith(OutputCaptureExtension.class)
 class KubernetesProfileLogTests {

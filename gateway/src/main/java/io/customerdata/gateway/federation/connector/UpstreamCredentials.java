@@ -12,6 +12,7 @@ import java.util.HexFormat;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.customerdata.gateway.federation.FederationProperties;
+import io.customerdata.gateway.security.SecretReference;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;

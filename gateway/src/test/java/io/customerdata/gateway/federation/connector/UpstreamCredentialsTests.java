@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.customerdata.gateway.federation.FederationProperties;
+import io.customerdata.gateway.security.SecretReference;
 import io.customerdata.gateway.testing.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.customerdata.gateway.testing.ScriptedServer;

@@ -1,4 +1,4 @@
-package io.customerdata.gateway.federation.connector;
+package io.customerdata.gateway.security;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,10 +22,10 @@ import reactor.core.scheduler.Schedulers;
  * modification time: Kubernetes swaps a symbolic link, and coarse file-system clocks give
  * two writes one time.) The value never appears in {@link #toString()}.
  */
-final class SecretReference {
+public final class SecretReference {
 
 	/** How often a file is read again. */
-	static final Duration RECHECK = Duration.ofSeconds(1);
+	public static final Duration RECHECK = Duration.ofSeconds(1);
 
 	private final String reference;
 
@@ -48,11 +48,11 @@ final class SecretReference {
 	 * @throws IllegalArgumentException if the text is not a reference: a secret written
 	 * into configuration is refused at start-up
 	 */
-	static SecretReference of(String reference, Clock clock) {
+	public static SecretReference of(String reference, Clock clock) {
 		return of(reference, System.getenv(), clock);
 	}
 
-	static SecretReference of(String reference, Map<String, String> environment, Clock clock) {
+	public static SecretReference of(String reference, Map<String, String> environment, Clock clock) {
 		if (!(reference.startsWith("env:") && reference.length() > 4)
 				&& !(reference.startsWith("file:") && reference.length() > 5)) {
 			throw new IllegalArgumentException(

@@ -44,6 +44,12 @@ public enum ProblemType {
 	NOT_FOUND(HttpStatus.NOT_FOUND, "Not found"),
 
 	METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
+	/** The request line is longer than the server reads (refused before routing). */
+	URI_TOO_LONG(HttpStatus.URI_TOO_LONG, "Request URI too long"),
+	/**
+	 * The request's headers are larger than the server reads (refused before routing).
+	 */
+	HEADERS_TOO_LARGE(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "Request headers too large"),
 
 	PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "Request body too large"),
 

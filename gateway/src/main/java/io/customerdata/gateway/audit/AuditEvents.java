@@ -35,7 +35,11 @@ public final class AuditEvents {
 
 	/** The event for a request that ended in a problem: refused by policy, or not. */
 	public static AuditEvent refused(AuditEvent.Builder event, GatewayProblem problem) {
-		String decision = POLICY_REFUSALS.contains(problem.type()) ? AuditEvent.DENY : AuditEvent.NONE;
+		// A refusal hidden as "not found" (gateway.policy.hide-existence) still carries
+		// its
+		// reason, and is a refusal in the trail.
+		String decision = (POLICY_REFUSALS.contains(problem.type()) || problem.reason() != null) ? AuditEvent.DENY
+				: AuditEvent.NONE;
 		return event.decision(decision, problem.reason(), null, null).build(problem.status().value());
 	}
 

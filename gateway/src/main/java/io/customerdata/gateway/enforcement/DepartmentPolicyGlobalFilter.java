@@ -53,8 +53,7 @@ import org.springframework.web.server.ServerWebExchange;
  * callers who may see all of the source's unclassified fields.</li>
  * </ul>
  * The answer says what was held back in {@code X-Fields-Masked},
- * {@code X-Fields-Withheld} and {@code X-Records-Withheld}, and under which policy
- * version.
+ * {@code X-Fields-Withheld}, and under which policy version.
  */
 @Component
 class DepartmentPolicyGlobalFilter implements GlobalFilter, Ordered {
@@ -232,7 +231,6 @@ class DepartmentPolicyGlobalFilter implements GlobalFilter, Ordered {
 					headers.set("X-Policy-Version", this.best.policyVersion());
 					headers.set("X-Fields-Masked", Integer.toString(enforced.masked().size()));
 					headers.set("X-Fields-Withheld", Integer.toString(enforced.withheld().size()));
-					headers.set("X-Records-Withheld", Integer.toString(enforced.recordsWithheld()));
 					List<String> present = AuditEvents.fieldNames(enforced.body());
 					FieldCounts.count(DepartmentPolicyGlobalFilter.this.meters, this.source, present.size(),
 							enforced.masked().size(), enforced.withheld().size());

@@ -13,6 +13,7 @@ import io.customerdata.gateway.federation.SourceShapes;
 import io.customerdata.gateway.policy.Decision;
 import io.customerdata.gateway.policy.PolicyDecisionPoint;
 import io.customerdata.gateway.policy.PolicyInput;
+import io.customerdata.gateway.policy.PolicyProperties;
 import io.customerdata.gateway.policy.PolicyRefusals;
 import io.customerdata.gateway.problem.GatewayProblem;
 import io.customerdata.gateway.problem.ProblemType;
@@ -24,6 +25,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -50,6 +52,8 @@ final class PassThroughEnforcer {
 
 	private final SourceShapes shapes;
 
+	private final boolean hideExistence;
+
 	/** Each source's path view, made once. */
 	private final Map<String, SourcePathView> views;
 
@@ -61,15 +65,20 @@ final class PassThroughEnforcer {
 	 * @param records the customer records it concerns, as {@code source:id}
 	 * @param masked distinct paths masked
 	 * @param withheld distinct paths withheld
-	 * @param recordsWithheld records left out of a list
 	 * @param input for an answer about one customer, the input of the decision enforced
 	 * on it (for the audit trail); none for lists, whose records are decided one by one
 	 */
 	public record Enforced(JsonNode body, List<String> records, List<String> masked, List<String> withheld,
-			int recordsWithheld, @Nullable PolicyInput input) {
+			@Nullable PolicyInput input) {
 	}
 
-	PassThroughEnforcer(SourceShapes shapes, FieldEnforcer enforcer) {
+	@Autowired
+	PassThroughEnforcer(SourceShapes shapes, FieldEnforcer enforcer, PolicyProperties policy) {
+		this(shapes, enforcer, policy.hideExistence());
+	}
+
+	PassThroughEnforcer(SourceShapes shapes, FieldEnforcer enforcer, boolean hideExistence) {
+		this.hideExistence = hideExistence;
 		this.enforcer = enforcer;
 		this.shapes = shapes;
 		this.views = new ConcurrentHashMap<>();
@@ -125,7 +134,7 @@ final class PassThroughEnforcer {
 		PolicyInput input = input(shape, record, who, bestCase.purpose());
 		return policy.decide(input).map((decision) -> {
 			if (!decision.allow()) {
-				throw PolicyRefusals.problem(decision);
+				throw PolicyRefusals.problem(decision, this.hideExistence, UpstreamErrorGlobalFilter.notFound());
 			}
 			tally.records.add(shape.referenceOf(record));
 			tally.input = input;
@@ -134,7 +143,9 @@ final class PassThroughEnforcer {
 	}
 
 	/**
-	 * A wrapper: its record arrays record by record, everything else (paging) as fields
+	 * A wrapper: its record arrays record by record. Its other fields (totals, counts,
+	 * next-page links) count or point at records the caller may not see, so a wrapper of
+	 * records keeps its records alone; an object without records is enforced as fields
 	 * naming no customer.
 	 */
 	private Mono<JsonNode> list(PolicyDecisionPoint policy, SourceShape shape, ObjectNode body, PolicyInput.Subject who,
@@ -147,7 +158,7 @@ final class PassThroughEnforcer {
 				rest.remove(name);
 			}
 		});
-		ObjectNode out = enforceAs(shape, rest, bestCase, tally);
+		ObjectNode out = arrays.isEmpty() ? enforceAs(shape, rest, bestCase, tally) : NODES.objectNode();
 		return Flux.fromIterable(arrays.entrySet())
 			.concatMap((array) -> records(policy, shape, array.getValue(), who, bestCase, tally)
 				.doOnNext((kept) -> out.set(array.getKey(), kept)))
@@ -166,7 +177,6 @@ final class PassThroughEnforcer {
 			}
 			return decide(policy, shape, element, who, bestCase.purpose()).map((decision) -> {
 				if (!decision.allow()) {
-					tally.recordsWithheld++;
 					return Optional.<JsonNode>empty();
 				}
 				tally.records.add(shape.referenceOf(element));
@@ -198,7 +208,7 @@ final class PassThroughEnforcer {
 			.flatMap((customer) -> policy.decide(new PolicyInput(who, purpose, customer)))
 			.map((decision) -> {
 				if (!decision.allow()) {
-					throw PolicyRefusals.problem(decision);
+					throw PolicyRefusals.problem(decision, this.hideExistence, UpstreamErrorGlobalFilter.notFound());
 				}
 				return decision;
 			});
@@ -222,13 +232,11 @@ final class PassThroughEnforcer {
 
 		final Set<String> records = new LinkedHashSet<>();
 
-		int recordsWithheld;
-
 		@Nullable PolicyInput input;
 
 		Enforced result(JsonNode body) {
 			return new Enforced(body, List.copyOf(this.records), List.copyOf(this.masked), List.copyOf(this.withheld),
-					this.recordsWithheld, this.input);
+					this.input);
 		}
 
 	}

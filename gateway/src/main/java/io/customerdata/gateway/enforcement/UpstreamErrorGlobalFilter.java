@@ -54,9 +54,14 @@ class UpstreamErrorGlobalFilter implements GlobalFilter, Ordered {
 		return chain.filter(exchange.mutate().response(guarded).build());
 	}
 
+	/** What a caller gets for a resource the department does not have. */
+	static GatewayProblem notFound() {
+		return GatewayProblem.of(ProblemType.NOT_FOUND, "The department application has no such resource.");
+	}
+
 	static GatewayProblem problemFor(HttpStatusCode status) {
 		if (status.value() == HttpStatus.NOT_FOUND.value()) {
-			return GatewayProblem.of(ProblemType.NOT_FOUND, "The department application has no such resource.");
+			return notFound();
 		}
 		if (status.value() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
 			return GatewayProblem.of(ProblemType.UPSTREAM_UNAVAILABLE, "The department application is unavailable.");

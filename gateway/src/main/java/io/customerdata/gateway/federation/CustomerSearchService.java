@@ -116,6 +116,7 @@ public final class CustomerSearchService {
 		meta.put("limit", limit);
 		boolean more = offset + limit < sorted.size();
 		meta.put("next_cursor", more ? Cursor.of(offset + limit, key + "=" + value) : null);
+		// Whether a source had more matches than are read: the results may be incomplete.
 		meta.put("truncated", results.values().stream().anyMatch((r) -> r.records().size() >= MATCHES_PER_SOURCE));
 		meta.put("partial", results.values().stream().anyMatch(SourceResult::failed));
 		ObjectNode sources = meta.putObject("sources");
@@ -126,9 +127,14 @@ public final class CustomerSearchService {
 				source.put("status", visible.contains(id) ? SourceResult.NOT_ASKED : SourceResult.NOT_PERMITTED);
 			}
 			else {
-				source.put("status", result.status())
-					.put("latency_ms", result.latencyMillis())
-					.put("matches", result.records().size());
+				// Matches of customers the caller may see, in this source: another
+				// region's
+				// customer is no match, not a match withheld.
+				long matches = items.stream()
+					.flatMap((item) -> item.path("linked_records").valueStream())
+					.filter((record) -> record.path("source").asString().equals(id))
+					.count();
+				source.put("status", result.status()).put("latency_ms", result.latencyMillis()).put("matches", matches);
 			}
 		});
 		return body;

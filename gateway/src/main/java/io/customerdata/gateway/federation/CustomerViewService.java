@@ -39,8 +39,11 @@ public final class CustomerViewService {
 
 	private final Disclosure disclosure;
 
+	private final boolean hideExistence;
+
 	CustomerViewService(CustomerResolver resolver, Set<String> federatedSources, PolicyDecisionPoint policy,
-			Disclosure disclosure) {
+			Disclosure disclosure, boolean hideExistence) {
+		this.hideExistence = hideExistence;
 		this.resolver = resolver;
 		this.federatedSources = federatedSources;
 		this.policy = policy;
@@ -96,18 +99,20 @@ public final class CustomerViewService {
 	private Mono<CustomerView> assemble(PolicyDecisionPoint policy, PolicyInput.Subject who, String purpose,
 			String reference, Resolution resolution) {
 		if (resolution.records().isEmpty()) {
-			return Mono.error(resolution.allAskedFailed()
-					? GatewayProblem.of(ProblemType.SOURCES_UNAVAILABLE,
-							"No source that may disclose this customer to you is available.")
-					: GatewayProblem.of(ProblemType.CUSTOMER_NOT_FOUND, "No source you may see knows this customer."));
+			return Mono.error(resolution.allAskedFailed() ? GatewayProblem.of(ProblemType.SOURCES_UNAVAILABLE,
+					"No source that may disclose this customer to you is available.") : notFound());
 		}
 		PolicyInput input = new PolicyInput(who, purpose, CustomerAttributes.of(resolution.records()));
 		return policy.decide(input).map((decision) -> {
 			if (!decision.allow()) {
-				throw PolicyRefusals.problem(decision);
+				throw PolicyRefusals.problem(decision, this.hideExistence, notFound());
 			}
 			return new CustomerView(body(decision, reference, resolution), input);
 		});
+	}
+
+	private static GatewayProblem notFound() {
+		return GatewayProblem.of(ProblemType.CUSTOMER_NOT_FOUND, "No source you may see knows this customer.");
 	}
 
 	private ObjectNode body(Decision decision, String reference, Resolution resolution) {

@@ -9,6 +9,7 @@ import io.customerdata.gateway.enforcement.FieldEnforcer;
 import io.customerdata.gateway.enforcement.Masker;
 import io.customerdata.gateway.federation.connector.SourceClients;
 import io.customerdata.gateway.policy.PolicyDecisionPoint;
+import io.customerdata.gateway.policy.PolicyProperties;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -64,9 +65,10 @@ class FederationConfiguration {
 	}
 
 	@Bean
-	CustomerViewService customerViewService(Connectors connectors, PolicyDecisionPoint policy, Disclosure disclosure) {
+	CustomerViewService customerViewService(Connectors connectors, PolicyDecisionPoint policy, Disclosure disclosure,
+			PolicyProperties properties) {
 		return new CustomerViewService(new CustomerResolver(connectors.byId()), connectors.byId().keySet(), policy,
-				disclosure);
+				disclosure, properties.hideExistence());
 	}
 
 	@Bean

@@ -31,6 +31,9 @@ import org.springframework.validation.annotation.Validated;
  * and logged but never enforced; none by default
  * @param opa how Open Policy Agent is reached
  * @param bundle who may fetch the policy as an OPA bundle
+ * @param hideExistence whether a customer the caller may not see because of who the
+ * customer is (another region, restricted) is answered exactly as an unknown one (404),
+ * rather than refused (403 with the reason)
  */
 @ConfigurationProperties("gateway.policy")
 @Validated
@@ -38,7 +41,7 @@ public record PolicyProperties(@DefaultValue("database") Source source,
 		@DefaultValue("classpath:policy/data.json") @NotNull Resource document,
 		@DefaultValue("10000") @Min(0) int cacheSize, @DefaultValue("2s") Duration reloadInterval,
 		@DefaultValue("embedded") Engine engine, @Nullable Engine shadow, @DefaultValue @Valid Opa opa,
-		@DefaultValue @Valid Bundle bundle) {
+		@DefaultValue @Valid Bundle bundle, @DefaultValue("false") boolean hideExistence) {
 
 	public enum Source {
 

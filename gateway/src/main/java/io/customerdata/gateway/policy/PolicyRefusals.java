@@ -9,6 +9,21 @@ public final class PolicyRefusals {
 	private PolicyRefusals() {
 	}
 
+	/**
+	 * The problem for a decision about one customer: with {@code hideExistence}, a
+	 * refusal because of who the customer is (another region, restricted) is the very
+	 * problem an unknown customer gets, so that it tells nothing of the customer's
+	 * existence; its reason stays, for the audit trail only.
+	 * @param unknown what the same request gets when no such customer exists
+	 */
+	public static GatewayProblem problem(Decision decision, boolean hideExistence, GatewayProblem unknown) {
+		if (hideExistence && (decision.reason() == Decision.Reason.OUT_OF_REGION
+				|| decision.reason() == Decision.Reason.RESTRICTED_CUSTOMER)) {
+			return GatewayProblem.refusal(unknown.type(), unknown.getMessage(), decision.reason().code());
+		}
+		return problem(decision);
+	}
+
 	public static GatewayProblem problem(Decision decision) {
 		String reason = decision.reason().code();
 		return switch (decision.reason()) {

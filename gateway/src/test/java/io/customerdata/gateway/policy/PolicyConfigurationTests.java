@@ -37,10 +37,14 @@ class PolicyConfigurationTests {
 	}
 
 	static PolicyProperties properties(Resource document) {
+		return properties(document, false);
+	}
+
+	static PolicyProperties properties(Resource document, boolean hideExistence) {
 		return new PolicyProperties(PolicyProperties.Source.FILE, document, 10, Duration.ZERO,
 				PolicyProperties.Engine.EMBEDDED, null, new PolicyProperties.Opa(URI.create("http://127.0.0.1:8181"),
 						Duration.ofMillis(250), 50, 20, 10, Duration.ofSeconds(10)),
-				new PolicyProperties.Bundle(null, false));
+				new PolicyProperties.Bundle(null, false), hideExistence);
 	}
 
 }

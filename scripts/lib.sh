@@ -2,10 +2,11 @@
 # Sourced, not executed. Every process is started in its own session (setsid) so that
 # stopping it stops all of its children too, and is tracked by a pid file.
 
-# Prints a JDK home of version 21 or newer: $JAVA_HOME if it qualifies, else Temurin 25.
+# Prints a JDK home of version 21 or newer: $JAVA_HOME if it qualifies, else Temurin 25, else
+# the first that qualifies under /usr/lib/jvm (where the build's toolchain discovery looks too).
 find_java_home() {
   local candidate
-  for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64; do
+  for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/*; do
     [ -n "$candidate" ] && [ -x "$candidate/bin/java" ] || continue
     local major
     major=$("$candidate/bin/java" -XshowSettings:properties -version 2>&1 \

@@ -113,6 +113,9 @@ class ChartTests {
 		assertThat(env(gateway, "SPRING_PROFILES_ACTIVE")).isEqualTo("k8s");
 		assertThat(chart.applicationConfig().at("/gateway/audit/spool/directory").asText())
 			.isEqualTo("/var/lib/customer-gateway/audit-spool");
+		assertThat(chart.applicationConfig().at("/gateway/policy/administration/cache-directory").asText())
+			.as("the policy version in force, on the spool's volume")
+			.startsWith("/var/lib/customer-gateway/audit-spool/");
 		assertThat(gateway.getVolumeMounts()).anySatisfy((mount) -> {
 			assertThat(mount.getName()).isEqualTo("audit-spool");
 			assertThat(mount.getMountPath()).isEqualTo("/var/lib/customer-gateway/audit-spool");

@@ -3,8 +3,11 @@ package io.customerdata.gateway.audit;
 import javax.sql.DataSource;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -30,6 +33,49 @@ class AuditConfiguration {
 	@Bean
 	AuditedDecisions auditedDecisions(DataSource dataSource, JsonMapper json) {
 		return new AuditedDecisions(dataSource, json);
+	}
+
+	@Bean
+	AuditDatabase auditDatabase(MeterRegistry meters) {
+		return new AuditDatabase(meters);
+	}
+
+	/**
+	 * The schema is migrated at start-up when the database is there; when it is not, the
+	 * gateway starts all the same (from its cached policy version, auditing to the spool)
+	 * and migrates as soon as the database answers, tried every {@code retry-interval}.
+	 */
+	@Bean
+	FlywayMigrationStrategy migrationWhenTheDatabaseIsThere(AuditDatabase database, AuditProperties properties) {
+		return (flyway) -> {
+			if (migrate(flyway, database)) {
+				return;
+			}
+			Thread.ofPlatform().name("audit-database-migration").daemon().start(() -> {
+				while (!migrate(flyway, database)) {
+					try {
+						Thread.sleep(properties.retryInterval().toMillis());
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+						return;
+					}
+				}
+			});
+		};
+	}
+
+	private static boolean migrate(Flyway flyway, AuditDatabase database) {
+		try {
+			flyway.migrate();
+			database.migrated();
+			database.reached();
+			return true;
+		}
+		catch (FlywayException ex) {
+			database.notMigrated(ex);
+			return false;
+		}
 	}
 
 	@Bean

@@ -5,6 +5,7 @@ import java.time.Clock;
 
 import javax.sql.DataSource;
 
+import io.customerdata.gateway.audit.AuditDatabase;
 import io.customerdata.gateway.audit.AuditedDecisions;
 import io.customerdata.gateway.policy.DecisionTable;
 import io.customerdata.gateway.policy.PolicyProperties;
@@ -47,9 +48,11 @@ class PolicyAdministrationConfiguration {
 
 	@Bean
 	PolicyPublisher policyPublisher(PolicyVersionRepository versions, PolicyAdministration administration,
-			PolicyStore store, PolicyProperties policy, PolicyAdministrationProperties properties) {
+			PolicyStore store, PolicyProperties policy, PolicyAdministrationProperties properties,
+			AuditDatabase database) {
 		return new PolicyPublisher(versions, administration, store, properties.pollInterval(),
-				store.current().document(), policy.document().getDescription());
+				store.current().document(), policy.document().getDescription(),
+				new PolicyCache(properties.cacheDirectory()), database);
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.customerdata.gateway.policyadmin;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,12 +23,14 @@ import org.springframework.validation.annotation.Validated;
  * @param replayLimit the most an officer may ask to replay
  * @param subjects named subjects a simulation can be run for (the demo realm's users by
  * default), beside explicit attributes
+ * @param cacheDirectory where the replica keeps the version it enforces, to start from
+ * when the database is away; must survive a restart (the spool's volume in Kubernetes)
  */
 @ConfigurationProperties("gateway.policy.administration")
 @Validated
 public record PolicyAdministrationProperties(@DefaultValue("1s") Duration pollInterval,
 		@DefaultValue("1000") @Min(0) int replay, @DefaultValue("10000") @Min(0) @Max(100_000) int replayLimit,
-		@DefaultValue Map<String, SubjectPreset> subjects) {
+		@DefaultValue Map<String, SubjectPreset> subjects, @DefaultValue("data/policy-cache") Path cacheDirectory) {
 
 	/** A subject's attributes as the policy sees them. */
 	public record SubjectPreset(List<String> roles, @Nullable String department, @Nullable String region) {

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 
+import io.customerdata.gateway.audit.AuditDatabase;
 import io.customerdata.gateway.policy.InvalidPolicyException;
 import io.customerdata.gateway.policy.PolicyStore;
 import org.slf4j.Logger;
@@ -20,6 +21,12 @@ import org.springframework.context.SmartLifecycle;
  * store, which switches the embedded evaluator and the OPA bundle atomically. Polling
  * rather than LISTEN/NOTIFY: it works the same on the embedded database and PostgreSQL,
  * needs no dedicated connection, and a replica that was away catches up by itself.
+ * <p>
+ * Every version it applies is also kept on the replica's volume ({@link PolicyCache}): a
+ * replica that starts while the database is away enforces that version, and takes up the
+ * one in force (importing the first, if the database turns out empty) once the database
+ * answers. With neither database nor cache there is nothing to enforce: it does not
+ * start.
  */
 final class PolicyPublisher implements SmartLifecycle {
 
@@ -37,12 +44,21 @@ final class PolicyPublisher implements SmartLifecycle {
 
 	private final String initialSource;
 
+	private final PolicyCache cache;
+
+	private final AuditDatabase database;
+
 	private volatile long applied = -1;
+
+	private volatile boolean imported;
 
 	private volatile Disposable polling;
 
 	PolicyPublisher(PolicyVersionRepository versions, PolicyAdministration administration, PolicyStore store,
-			Duration interval, byte[] initialDocument, String initialSource) {
+			Duration interval, byte[] initialDocument, String initialSource, PolicyCache cache,
+			AuditDatabase database) {
+		this.cache = cache;
+		this.database = database;
 		this.versions = versions;
 		this.administration = administration;
 		this.store = store;
@@ -57,38 +73,54 @@ final class PolicyPublisher implements SmartLifecycle {
 	 */
 	@Override
 	public void start() {
-		if (this.administration.importIfEmpty(this.initialDocument, this.initialSource)) {
-			log.info("No policy versions stored yet: imported {} as the first", this.initialSource);
+		if (!applyActive()) {
+			byte[] cached = this.cache.load()
+				.orElseThrow(() -> new IllegalStateException("The policy database is unreachable and no policy version "
+						+ "is cached in " + this.cache.directory() + ": there is nothing to enforce"));
+			this.store.publish(cached);
+			log.warn("Started without the database: enforcing policy version {} from the cache in {}",
+					this.store.current().version(), this.cache.directory());
 		}
-		applyActive();
 		this.polling = Flux.interval(this.interval, this.interval, Schedulers.boundedElastic())
 			.subscribe((tick) -> applyActive());
 	}
 
 	/**
-	 * Applies the version in force if it is not applied yet; never throws. A poll reads
-	 * one number; the document only when it changed.
+	 * Applies the version in force if it is not applied yet (importing the first if there
+	 * is none); never throws. A poll reads one number; the document only when it changed.
+	 * @return whether the database answered
 	 */
-	void applyActive() {
+	boolean applyActive() {
 		try {
+			if (!this.imported) {
+				if (this.administration.importIfEmpty(this.initialDocument, this.initialSource)) {
+					log.info("No policy versions stored yet: imported {} as the first", this.initialSource);
+				}
+				this.imported = true;
+			}
 			Optional<Long> active = this.versions.activeId();
+			this.database.reached();
 			if (active.isEmpty() || active.get() == this.applied) {
-				return;
+				return true;
 			}
 			Optional<PolicyVersion> version = this.versions.find(active.get());
 			if (version.isEmpty()) {
-				return;
+				return true;
 			}
+			byte[] document = version.get().document().getBytes(StandardCharsets.UTF_8);
 			this.applied = active.get();
-			this.store.publish(version.get().document().getBytes(StandardCharsets.UTF_8));
+			this.store.publish(document);
+			this.cache.save(document);
+			return true;
 		}
 		catch (InvalidPolicyException ex) {
 			// Stored, yet refused by this replica (an older one, say): the store logs and
 			// counts it; not retried; the version in force stays.
+			return true;
 		}
 		catch (RuntimeException ex) {
-			log.warn("Policy versions not readable ({}); version {} stays in force", ex.getClass().getSimpleName(),
-					this.store.current().version());
+			this.database.unreachable(ex);
+			return false;
 		}
 	}
 

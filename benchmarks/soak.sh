@@ -95,11 +95,12 @@ out=$run/wrk.txt
 : >"$out"
 (sleep $((seconds / 2)); echo "restarting PostgreSQL" >&2
   pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql)" main restart) &
+restart=$!
 for _ in $(seq 1 "$rounds"); do
   TOKEN_ALICE=$(token alice) TOKEN_CAROL=$(token carol) TOKEN_BOB=$(token bob) RATE=$rate CONNECTIONS=64 \
     wrk -t2 -c64 -d"${round_seconds}s" --latency -s benchmarks/soak-mix.lua "$gateway" | tee -a "$out" >&2
 done
-wait
+wait "$restart"
 curl -s -o /dev/null -X POST -H 'Content-Type: application/json' -d '{"latencyMillis":0,"errorRate":0}' \
   "http://127.0.0.1:29083/actuator/chaos"
 

@@ -106,6 +106,7 @@ class AuditTrailIT {
 			.is2xxSuccessful());
 		String refused = traceOf(
 				get("/api/v1/customers/crm:ACC-000001", keycloak.token("dan")).expectStatus().isForbidden());
+		String missing = traceOf(get("/api/v1/departments/crm/accounts/ACC-999999", alice).expectStatus().isNotFound());
 
 		JsonNode viewed = onlyEventOf(view);
 		assertThat(viewed.path("action").asString()).isEqualTo("view");
@@ -118,6 +119,10 @@ class AuditTrailIT {
 		assertThat(viewed.path("decision_id").asString()).isNotBlank();
 		assertThat(onlyEventOf(search).path("action").asString()).isEqualTo("search");
 		assertThat(onlyEventOf(read).path("action").asString()).isEqualTo("read");
+		JsonNode notFound = onlyEventOf(missing);
+		assertThat(notFound.path("decision").asString()).as("nothing disclosed, still one event").isEqualTo("none");
+		assertThat(notFound.path("status").asInt()).isEqualTo(404);
+		assertThat(notFound.path("disclosed")).isEmpty();
 		assertThat(onlyEventOf(read).path("records").toString()).contains("crm:ACC-000001");
 		assertThat(onlyEventOf(write).path("action").asString()).isEqualTo("write");
 		JsonNode denied = onlyEventOf(refused);

@@ -36,6 +36,7 @@ import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
@@ -121,12 +122,20 @@ class DepartmentPolicyGlobalFilter implements GlobalFilter, Ordered {
 						.pathWithinApplication()
 						.value()
 						.substring(DepartmentRoutes.PREFIX.length() + source.length());
+					Enforcing enforcing = new Enforcing(exchange, source, path.isEmpty() ? "/" : path, policy, who,
+							best, event);
 					return chain.filter(exchange.mutate()
 						// Bodies must come back readable to be enforced.
 						.request((request) -> request.headers((headers) -> headers.remove(HttpHeaders.ACCEPT_ENCODING)))
-						.response(
-								new Enforcing(exchange, source, path.isEmpty() ? "/" : path, policy, who, best, event))
-						.build());
+						.response(enforcing)
+						.build())
+						// The department never answered (unreachable, timed out): nothing
+						// was
+						// disclosed, and the request is in the trail all the same.
+						.onErrorResume((ex) -> enforcing
+							.undisclosed((ex instanceof GatewayProblem problem) ? problem.status().value()
+									: HttpStatus.BAD_GATEWAY.value())
+							.then(Mono.error(ex)));
 				});
 			});
 	}
@@ -170,6 +179,8 @@ class DepartmentPolicyGlobalFilter implements GlobalFilter, Ordered {
 
 		private final AuditEvent.Builder event;
 
+		private boolean recorded;
+
 		Enforcing(ServerWebExchange exchange, String source, String path, PolicyDecisionPoint policy,
 				PolicyInput.Subject who, Decision best, AuditEvent.Builder event) {
 			super(exchange.getResponse());
@@ -186,7 +197,7 @@ class DepartmentPolicyGlobalFilter implements GlobalFilter, Ordered {
 		public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
 			HttpStatusCode status = getStatusCode();
 			if (status == null || !status.is2xxSuccessful()) {
-				return super.writeWith(body);
+				return undisclosed((status != null) ? status.value() : 0).then(super.writeWith(body));
 			}
 			if (!isJson(getHeaders().getContentType())) {
 				return opaque(body, (allowed) -> audited().then(super.writeWith(allowed)));
@@ -212,7 +223,7 @@ class DepartmentPolicyGlobalFilter implements GlobalFilter, Ordered {
 		public Mono<Void> writeAndFlushWith(Publisher<? extends Publisher<? extends DataBuffer>> body) {
 			HttpStatusCode status = getStatusCode();
 			if (status == null || !status.is2xxSuccessful()) {
-				return super.writeAndFlushWith(body);
+				return undisclosed((status != null) ? status.value() : 0).then(super.writeAndFlushWith(body));
 			}
 			return opaque(Flux.from(body).concatMap(Flux::from),
 					(allowed) -> audited().then(super.writeAndFlushWith(Flux.just(allowed))))
@@ -256,14 +267,31 @@ class DepartmentPolicyGlobalFilter implements GlobalFilter, Ordered {
 
 		/** The disclosure's audit event, durable before the answer is written. */
 		private Mono<Void> audited() {
+			this.recorded = true;
 			HttpStatusCode status = getStatusCode();
 			return DepartmentPolicyGlobalFilter.this.audit.record(this.event
 				.decision(AuditEvent.ALLOW, Decision.Reason.GRANTED.code(), this.best.policyVersion(), null)
 				.build((status != null) ? status.value() : 200));
 		}
 
+		/**
+		 * A request the department did not answer with data (its error, replaced by a
+		 * problem; or no answer at all): nothing disclosed, but every request for
+		 * customer data is one event. Recorded once, and never holding up the answer.
+		 */
+		Mono<Void> undisclosed(int status) {
+			if (this.recorded) {
+				return Mono.empty();
+			}
+			this.recorded = true;
+			return DepartmentPolicyGlobalFilter.this.audit
+				.record(this.event.decision(AuditEvent.NONE, null, this.best.policyVersion(), null).build(status))
+				.onErrorResume(GatewayProblem.class, (unaudited) -> Mono.empty());
+		}
+
 		/** A refusal, audited as such when the trail can take it, then answered. */
 		private Mono<Void> refuse(GatewayProblem problem) {
+			this.recorded = true;
 			return DepartmentPolicyGlobalFilter.this.audit.record(AuditEvents.refused(this.event, problem))
 				.onErrorResume(GatewayProblem.class, (unaudited) -> Mono.empty())
 				.then(DepartmentPolicyGlobalFilter.this.problems.write(this.exchange, getDelegate(), problem));

@@ -15,6 +15,8 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 # shellcheck source=../scripts/lib.sh
 . scripts/lib.sh
+# shellcheck source=lib.sh
+. benchmarks/lib.sh
 
 seconds=${1:-15}
 command -v wrk >/dev/null || { echo "error: needs wrk (apt-get install wrk)" >&2; exit 2; }
@@ -44,26 +46,13 @@ RUN_DIR=$run/saas DIALECT=saas CRM_PORT=28091 MARKETING_PORT=28092 SUPPORT_PORT=
 psql -h 127.0.0.1 -U postgres -tc "select 1 from pg_database where datname = 'customer_gateway_bench'" | grep -q 1 \
   || psql -h 127.0.0.1 -U postgres -c "create database customer_gateway_bench" >/dev/null
 
-# start_gateway NAME PORT [ARGS...]: auditing to PostgreSQL, rate limits off (one subject is
-# the whole load here).
-start_gateway() {
-  local name=$1 port=$2
-  shift 2
-  start_detached "$name" "$run/$name.pid" "$run/$name.log" \
-    "$JAVA_HOME/bin/java" -Xmx512m -jar "$(ls gateway/target/gateway-*-exec.jar | head -n 1)" \
-    --server.port="$port" --management.server.port=$((port + 1010)) --logging.level.root=warn \
-    --gateway.security.issuer-uri=http://127.0.0.1:28180/realms/customer-data \
-    --spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/customer_gateway_bench --spring.datasource.username=postgres \
-    --gateway.audit.spool.directory="$run/$name-spool" --gateway.rate-limit.enabled=false "$@" >/dev/null
-  wait_for_http "$name" "http://127.0.0.1:$((port + 1010))/actuator/health/readiness" "$run/$name.pid" \
-    "$run/$name.log" 120 >/dev/null
-}
 CRM_URL=http://127.0.0.1:28081 MARKETING_URL=http://127.0.0.1:28082 SUPPORT_URL=http://127.0.0.1:28083 \
-  start_gateway gateway-native 28080
+  start_bench_gateway gateway-native 28080 customer_gateway_bench
 # DEMO ONLY credentials of the imitated vendors, by reference as in production.
 CRM_URL=http://127.0.0.1:28091 MARKETING_URL=http://127.0.0.1:28092 SUPPORT_URL=http://127.0.0.1:28093 \
   CRM_CLIENT_SECRET=demo-only-client-secret SUPPORT_CLIENT_SECRET=demo-only-client-secret \
-  MARKETING_TOKEN=demo-only-api-token start_gateway gateway-saas 28070 --spring.profiles.active=saas \
+  MARKETING_TOKEN=demo-only-api-token start_bench_gateway gateway-saas 28070 customer_gateway_bench \
+  --spring.profiles.active=saas \
   --gateway.federation.sources.crm.throttling.requests-per-second=0 \
   --gateway.federation.sources.crm.throttling.max-concurrent-requests=0 \
   --gateway.federation.sources.marketing.throttling.requests-per-second=0 \

@@ -14,6 +14,8 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 # shellcheck source=../scripts/lib.sh
 . scripts/lib.sh
+# shellcheck source=lib.sh
+. benchmarks/lib.sh
 
 seconds=${1:-15}
 suite=${2:-all}
@@ -37,25 +39,10 @@ trap stop_all EXIT
 
 keycloak-realm/keycloak.sh start >/dev/null
 sample-departments/departments.sh start >/dev/null
-# start_gateway NAME PORT [ARGS...]: auditing to the PostgreSQL on this machine, in a
-# database of the benchmark's own, each gateway with its own spool; rate limits off (one
-# subject is the whole load here).
 psql -h 127.0.0.1 -U postgres -tc "select 1 from pg_database where datname = 'customer_gateway_bench'" | grep -q 1 \
   || psql -h 127.0.0.1 -U postgres -c "create database customer_gateway_bench" >/dev/null
 start_gateway() {
-  local name=$1 port=$2
-  shift 2
-  start_detached "$name" "$RUN_DIR/$name.pid" "$RUN_DIR/$name.log" \
-    "$JAVA_HOME/bin/java" -Xmx512m -jar "$(ls gateway/target/gateway-*-exec.jar | head -n 1)" \
-    --server.port="$port" --management.server.port=$((port + 1010)) --logging.level.root=warn \
-    --gateway.security.issuer-uri=http://127.0.0.1:28180/realms/customer-data \
-    --gateway.federation.sources.crm.base-url=http://127.0.0.1:28081 \
-    --gateway.federation.sources.marketing.base-url=http://127.0.0.1:28082 \
-    --gateway.federation.sources.support.base-url=http://127.0.0.1:28083 \
-    --spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/customer_gateway_bench --spring.datasource.username=postgres \
-    --gateway.audit.spool.directory="$RUN_DIR/$name-spool" --gateway.rate-limit.enabled=false "$@" >/dev/null
-  wait_for_http "$name" "http://127.0.0.1:$((port + 1010))/actuator/health/readiness" "$RUN_DIR/$name.pid" \
-    "$RUN_DIR/$name.log" 120 >/dev/null
+  start_bench_gateway "$1" "$2" customer_gateway_bench "${BENCH_DEPARTMENTS[@]}" "${@:3}"
 }
 start_gateway gateway 28080
 start_gateway gateway-unaudited 28090 --gateway.audit.enabled=false

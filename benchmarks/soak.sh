@@ -16,6 +16,8 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 # shellcheck source=../scripts/lib.sh
 . scripts/lib.sh
+# shellcheck source=lib.sh
+. benchmarks/lib.sh
 
 seconds=${1:-600}
 rate=${2:-1000}
@@ -43,18 +45,9 @@ trap stop_all EXIT
 keycloak-realm/keycloak.sh start >/dev/null
 sample-departments/departments.sh start >/dev/null
 psql -h 127.0.0.1 -U postgres -qc "drop database if exists $database" -c "create database $database" >/dev/null
-rm -rf "$run/spool" "$run/policy-cache"
-start_detached gateway "$run/gateway.pid" "$run/gateway.log" \
-  "$JAVA_HOME/bin/java" -Xmx512m -jar "$(ls gateway/target/gateway-*-exec.jar | head -n 1)" \
-  --server.port=28080 --management.server.port=29090 --logging.level.root=warn \
-  --gateway.security.issuer-uri=http://127.0.0.1:28180/realms/customer-data \
-  --gateway.federation.sources.crm.base-url=http://127.0.0.1:28081 \
-  --gateway.federation.sources.marketing.base-url=http://127.0.0.1:28082 \
-  --gateway.federation.sources.support.base-url=http://127.0.0.1:28083 \
-  --spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/$database --spring.datasource.username=postgres \
-  --gateway.audit.spool.directory="$run/spool" --gateway.policy.administration.cache-directory="$run/policy-cache" \
-  --gateway.rate-limit.enabled=false >/dev/null
-wait_for_http gateway "$management/actuator/health/readiness" "$run/gateway.pid" "$run/gateway.log" 120 >/dev/null
+rm -rf "$run/gateway-spool" "$run/policy-cache"
+start_bench_gateway gateway 28080 "$database" "${BENCH_DEPARTMENTS[@]}" \
+  --gateway.policy.administration.cache-directory="$run/policy-cache"
 pid=$(cat "$run/gateway.pid")
 
 token() {

@@ -9,8 +9,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
-import org.springframework.security.oauth2.server.resource.web.server.authentication.ServerBearerTokenAuthenticationConverter;
-import org.springframework.security.web.server.authentication.ServerAuthenticationConverter;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 
 /**
@@ -37,7 +35,7 @@ class SecurityConfiguration {
 					(exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
 			.oauth2ResourceServer((resourceServer) -> resourceServer.authenticationEntryPoint(problems)
 				.accessDeniedHandler(problems)
-				.bearerTokenConverter(bearerTokensBesidesTheBundle())
+				.bearerTokenConverter(new BearerTokenConverter())
 				.jwt((jwt) -> jwt.jwtAuthenticationConverter((token) -> Mono
 					.just(new SubjectAuthentication(token, Subject.fromKeycloakToken(token, properties.audience()))))))
 			.authorizeExchange((exchanges) -> exchanges
@@ -57,16 +55,6 @@ class SecurityConfiguration {
 				.anyExchange()
 				.authenticated())
 			.build();
-	}
-
-	/**
-	 * The OPA bundle's bearer token is the bundle token, which its controller checks, not
-	 * a Keycloak token: it is not taken for one.
-	 */
-	private static ServerAuthenticationConverter bearerTokensBesidesTheBundle() {
-		ServerBearerTokenAuthenticationConverter bearer = new ServerBearerTokenAuthenticationConverter();
-		return (exchange) -> exchange.getRequest().getPath().pathWithinApplication().value().equals(BUNDLE_PATH)
-				? Mono.empty() : bearer.convert(exchange);
 	}
 
 }

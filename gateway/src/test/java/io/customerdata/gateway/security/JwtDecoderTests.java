@@ -27,8 +27,9 @@ class JwtDecoderTests {
 	@BeforeAll
 	static void start() throws Exception {
 		issuer = new LocalIssuer();
-		decoder = new JwtDecoderConfiguration().jwtDecoder(new SecurityProperties(URI.create(issuer.issuer()), null,
-				LocalIssuer.AUDIENCE, Duration.ofSeconds(30), List.of("RS256", "ES256"), Duration.ofSeconds(2)));
+		decoder = new JwtDecoderConfiguration().jwtDecoder(
+				new SecurityProperties(URI.create(issuer.issuer()), null, LocalIssuer.AUDIENCE, Duration.ofSeconds(30),
+						List.of("RS256", "ES256"), Duration.ofSeconds(2), Duration.ofMinutes(5), 100));
 	}
 
 	@AfterAll

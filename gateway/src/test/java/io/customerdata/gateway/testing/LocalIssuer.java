@@ -45,11 +45,18 @@ public final class LocalIssuer implements AutoCloseable {
 
 	private final AtomicInteger jwksFetches = new AtomicInteger();
 
+	private volatile boolean unavailable;
+
 	public LocalIssuer() throws IOException {
 		this.signingKeys.add(generate(KeyUse.SIGNATURE));
 		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		this.server.createContext("/realms/test/protocol/openid-connect/certs", (exchange) -> {
 			this.jwksFetches.incrementAndGet();
+			if (this.unavailable) {
+				exchange.sendResponseHeaders(503, -1);
+				exchange.close();
+				return;
+			}
 			byte[] body = jwks().getBytes(StandardCharsets.UTF_8);
 			exchange.getResponseHeaders().set("Content-Type", "application/json");
 			exchange.sendResponseHeaders(200, body.length);
@@ -74,6 +81,22 @@ public final class LocalIssuer implements AutoCloseable {
 	 */
 	public synchronized void rotate() {
 		this.signingKeys.add(generate(KeyUse.SIGNATURE));
+	}
+
+	/**
+	 * Withdraws the oldest signing key from the JWKS, as a realm does after a rotation or
+	 * when a key is compromised.
+	 */
+	public synchronized void withdrawOldestKey() {
+		if (this.signingKeys.size() < 2) {
+			throw new IllegalStateException("rotate first: the realm keeps one signing key");
+		}
+		this.signingKeys.removeFirst();
+	}
+
+	/** The JWKS answers 503 while unavailable, as a realm that is away. */
+	public void unavailable(boolean unavailable) {
+		this.unavailable = unavailable;
 	}
 
 	/**

@@ -70,6 +70,21 @@ class EdgeProblemTests {
 	}
 
 	@Test
+	void aControlCharacterInAHeaderValueIsRefusedByTheFirewall() throws IOException {
+		Answer answer = send("GET /api/v1/customers/crm:ACC-1 HTTP/1.1\r\nHost: gateway\r\n"
+				+ "Authorization: Bearer abc\u0085def\r\nConnection: close\r\n\r\n");
+		answer.assertProblem(400, "bad-request");
+		assertThat(answer.body()).contains("characters or parts the gateway does not accept");
+	}
+
+	@Test
+	void aLatinLetterInAHeaderValueIsNoReasonToRefuse() throws IOException {
+		send("GET /api/v1/customers/crm:ACC-1 HTTP/1.1\r\nHost: gateway\r\n"
+				+ "Authorization: Bearer caf\u00e9\r\nConnection: close\r\n\r\n")
+			.assertProblem(401, "unauthenticated");
+	}
+
+	@Test
 	void somethingThatIsNotHttpIsABadRequestProblem() throws IOException {
 		send("HELLO THERE\r\n\r\n").assertProblem(400, "bad-request");
 	}

@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Schedulers;
 
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -29,6 +30,17 @@ final class AuditRepository {
 			+ "(id, occurred_at, subject, purpose, action, decision, status, event) values (?, ?, ?, ?, ?, ?, ?, ?) "
 			+ "on conflict do nothing";
 
+	private static final String INSERT_BATCH_POSTGRESQL = """
+			with events as (
+			  insert into audit_event (id, occurred_at, subject, purpose, action, decision, status, event)
+			  select * from unnest(?::uuid[], ?::timestamptz[], ?::varchar[], ?::varchar[], ?::varchar[],
+			                       ?::varchar[], ?::integer[], ?::text[])
+			  on conflict do nothing)
+			insert into audit_event_record (event_id, source, record_id)
+			select * from unnest(?::uuid[], ?::varchar[], ?::varchar[])
+			on conflict do nothing
+			""";
+
 	private static final String INSERT_RECORD = "insert into audit_event_record (event_id, source, record_id) "
 			+ "values (?, ?, ?) on conflict do nothing";
 
@@ -38,6 +50,8 @@ final class AuditRepository {
 
 	private final TransactionTemplate transactions;
 
+	private volatile @Nullable Boolean postgres;
+
 	AuditRepository(DataSource dataSource, TransactionTemplate transactions) {
 		this.dataSource = dataSource;
 		this.jdbc = new JdbcTemplate(dataSource);
@@ -45,26 +59,73 @@ final class AuditRepository {
 	}
 
 	/**
-	 * Writes events in one transaction; one already written (replayed spool) is skipped.
+	 * Writes events atomically; one already written (replayed spool) is skipped. On
+	 * PostgreSQL a batch is one statement (the events and their record links, from
+	 * arrays), so one round trip and one implicit transaction; elsewhere two batched
+	 * inserts in a transaction.
 	 */
 	void insert(List<Stored> events) {
-		List<Object[]> rows = new ArrayList<>();
-		List<Object[]> links = new ArrayList<>();
-		for (Stored stored : events) {
-			AuditEvent e = stored.event();
-			rows.add(new Object[] { e.id(), OffsetDateTime.ofInstant(e.time(), ZoneOffset.UTC), e.subject(),
-					e.purpose(), e.action(), e.decision(), e.status(), stored.json() });
-			for (String record : e.records()) {
-				int colon = record.indexOf(':');
-				links.add(new Object[] { e.id(), record.substring(0, colon), record.substring(colon + 1) });
-			}
+		Batch batch = Batch.of(events);
+		Boolean postgres = this.postgres;
+		if (postgres == null) {
+			postgres = this.jdbc.execute((ConnectionCallback<Boolean>) (
+					connection) -> connection.getMetaData().getDatabaseProductName().equals("PostgreSQL"));
+			this.postgres = postgres;
+		}
+		if (Boolean.TRUE.equals(postgres)) {
+			this.jdbc.execute((ConnectionCallback<Integer>) (connection) -> insertInOneStatement(connection, batch));
+			return;
 		}
 		this.transactions.executeWithoutResult((status) -> {
-			this.jdbc.batchUpdate(INSERT_EVENT, rows);
-			if (!links.isEmpty()) {
-				this.jdbc.batchUpdate(INSERT_RECORD, links);
+			this.jdbc.batchUpdate(INSERT_EVENT, batch.events());
+			if (!batch.links().isEmpty()) {
+				this.jdbc.batchUpdate(INSERT_RECORD, batch.links());
 			}
 		});
+	}
+
+	private static int insertInOneStatement(Connection connection, Batch batch) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement(INSERT_BATCH_POSTGRESQL)) {
+			String[] types = { "uuid", "timestamptz", "varchar", "varchar", "varchar", "varchar", "integer", "text" };
+			for (int column = 0; column < types.length; column++) {
+				statement.setArray(column + 1,
+						connection.createArrayOf(types[column], batch.column(batch.events(), column)));
+			}
+			String[] linkTypes = { "uuid", "varchar", "varchar" };
+			for (int column = 0; column < linkTypes.length; column++) {
+				statement.setArray(types.length + column + 1,
+						connection.createArrayOf(linkTypes[column], batch.column(batch.links(), column)));
+			}
+			return statement.executeUpdate();
+		}
+	}
+
+	/** A batch's rows: one per event, one per record an event links. */
+	private record Batch(List<Object[]> events, List<Object[]> links) {
+
+		static Batch of(List<Stored> stored) {
+			List<Object[]> events = new ArrayList<>();
+			List<Object[]> links = new ArrayList<>();
+			for (Stored one : stored) {
+				AuditEvent e = one.event();
+				events.add(new Object[] { e.id(), OffsetDateTime.ofInstant(e.time(), ZoneOffset.UTC), e.subject(),
+						e.purpose(), e.action(), e.decision(), e.status(), one.json() });
+				for (String record : e.records()) {
+					int colon = record.indexOf(':');
+					links.add(new Object[] { e.id(), record.substring(0, colon), record.substring(colon + 1) });
+				}
+			}
+			return new Batch(events, links);
+		}
+
+		Object[] column(List<Object[]> rows, int column) {
+			Object[] values = new Object[rows.size()];
+			for (int row = 0; row < values.length; row++) {
+				values[row] = rows.get(row)[column];
+			}
+			return values;
+		}
+
 	}
 
 	/** An event and its JSON, as stored. */

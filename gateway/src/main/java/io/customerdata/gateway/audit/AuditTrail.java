@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 import io.customerdata.gateway.problem.GatewayProblem;
@@ -13,6 +14,7 @@ import io.customerdata.gateway.problem.ProblemType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.util.internal.ThreadExecutorMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -104,8 +106,12 @@ public final class AuditTrail implements SmartLifecycle {
 				unauditable(List.of(event));
 				return Mono.error(unavailable());
 			}
-			// Off the writer's thread as soon as the event is safe.
-			return Mono.fromFuture(pending.durable()).publishOn(Schedulers.parallel());
+			// Off the writer's thread as soon as the event is safe, back onto the event
+			// loop the request is served on: the answer is written from there without one
+			// more thread hand-off.
+			Executor eventLoop = ThreadExecutorMap.currentExecutor();
+			return Mono.fromFuture(pending.durable())
+				.publishOn((eventLoop != null) ? Schedulers.fromExecutor(eventLoop) : Schedulers.parallel());
 		});
 	}
 

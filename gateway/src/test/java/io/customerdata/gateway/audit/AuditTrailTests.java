@@ -13,6 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 
@@ -21,6 +24,10 @@ import javax.sql.DataSource;
 import io.customerdata.gateway.problem.GatewayProblem;
 import io.customerdata.gateway.problem.ProblemType;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -82,6 +89,34 @@ class AuditTrailTests {
 
 		assertThat(this.repository.count()).isEqualTo(1);
 		assertThat(this.meters.get("gateway.audit.events").tag("outcome", "written").counter().count()).isEqualTo(1);
+	}
+
+	@Test
+	void recordingCompletesOnlyOnceTheEventIsCommitted() throws Exception {
+		this.database.hold();
+		CompletableFuture<Void> recorded = this.trail.record(event("alice")).toFuture();
+		Thread.sleep(300);
+		assertThat(recorded).isNotDone();
+
+		this.database.release();
+		recorded.get(5, TimeUnit.SECONDS);
+		assertThat(this.repository.count()).isEqualTo(1);
+	}
+
+	@Test
+	void aRequestOnAnEventLoopIsResumedOnThatEventLoop() throws Exception {
+		EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+		try {
+			EventLoop eventLoop = group.next();
+			CompletableFuture<Boolean> resumedThere = new CompletableFuture<>();
+			eventLoop.execute(() -> this.trail.record(event("alice"))
+				.doOnSuccess((done) -> resumedThere.complete(eventLoop.inEventLoop()))
+				.subscribe());
+			assertThat(resumedThere.get(5, TimeUnit.SECONDS)).isTrue();
+		}
+		finally {
+			group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+		}
 	}
 
 	@Test
@@ -235,14 +270,32 @@ class AuditTrailTests {
 
 		final AtomicBoolean down = new AtomicBoolean();
 
+		private volatile CountDownLatch held = new CountDownLatch(0);
+
 		private final DataSource target;
 
 		Switchable(DataSource target) {
 			this.target = target;
 		}
 
+		/** Connections wait, as for a database that is slow to answer. */
+		void hold() {
+			this.held = new CountDownLatch(1);
+		}
+
+		void release() {
+			this.held.countDown();
+		}
+
 		@Override
 		public Connection getConnection() throws SQLException {
+			try {
+				this.held.await();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new SQLException("interrupted (test)", ex);
+			}
 			if (this.down.get()) {
 				throw new SQLException("connection refused (test)");
 			}

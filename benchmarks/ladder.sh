@@ -101,6 +101,23 @@ chaos() {
     -d "{\"latencyMillis\":$2,\"errorRate\":0}" "http://127.0.0.1:$(($1 + 1000))/actuator/chaos"
 }
 
+# cpu_ticks SOURCE...: CPU time (clock ticks) used so far by the processes of each source:
+# a pid file (its process's session: nginx's workers, a script's JVM) or "postgres".
+cpu_ticks() {
+  local source pid pids total=0
+  for source in "$@"; do
+    if [ "$source" = postgres ]; then
+      pids=$(pgrep -u postgres || true)
+    else
+      pids=$(ps -o pid= -s "$(cat "$source")" || true)
+    fi
+    for pid in $pids; do
+      total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0)))
+    done
+  done
+  echo "$total"
+}
+
 # run SECONDS CONNECTIONS RATE URL [TOKEN]: one wrk run; prints its LADDER line.
 run() {
   local args=(-t"$threads" -c"$2" -d"$1s" -s "$root/benchmarks/ladder.lua")
@@ -123,16 +140,20 @@ warm_up() {
   echo "$((warm_rounds * warm_seconds)) s, not stable"
 }
 
-declare -A measured # "step load" -> "rps p50 p99 p99.9 errors"
-# step NAME URL [USER]: warms the target up, then measures it closed-loop, at 500/s and at 1,000/s.
+declare -A measured # "step load" -> "rps p50 p99 p99.9 errors requests cpu-ms-per-request"
+# step NAME URL USER SOURCE...: warms the target up, then measures it closed-loop, at 500/s and
+# at 1,000/s, with the CPU its SOURCEs (cpu_ticks) spent per request.
 step() {
-  local name=$1 url=$2 user=${3:-} bearer='' load line warm
+  local name=$1 url=$2 user=$3 bearer='' load line warm before
+  shift 3
   [ -n "$user" ] && bearer=$(token "$user") # fresh: tokens live 5 minutes
   warm=$(warm_up "$url" "$bearer")
   echo "$name: warmed up in $warm" >&2
   for load in 0 500 1000; do
+    before=$(cpu_ticks "$@")
     line=$(run "$seconds" "$connections" "$load" "$url" "$bearer")
-    measured["$name $load"]=$(echo "$line" | cut -d' ' -f2-)
+    measured["$name $load"]="$(echo "$line" | cut -d' ' -f2-) $(awk -v t=$(($(cpu_ticks "$@") - before)) \
+      -v n="$(echo "$line" | cut -d' ' -f7)" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.3f", 1000 * t / hz / n}')"
     row "$name" "$load" "${measured["$name $load"]}"
   done
 }
@@ -142,27 +163,30 @@ row() {
   local direct=${measured["direct $2"]:-$3}
   awk -v name="$1" -v rate="$2" -v m="$3" -v d="$direct" 'BEGIN {
     split(m, f, " "); split(d, g, " ")
-    printf "| %s | %s | %.0f | %.0f %% | %.2f | %.2f | %.2f | %+.2f | %+.2f | %d |\n", name,
-      (rate == 0 ? "closed loop" : rate "/s"), f[1], 100 * f[1] / g[1], f[2], f[3], f[4], f[2] - g[2], f[3] - g[3], f[5]
+    printf "| %s | %s | %.0f | %.0f %% | %.2f | %.2f | %.2f | %+.2f | %+.2f | %d | %.3f |\n", name,
+      (rate == 0 ? "closed loop" : rate "/s"), f[1], 100 * f[1] / g[1], f[2], f[3], f[4], f[2] - g[2], f[3] - g[3], f[5], f[7]
   }' | tee -a "$results"
 }
 
 {
   echo "Measured $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores$($quick && echo ', --quick'): wrk -t$threads -c$connections, ${seconds} s per row (benchmarks/ladder.lua)."
+  echo "CPU ms/request: the server's own processes (and PostgreSQL's, once auditing), per request answered."
   echo "Warm-up rule: closed-loop rounds of ${warm_seconds} s until two in a row differ by less than 5 % (at most ${warm_rounds})."
   echo
-  echo "| step | load | requests/s held | of direct | p50 ms | p99 ms | p99.9 ms | added p50 | added p99 | errors |"
-  echo "|---|---|---|---|---|---|---|---|---|---|"
+  echo "| step | load | requests/s held | of direct | p50 ms | p99 ms | p99.9 ms | added p50 | added p99 | errors | CPU ms/request |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|"
 } | tee "$results"
 
 email=$(curl -s "$crm$account" | sed -E 's/.*"email":"([^"]+)".*/\1/' | tr -d ' ')
-step direct "$crm$account"
-step nginx "http://127.0.0.1:28070$account"
-step "bare Spring Cloud Gateway" "http://127.0.0.1:28060$account"
-step "gateway, authentication only" "http://127.0.0.1:28090/bench/crm$account" alice
-step "+ policy and field enforcement" "http://127.0.0.1:28090/api/v1/departments/crm$account" alice
-step "+ audit to PostgreSQL" "http://127.0.0.1:28080/api/v1/departments/crm$account" alice
-step "unified view, 3 sources + tickets" "http://127.0.0.1:28080/api/v1/customers/email:$email" alice
+step direct "$crm$account" "" "$RUN_DIR/crm.pid"
+step nginx "http://127.0.0.1:28070$account" "" "$RUN_DIR/nginx.pid"
+step "bare Spring Cloud Gateway" "http://127.0.0.1:28060$account" "" "$RUN_DIR/bare-gateway.pid"
+step "gateway, authentication only" "http://127.0.0.1:28090/bench/crm$account" alice "$RUN_DIR/gateway-unaudited.pid"
+step "+ policy and field enforcement" "http://127.0.0.1:28090/api/v1/departments/crm$account" alice \
+  "$RUN_DIR/gateway-unaudited.pid"
+step "+ audit to PostgreSQL" "http://127.0.0.1:28080/api/v1/departments/crm$account" alice "$RUN_DIR/gateway.pid" postgres
+step "unified view, 3 sources + tickets" "http://127.0.0.1:28080/api/v1/customers/email:$email" alice \
+  "$RUN_DIR/gateway.pid" postgres
 
 # Fan-out against the slowest source's own call chain: every department answering in 20 ms,
 # so that the shape of the fan-out shows rather than CPU contention. The help desk's chain is

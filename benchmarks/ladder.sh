@@ -52,15 +52,10 @@ stop_all() {
   stop_detached "gateway without audit" "$RUN_DIR/gateway-unaudited.pid"
   stop_detached "bare gateway" "$RUN_DIR/bare-gateway.pid"
   stop_detached nginx "$RUN_DIR/nginx.pid"
-  sample-departments/departments.sh stop >/dev/null
-  keycloak-realm/keycloak.sh stop >/dev/null
+  stop_bench_stack
 }
 trap stop_all EXIT
-
-keycloak-realm/keycloak.sh start >/dev/null
-sample-departments/departments.sh start >/dev/null
-psql -h 127.0.0.1 -U postgres -tc "select 1 from pg_database where datname = 'customer_gateway_bench'" | grep -q 1 \
-  || psql -h 127.0.0.1 -U postgres -c "create database customer_gateway_bench" >/dev/null
+start_bench_stack
 
 crm=http://127.0.0.1:28081
 
@@ -91,11 +86,6 @@ wait_for_http nginx "http://127.0.0.1:28070$account" "$RUN_DIR/nginx.pid" "$RUN_
 wait_for_http "bare gateway" "http://127.0.0.1:28060$account" "$RUN_DIR/bare-gateway.pid" \
   "$RUN_DIR/bare-gateway.log" 60 >/dev/null
 
-token() {
-  curl -s -d grant_type=password -d client_id=customer-gateway-demo -d username="$1" \
-    -d password=demo-only-password http://127.0.0.1:28180/realms/customer-data/protocol/openid-connect/token \
-    | sed -E 's/.*"access_token":"([^"]+)".*/\1/'
-}
 chaos() {
   curl -s -o /dev/null -X POST -H 'Content-Type: application/json' \
     -d "{\"latencyMillis\":$2,\"errorRate\":0}" "http://127.0.0.1:$(($1 + 1000))/actuator/chaos"
@@ -146,7 +136,7 @@ declare -A measured # "step load" -> "rps p50 p99 p99.9 errors requests cpu-ms-p
 step() {
   local name=$1 url=$2 user=$3 bearer='' load line warm before
   shift 3
-  [ -n "$user" ] && bearer=$(token "$user") # fresh: tokens live 5 minutes
+  [ -n "$user" ] && bearer=$(bench_token "$user") # fresh: tokens live 5 minutes
   warm=$(warm_up "$url" "$bearer")
   echo "$name: warmed up in $warm" >&2
   for load in 0 500 1000; do
@@ -196,7 +186,7 @@ requester=$(curl -s "http://127.0.0.1:28083/api/v2/requesters?email=$email" | se
 fan_out() { run "$seconds" 16 0 "$@" | awk '{print $3}'; }
 lookup_p50=$(fan_out "http://127.0.0.1:28083/api/v2/requesters?email=$email")
 tickets_p50=$(fan_out "http://127.0.0.1:28083/api/v2/requesters/$requester/tickets")
-view_p50=$(fan_out "http://127.0.0.1:28080/api/v1/customers/email:$email" "$(token alice)")
+view_p50=$(fan_out "http://127.0.0.1:28080/api/v1/customers/email:$email" "$(bench_token alice)")
 for port in 28081 28082 28083; do chaos "$port" 0; done
 {
   echo

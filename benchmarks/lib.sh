@@ -21,3 +21,24 @@ start_bench_gateway() {
   wait_for_http "$name" "http://127.0.0.1:$((port + 1010))/actuator/health/readiness" "$RUN_DIR/$name.pid" \
     "$RUN_DIR/$name.log" 120 >/dev/null
 }
+
+# start_bench_stack / stop_bench_stack: Keycloak and the three departments on the benchmarks'
+# ports (KEYCLOAK_PORT, CRM_PORT, … exported by the caller), and the database
+# customer_gateway_bench on this machine's PostgreSQL.
+start_bench_stack() {
+  keycloak-realm/keycloak.sh start >/dev/null
+  sample-departments/departments.sh start >/dev/null
+  psql -h 127.0.0.1 -U postgres -tc "select 1 from pg_database where datname = 'customer_gateway_bench'" \
+    | grep -q 1 || psql -h 127.0.0.1 -U postgres -c "create database customer_gateway_bench" >/dev/null
+}
+stop_bench_stack() {
+  sample-departments/departments.sh stop >/dev/null
+  keycloak-realm/keycloak.sh stop >/dev/null
+}
+
+# bench_token USER: a fresh access token of a demo user (tokens live 5 minutes).
+bench_token() {
+  curl -s -d grant_type=password -d client_id=customer-gateway-demo -d username="$1" \
+    -d password=demo-only-password "http://127.0.0.1:$KEYCLOAK_PORT/realms/customer-data/protocol/openid-connect/token" \
+    | sed -E 's/.*"access_token":"([^"]+)".*/\1/'
+}

@@ -96,7 +96,13 @@ final class AuditRepository {
 				statement.setArray(types.length + column + 1,
 						connection.createArrayOf(linkTypes[column], batch.column(batch.links(), column)));
 			}
-			return statement.executeUpdate();
+			int written = statement.executeUpdate();
+			// A pool configured without auto-commit would otherwise roll the batch back
+			// when the connection returns to it.
+			if (!connection.getAutoCommit()) {
+				connection.commit();
+			}
+			return written;
 		}
 	}
 

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -81,6 +82,22 @@ class AuditRepositoryPostgresIT {
 		assertThat(this.jdbc.queryForObject("select count(*) from audit_event_record where event_id in (?, ?)",
 				Long.class, first.id(), second.id()))
 			.isEqualTo(4);
+	}
+
+	@Test
+	void aBatchIsCommittedEvenWhereConnectionsDoNotAutoCommit() {
+		HikariDataSource manual = new HikariDataSource();
+		manual.setJdbcUrl("jdbc:postgresql://127.0.0.1:5432/test");
+		manual.setUsername("postgres");
+		manual.setAutoCommit(false);
+		try (manual) {
+			AuditEvent event = AuditTrailTests.event("alice");
+			new AuditRepository(manual, new TransactionTemplate(new DataSourceTransactionManager(manual)))
+				.insert(List.of(stored(event)));
+			assertThat(
+					this.jdbc.queryForObject("select count(*) from audit_event where id = ?", Long.class, event.id()))
+				.isEqualTo(1);
+		}
 	}
 
 	@Test

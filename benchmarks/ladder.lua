@@ -1,10 +1,10 @@
--- wrk script of the benchmark ladder (ladder.sh).
+-- wrk script of the benchmark ladder (ladder.sh; run-load.sh paces with it too).
 --
 -- RATE > 0 paces each of the THREADS threads to a fixed schedule of RATE / THREADS requests
 -- per second, shared by its connections: a request whose slot has come goes out on the next
 -- free connection, and a late server is caught up with, so the rate held tells whether the
--- server kept up. (paced.lua instead waits a fixed time after each answer, which holds less
--- than the rate asked for as soon as answers slow down.) Latency is wrk's: from sending a
+-- server kept up. (Waiting a fixed time after each answer instead holds less than the rate
+-- asked for as soon as answers slow down.) Latency is wrk's: from sending a
 -- request to its answer, not from its slot.
 --
 -- done() prints one line: LADDER requests/s p50 p99 p99.9 (ms) errors requests.

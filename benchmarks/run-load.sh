@@ -65,10 +65,10 @@ chaos() {
 measure() {
   local name=$1 connections=$2 rate=$3 url=$4 user=${5:-} args=(-t2 -c"$2" -d"${seconds}s" --latency)
   [ -n "$user" ] && args+=(-H "Authorization: Bearer $(token "$user")") # fresh: tokens live 5 minutes
-  [ "$rate" != 0 ] && args+=(-s "$root/benchmarks/paced.lua")
+  [ "$rate" != 0 ] && args+=(-s "$root/benchmarks/ladder.lua")
   wrk "${args[@]}" -d10s "$url" >/dev/null 2>&1 # warm-up: the JIT needs it more than the 15 s measured
   local out
-  out=$(RATE=$rate CONNECTIONS=$connections wrk "${args[@]}" "$url")
+  out=$(RATE=$rate THREADS=2 wrk "${args[@]}" "$url")
   local rps p50 p99 errors
   rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
   p50=$(echo "$out" | awk '$1 == "50%" {print $2}')

@@ -1,4 +1,5 @@
--- The soak's request mix, paced like paced.lua: unified views, searches, pass-through
+-- The soak's request mix, each connection waiting CONNECTIONS / RATE seconds after each answer
+-- (so the rate held falls short as answers slow, which the soak reports): unified views, searches, pass-through
 -- reads and writes, for several users and purposes. Tokens come from the environment
 -- (TOKEN_ALICE, TOKEN_CAROL, TOKEN_BOB), customers from CUSTOMERS (comma-separated e-mails).
 local rate = tonumber(os.getenv("RATE") or "1000")

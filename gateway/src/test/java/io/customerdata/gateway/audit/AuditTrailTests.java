@@ -95,7 +95,8 @@ class AuditTrailTests {
 	void recordingCompletesOnlyOnceTheEventIsCommitted() throws Exception {
 		this.database.hold();
 		CompletableFuture<Void> recorded = this.trail.record(event("alice")).toFuture();
-		Thread.sleep(300);
+		// The writer has the event and waits for the database.
+		assertThat(this.database.reached.await(5, TimeUnit.SECONDS)).isTrue();
 		assertThat(recorded).isNotDone();
 
 		this.database.release();
@@ -108,10 +109,14 @@ class AuditTrailTests {
 		EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
 		try {
 			EventLoop eventLoop = group.next();
+			// Classes are loaded (from the jar: a blocking read BlockHound refuses on an
+			// event loop) by a first event off the loop.
+			this.trail.record(event("warm-up")).block();
+			AuditEvent event = event("alice");
 			CompletableFuture<Boolean> resumedThere = new CompletableFuture<>();
-			eventLoop.execute(() -> this.trail.record(event("alice"))
+			eventLoop.execute(() -> this.trail.record(event)
 				.doOnSuccess((done) -> resumedThere.complete(eventLoop.inEventLoop()))
-				.subscribe());
+				.subscribe(null, resumedThere::completeExceptionally));
 			assertThat(resumedThere.get(5, TimeUnit.SECONDS)).isTrue();
 		}
 		finally {
@@ -272,6 +277,9 @@ class AuditTrailTests {
 
 		private volatile CountDownLatch held = new CountDownLatch(0);
 
+		/** Counted down when a connection is asked for while held. */
+		final CountDownLatch reached = new CountDownLatch(1);
+
 		private final DataSource target;
 
 		Switchable(DataSource target) {
@@ -290,6 +298,9 @@ class AuditTrailTests {
 		@Override
 		public Connection getConnection() throws SQLException {
 			try {
+				if (this.held.getCount() > 0) {
+					this.reached.countDown();
+				}
 				this.held.await();
 			}
 			catch (InterruptedException ex) {

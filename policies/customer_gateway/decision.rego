@@ -8,6 +8,9 @@ package customer_gateway
 
 _policy := data.customer_gateway.policy
 
+# Personal grants (grant id to grant), published by the gateway beside the policy.
+_personal_grants := data.customer_gateway.personal_grants
+
 # METADATA
 # scope: document
 # title: Decision
@@ -91,6 +94,41 @@ _admitted_roles := [role | some role in _known_roles; not _row_refusal(role)]
 
 _first_refusal := [reason | some role in _known_roles; reason := _row_refusal(role)][0]
 
+# Personal grants in force for this subject, customer and purpose at input.now: approved
+# by then, not expired, not revoked by then. Without input.now, none is.
+_now := time.parse_rfc3339_ns(input.now)
+
+_personal := [grant |
+	some grant in _personal_grants
+	grant.subject == input.subject.id
+	grant.purpose == _purpose
+	_policy.sources[grant.source]
+	_in_force(grant)
+	_for_customer(grant)
+]
+
+_in_force(grant) if {
+	time.parse_rfc3339_ns(grant.approved_at) <= _now
+	_now < time.parse_rfc3339_ns(grant.expires_at)
+	not _revoked(grant)
+}
+
+_revoked(grant) if time.parse_rfc3339_ns(grant.revoked_at) <= _now
+
+_for_customer(grant) if not grant.customer
+
+_for_customer(grant) if grant.customer in input.customer.ids
+
+# A personal grant allows its fields up to the highest clearance the row-level rules admit.
+_personal_clearance := max([_levels[_policy.roles[role].clearance] | some role in _admitted_roles])
+
+_personal_allows(source_name, field, level) if {
+	_levels[level] <= _personal_clearance
+	some grant in _personal
+	grant.source == source_name
+	_covers(grant, field)
+}
+
 # Every classified field of a source, and "*" at the source's default level for the rest.
 _classified(source) := object.union(source.fields, {"*": source.default_level})
 
@@ -152,13 +190,16 @@ _source_view(role, source_name, source) := {field: _field_view(role, source_name
 	some field, level in _classified(source)
 }
 
-# Several roles see the union, field by field: allow beats mask beats deny.
+# Several roles see the union, field by field: allow beats mask beats deny; a personal
+# grant in force allows.
 _sources[source_name] := fields if {
 	some source_name, source in _policy.sources
-	fields := {field: _widest([_role_views[role][source_name][field] | some role in _admitted_roles]) |
-		some field, _ in _classified(source)
-	}
+	fields := {field: _view(source_name, field, level) | some field, level in _classified(source)}
 }
+
+_view(source_name, field, level) := "allow" if {
+	_personal_allows(source_name, field, level)
+} else := _widest([_role_views[role][source_name][field] | some role in _admitted_roles])
 
 _widest(views) := "allow" if {
 	"allow" in views

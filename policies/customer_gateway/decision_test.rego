@@ -7,8 +7,10 @@ import data.customer_gateway
 # passes too.
 _cases := [case | some table in data.decisions; some case in table.cases]
 
+# A case may carry personal grants: policy data published beside the document.
 _passes(case) if {
 	decision := customer_gateway.decision with input as case.input
+		with data.customer_gateway.personal_grants as object.get(case, "personal_grants", {})
 	decision.allow == case.expect.allow
 	decision.reason == case.expect.reason
 	_same_purpose(case.expect, decision)
@@ -24,7 +26,7 @@ _same_purpose(expect, _) if not "purpose" in object.keys(expect)
 _same_purpose(expect, decision) if expect.purpose == decision.purpose
 
 test_allow_and_deny_as_every_decision_table_case_says if {
-	count(_cases) >= 60
+	count(_cases) >= 87
 	failures := [case.name | some case in _cases; not _passes(case)]
 	failures == []
 }
@@ -175,4 +177,44 @@ test_allow_several_roles_see_the_union if {
 	}
 	decision.allow == true
 	decision.sources.crm["sales.deals[].amount"] == "allow"
+}
+
+_carol_with_id := object.union(_carol, {"id": "carol-id"})
+
+_amounts_for_a_day := {"ar-1": {
+	"subject": "carol-id",
+	"source": "crm",
+	"fields": ["sales.deals[].amount"],
+	"purpose": "support-case",
+	"approved_at": "2026-12-01T10:00:00Z",
+	"expires_at": "2026-12-02T10:00:00Z",
+}}
+
+_carol_at(now) := {
+	"subject": _carol_with_id,
+	"purpose": "support-case",
+	"customer": _customer("EMEA"),
+	"now": now,
+}
+
+test_allow_personal_grant_while_in_force if {
+	decision := customer_gateway.decision with input as _carol_at("2026-12-01T12:00:00Z")
+		with data.customer_gateway.personal_grants as _amounts_for_a_day
+	decision.sources.crm["sales.deals[].amount"] == "allow"
+	decision.sources.crm["sales.notes"] == "deny"
+}
+
+test_deny_personal_grant_at_its_expiry if {
+	decision := customer_gateway.decision with input as _carol_at("2026-12-02T10:00:00Z")
+		with data.customer_gateway.personal_grants as _amounts_for_a_day
+	decision.sources.crm["sales.deals[].amount"] == "deny"
+}
+
+test_deny_personal_grant_of_another_subject if {
+	decision := customer_gateway.decision with input as object.union(
+		_carol_at("2026-12-01T12:00:00Z"),
+		{"subject": object.union(_carol, {"id": "dan-id"})},
+	)
+		with data.customer_gateway.personal_grants as _amounts_for_a_day
+	decision.sources.crm["sales.deals[].amount"] == "deny"
 }

@@ -103,7 +103,7 @@ class DepartmentPolicyGlobalFilter implements GlobalFilter, Ordered {
 			.switchIfEmpty(Mono.error(() -> GatewayProblem.of(ProblemType.UNAUTHENTICATED, "No verified subject.")))
 			.flatMap((subject) -> {
 				PolicyInput.Subject who = new PolicyInput.Subject(subject.roles(), subject.department(),
-						subject.region());
+						subject.region(), subject.id());
 				String purpose = exchange.getRequest().getHeaders().getFirst("X-Purpose");
 				HttpMethod method = exchange.getRequest().getMethod();
 				AuditEvent.Builder event = AuditEvents

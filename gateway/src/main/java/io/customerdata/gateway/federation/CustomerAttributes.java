@@ -16,9 +16,12 @@ final class CustomerAttributes {
 	/**
 	 * Region: the first record's (configuration order). Restricted: if any record says
 	 * so. Consents: per purpose, granted only if a record grants it and none refuses.
+	 * Ids: every record's, which a personal grant for one customer names.
 	 */
 	static PolicyInput.Customer of(List<SourceRecord> records) {
-		return ofCanonical(records.stream().<JsonNode>map(SourceRecord::canonical).toList());
+		PolicyInput.Customer attributes = ofCanonical(records.stream().<JsonNode>map(SourceRecord::canonical).toList());
+		return new PolicyInput.Customer(attributes.region(), attributes.restricted(), attributes.consents(),
+				records.stream().map((record) -> record.source() + ":" + record.id()).sorted().toList());
 	}
 
 	static PolicyInput.Customer ofCanonical(List<JsonNode> canonicalRecords) {

@@ -54,7 +54,8 @@ public final class CustomerSearchService {
 	public Mono<ObjectNode> search(Subject subject, @Nullable String purpose, String key, String value, int limit,
 			@Nullable String cursor) {
 		int offset = Cursor.offset(cursor, key + "=" + value);
-		PolicyInput.Subject who = new PolicyInput.Subject(subject.roles(), subject.department(), subject.region());
+		PolicyInput.Subject who = new PolicyInput.Subject(subject.roles(), subject.department(), subject.region(),
+				subject.id());
 		String lookup = key.equals("q") ? "search" : key;
 		PolicyDecisionPoint policy = this.policy.pinned();
 		return policy.decideBestCase(who, purpose).flatMap((best) -> {

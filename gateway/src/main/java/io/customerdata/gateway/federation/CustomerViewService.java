@@ -80,7 +80,8 @@ public final class CustomerViewService {
 		catch (GatewayProblem problem) {
 			return Mono.error(problem);
 		}
-		PolicyInput.Subject who = new PolicyInput.Subject(subject.roles(), subject.department(), subject.region());
+		PolicyInput.Subject who = new PolicyInput.Subject(subject.roles(), subject.department(), subject.region(),
+				subject.id());
 		PolicyDecisionPoint policy = this.policy.pinned();
 		return policy.decideBestCase(who, purpose).flatMap((best) -> {
 			if (!best.allow()) {

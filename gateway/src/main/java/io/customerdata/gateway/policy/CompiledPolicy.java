@@ -33,6 +33,8 @@ public final class CompiledPolicy {
 
 	private final int topLevel;
 
+	private final List<String> levels;
+
 	private final Set<String> purposes;
 
 	/** The masking table, the one place both field views and range bounds come from. */
@@ -42,6 +44,9 @@ public final class CompiledPolicy {
 	 * Sorted by name, so default purpose and refusal reason do not depend on token order.
 	 */
 	private final TreeMap<String, CompiledRole> roles = new TreeMap<>();
+
+	/** source → field (and {@code *}) → level rank, for personal grants. */
+	private final Map<String, Map<String, Integer>> fieldLevels = new HashMap<>();
 
 	/** role → purpose → [without consent, with consent] → source → field → view. */
 	private final Map<String, Map<String, List<Map<String, Map<String, String>>>>> views = new HashMap<>();
@@ -57,11 +62,18 @@ public final class CompiledPolicy {
 			rank.put(document.levels().get(i), i);
 		}
 		this.topLevel = document.levels().size() - 1;
+		this.levels = List.copyOf(document.levels());
 		this.purposes = Set.copyOf(document.purposes().keySet());
 		document.roles()
 			.forEach((name, role) -> this.roles.put(name, new CompiledRole(name, role.department(),
 					rank.get(role.clearance()), role.defaultPurpose(), role.regionScoped())));
 		this.masks = new Masks(document);
+		document.sources().forEach((name, source) -> {
+			Map<String, Integer> levels = new HashMap<>();
+			source.fields().forEach((field, level) -> levels.put(field, rank.get(level)));
+			levels.put(Decision.UNCLASSIFIED, rank.get(source.defaultLevel()));
+			this.fieldLevels.put(name, Map.copyOf(levels));
+		});
 		for (CompiledRole role : this.roles.values()) {
 			Map<String, List<Map<String, Map<String, String>>>> byPurpose = new HashMap<>();
 			for (String purpose : this.purposes) {
@@ -81,6 +93,40 @@ public final class CompiledPolicy {
 		return this.version;
 	}
 
+	public boolean knowsPurpose(String purpose) {
+		return this.purposes.contains(purpose);
+	}
+
+	/** The fields a source classifies; empty for a source the policy does not know. */
+	public Set<String> fieldsOf(String source) {
+		Map<String, Integer> levels = this.fieldLevels.get(source);
+		if (levels == null) {
+			return Set.of();
+		}
+		Set<String> fields = new java.util.TreeSet<>(levels.keySet());
+		fields.remove(Decision.UNCLASSIFIED);
+		return fields;
+	}
+
+	public boolean knowsSource(String source) {
+		return this.fieldLevels.containsKey(source);
+	}
+
+	/** The highest clearance among the roles the policy knows; empty if it knows none. */
+	public java.util.Optional<String> clearanceOf(java.util.Collection<String> roleNames) {
+		return roleNames.stream()
+			.map(this.roles::get)
+			.filter(java.util.Objects::nonNull)
+			.map(CompiledRole::clearance)
+			.max(Integer::compare)
+			.map(this.levels::get);
+	}
+
+	/** The roles the policy knows, of these. */
+	public List<String> knownRoles(java.util.Collection<String> roleNames) {
+		return roleNames.stream().filter(this.roles::containsKey).sorted().toList();
+	}
+
 	/**
 	 * The bounds the range method buckets this field's values by; empty if it has none.
 	 */
@@ -89,7 +135,27 @@ public final class CompiledPolicy {
 		return (bounds != null) ? bounds : List.of();
 	}
 
+	/** The decision without personal grants. */
 	public Decision decide(PolicyInput input) {
+		return decide(input, List.of());
+	}
+
+	/**
+	 * The decision as OPA makes it from the same input and grants: only grants in force
+	 * at the input's {@code now} apply, and none without it.
+	 */
+	public Decision decide(PolicyInput input, PersonalGrants grants) {
+		boolean complete = input.now() != null && input.subject() != null && input.customer() != null;
+		return decide(input, complete ? grants.inForce(input, input.now()) : List.of());
+	}
+
+	/**
+	 * The decision, widened by the personal grants in force for the input's subject and
+	 * customer ({@link PersonalGrants#inForce}): of those, the ones for the purpose
+	 * decided allow their fields, up to the highest clearance among the subject's roles
+	 * that the row-level rules admit. They never admit a customer the roles do not.
+	 */
+	public Decision decide(PolicyInput input, List<PersonalGrant> inForce) {
 		if (input.subject() == null || input.customer() == null || input.subject().roles() == null) {
 			return Decision.deny(Reason.INVALID_INPUT, this.version, null);
 		}
@@ -119,6 +185,7 @@ public final class CompiledPolicy {
 		int consent = (customer.consents() != null && Boolean.TRUE.equals(customer.consents().get(purpose))) ? 1 : 0;
 		Reason refusal = null;
 		Map<String, Map<String, String>> seen = null;
+		int clearance = -1;
 		for (CompiledRole role : known) {
 			Reason rowRefusal = rowRefusal(role, input.subject(), customer);
 			if (rowRefusal != null) {
@@ -127,14 +194,36 @@ public final class CompiledPolicy {
 			}
 			Map<String, Map<String, String>> view = this.views.get(role.name()).get(purpose).get(consent);
 			seen = (seen == null) ? view : FieldViews.union(seen, view);
+			clearance = Math.max(clearance, role.clearance());
 		}
 		if (seen == null) {
 			return Decision.deny(refusal, this.version, purpose);
 		}
+		seen = widened(seen, inForce, purpose, clearance);
 		if (!FieldViews.disclosesAnything(seen)) {
 			return Decision.deny(Reason.NO_GRANT, this.version, purpose);
 		}
 		return new Decision(true, Reason.GRANTED, this.version, purpose, seen);
+	}
+
+	private Map<String, Map<String, String>> widened(Map<String, Map<String, String>> seen, List<PersonalGrant> inForce,
+			String purpose, int clearance) {
+		Map<String, Map<String, String>> widened = seen;
+		for (PersonalGrant grant : inForce) {
+			Map<String, Integer> levels = this.fieldLevels.get(grant.source());
+			if (!grant.purpose().equals(purpose) || levels == null) {
+				continue;
+			}
+			Map<String, String> fields = new HashMap<>(widened.get(grant.source()));
+			levels.forEach((field, level) -> {
+				if (grant.covers(field) && level <= clearance) {
+					fields.put(field, Decision.ALLOW);
+				}
+			});
+			widened = new HashMap<>(widened);
+			widened.put(grant.source(), Map.copyOf(fields));
+		}
+		return (widened == seen) ? seen : Map.copyOf(widened);
 	}
 
 	private @Nullable Reason rowRefusal(CompiledRole role, PolicyInput.Subject subject, PolicyInput.Customer customer) {

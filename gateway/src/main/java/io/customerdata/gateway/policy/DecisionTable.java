@@ -22,15 +22,24 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
  * must pass. Each file holds one table under a key of its own ({@code own_department}),
  * so that OPA, which loads every JSON file under {@code policies/} as data, sees them
  * side by side in {@code data.decisions} rather than as conflicting documents. Each case
- * names an input and the parts of the decision it pins down: {@code allow},
- * {@code reason}, optionally {@code purpose} and the view of chosen {@code fields} per
- * source. Decisions are compared as JSON, so the same check serves the embedded evaluator
- * and OPA.
+ * names an input, optionally the personal grants published beside the policy, and the
+ * parts of the decision it pins down: {@code allow}, {@code reason}, optionally
+ * {@code purpose} and the view of chosen {@code fields} per source. Decisions are
+ * compared as JSON, so the same check serves the embedded evaluator and OPA.
  */
 public final class DecisionTable {
 
-	/** One case: where it comes from, its input and its expectation, both as JSON. */
-	public record Case(String file, String name, JsonNode input, JsonNode expect) {
+	/**
+	 * One case: where it comes from, its input, the personal grants published with the
+	 * policy (an object of id to grant, often empty) and its expectation, all as JSON.
+	 */
+	public record Case(String file, String name, JsonNode input, JsonNode personalGrants, JsonNode expect) {
+
+		/** The decision the embedded evaluator makes for this case. */
+		public Decision decide(CompiledPolicy policy, JsonMapper json) {
+			PolicyInput input = json.treeToValue(this.input, PolicyInput.class);
+			return policy.decide(input, new PolicyReader(json).readGrants(this.personalGrants));
+		}
 
 		@Override
 		public String toString() {
@@ -73,7 +82,8 @@ public final class DecisionTable {
 		List<Case> cases = new ArrayList<>();
 		for (JsonNode table : tables) {
 			for (JsonNode c : table.path("cases")) {
-				cases.add(new Case(file, c.path("name").asString(), c.path("input"), c.path("expect")));
+				cases.add(new Case(file, c.path("name").asString(), c.path("input"), c.path("personal_grants"),
+						c.path("expect")));
 			}
 		}
 		return cases;

@@ -1,5 +1,7 @@
 package io.customerdata.gateway.policy;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -12,9 +14,11 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
- * The policy evaluated in the JVM. Decisions are cached on exactly their input; the cache
- * belongs to the compiled version, so switching versions (atomically, with
- * {@link #activate}) drops every decision of the old one.
+ * The policy evaluated in the JVM. Decisions are cached on exactly what they depend on
+ * ({@link DecisionKey}); the cache belongs to the compiled version, so switching versions
+ * (atomically, with {@link #activate}) drops every decision of the old one. New personal
+ * grants ({@link #grant}) keep it: only the entries of subjects with grants in force
+ * depend on them, and those are keyed on the grants.
  */
 public class EmbeddedPolicyDecisionPoint implements PolicyDecisionPoint {
 
@@ -25,14 +29,24 @@ public class EmbeddedPolicyDecisionPoint implements PolicyDecisionPoint {
 
 	private final int cacheSize;
 
+	private final Clock clock;
+
 	private final AtomicReference<Active> active = new AtomicReference<>();
 
-	private record Active(CompiledPolicy policy, Cache<PolicyInput, Decision> decisions) {
+	private record Active(CompiledPolicy policy, PersonalGrants grants, Cache<DecisionKey, Decision> decisions) {
 	}
 
 	public EmbeddedPolicyDecisionPoint(CompiledPolicy policy, int cacheSize) {
+		this(policy, PersonalGrants.NONE, cacheSize, Clock.systemUTC());
+	}
+
+	/**
+	 * @param clock what personal grants are in force at, unless the input says
+	 */
+	public EmbeddedPolicyDecisionPoint(CompiledPolicy policy, PersonalGrants grants, int cacheSize, Clock clock) {
 		this.cacheSize = cacheSize;
-		activate(policy);
+		this.clock = clock;
+		this.active.set(new Active(policy, grants, newCache()));
 	}
 
 	@Override
@@ -52,9 +66,12 @@ public class EmbeddedPolicyDecisionPoint implements PolicyDecisionPoint {
 		return decide(this.active.get(), input);
 	}
 
-	private static Decision decide(Active current, PolicyInput input) {
+	private Decision decide(Active current, PolicyInput input) {
 		try {
-			return current.decisions().get(input, current.policy()::decide);
+			Instant now = (input.now() != null) ? input.now() : this.clock.instant();
+			DecisionKey key = DecisionKey.of(input, current.grants(), now);
+			return current.decisions()
+				.get(key, (k) -> current.policy().decide(k.input(), inForce(current, input, now)));
 		}
 		catch (RuntimeException ex) {
 			log.error("Policy evaluation failed ({}); denying", ex.getClass().getName());
@@ -62,10 +79,23 @@ public class EmbeddedPolicyDecisionPoint implements PolicyDecisionPoint {
 		}
 	}
 
+	private static java.util.List<PersonalGrant> inForce(Active current, PolicyInput input, Instant now) {
+		return (input.subject() != null && input.customer() != null) ? current.grants().inForce(input, now)
+				: java.util.List.of();
+	}
+
 	/** Makes a compiled version the one every new decision uses. */
 	public void activate(CompiledPolicy policy) {
-		this.active.set(new Active(policy,
-				Caffeine.newBuilder().maximumSize(this.cacheSize).recordStats(() -> this.stats).build()));
+		this.active.updateAndGet((current) -> new Active(policy, current.grants(), newCache()));
+	}
+
+	/** Makes a set of personal grants the one every new decision uses. */
+	public void grant(PersonalGrants grants) {
+		this.active.updateAndGet((current) -> new Active(current.policy(), grants, current.decisions()));
+	}
+
+	private Cache<DecisionKey, Decision> newCache() {
+		return Caffeine.newBuilder().maximumSize(this.cacheSize).recordStats(() -> this.stats).build();
 	}
 
 	/** Decision cache hits and misses since start-up, across policy versions. */

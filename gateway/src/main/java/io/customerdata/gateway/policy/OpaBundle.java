@@ -12,7 +12,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The policy in force as an OPA bundle: the Rego module, the policy document at its data
- * path ({@code data.customer_gateway.policy}) and a manifest whose revision is the
+ * path ({@code data.customer_gateway.policy}), the personal grants at theirs
+ * ({@code data.customer_gateway.personal_grants}) and a manifest whose revision is the
  * store's. Built once per revision.
  */
 final class OpaBundle {
@@ -20,6 +21,8 @@ final class OpaBundle {
 	static final String MODULE_PATH = "customer_gateway/decision.rego";
 
 	static final String DATA_PATH = "customer_gateway/policy/data.json";
+
+	static final String GRANTS_PATH = "customer_gateway/personal_grants/data.json";
 
 	private final PolicyStore store;
 
@@ -55,6 +58,7 @@ final class OpaBundle {
 		try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(bytes))) {
 			add(tar, ".manifest", manifest);
 			add(tar, DATA_PATH, published.document());
+			add(tar, GRANTS_PATH, published.grantsDocument());
 			add(tar, MODULE_PATH, this.store.regoModule());
 		}
 		catch (IOException ex) {

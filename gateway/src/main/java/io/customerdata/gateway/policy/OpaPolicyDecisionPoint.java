@@ -1,5 +1,7 @@
 package io.customerdata.gateway.policy;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -46,14 +48,20 @@ public final class OpaPolicyDecisionPoint implements PolicyDecisionPoint {
 
 	private final CircuitBreaker breaker;
 
-	/** Keyed on the input and the version in force, so a new version starts afresh. */
+	private final Clock clock;
+
+	/**
+	 * Keyed as the embedded evaluator's, and on the version in force, so a new version
+	 * starts afresh.
+	 */
 	private final Cache<Key, Decision> decisions;
 
-	private record Key(PolicyInput input, String version) {
+	private record Key(DecisionKey input, String version) {
 	}
 
 	public OpaPolicyDecisionPoint(WebClient.Builder clients, PolicyProperties.Opa properties, PolicyStore store,
-			JsonMapper json, int cacheSize) {
+			JsonMapper json, int cacheSize, Clock clock) {
+		this.clock = clock;
 		this.client = clients.clone().baseUrl(properties.url().toString()).build();
 		this.properties = properties;
 		this.store = store;
@@ -70,8 +78,10 @@ public final class OpaPolicyDecisionPoint implements PolicyDecisionPoint {
 
 	@Override
 	public Mono<Decision> decide(PolicyInput input) {
-		String version = this.store.current().version();
-		Key key = new Key(input, version);
+		PolicyStore.Published published = this.store.current();
+		String version = published.version();
+		Instant now = (input.now() != null) ? input.now() : this.clock.instant();
+		Key key = new Key(DecisionKey.of(input, published.grants(), now), version);
 		Decision cached = this.decisions.getIfPresent(key);
 		if (cached != null) {
 			return Mono.just(cached);
@@ -79,15 +89,17 @@ public final class OpaPolicyDecisionPoint implements PolicyDecisionPoint {
 		return this.client.post()
 			.uri(DECISION_PATH)
 			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("input", input))
+			.bodyValue(Map.of("input", sent(input, key.input(), now)))
 			.retrieve()
 			.bodyToMono(JsonNode.class)
 			.timeout(this.properties.timeout())
 			.map(this::decision)
 			.transformDeferred(CircuitBreakerOperator.of(this.breaker))
 			.doOnNext((decision) -> {
-				// A sidecar still on the previous version is not cached under this one.
-				if (decision.policyVersion().equals(version)) {
+				// A sidecar still on the previous version is not cached under this one;
+				// nor is a decision resting on personal grants, which the sidecar may
+				// not have polled yet: it would stay cached after they reached it.
+				if (decision.policyVersion().equals(version) && !key.input().personal()) {
 					this.decisions.put(key, decision);
 				}
 			})
@@ -96,6 +108,15 @@ public final class OpaPolicyDecisionPoint implements PolicyDecisionPoint {
 				log.warn("OPA gave no decision ({}); denying", ex.getClass().getSimpleName());
 				return Mono.just(Decision.deny(Decision.Reason.EVALUATION_ERROR, version, input.purpose()));
 			});
+	}
+
+	/**
+	 * The input as OPA gets it. Without personal grants in force here, without what only
+	 * they read: a sidecar whose bundle still holds a grant revoked here cannot apply it
+	 * to a decision cached for everyone with the same attributes.
+	 */
+	private static PolicyInput sent(PolicyInput input, DecisionKey key, Instant now) {
+		return (key.personal() ? input : key.input()).at(now);
 	}
 
 	/** OPA's answer as a decision, or a {@link MalformedDecision}. */

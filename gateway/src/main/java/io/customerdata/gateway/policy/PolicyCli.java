@@ -74,8 +74,7 @@ public final class PolicyCli {
 		List<DecisionTable.Case> cases = DecisionTable.load(Path.of(directory), this.json);
 		int failed = 0;
 		for (DecisionTable.Case c : cases) {
-			JsonNode decision = this.json
-				.valueToTree(compiled.decide(this.json.treeToValue(c.input(), PolicyInput.class)));
+			JsonNode decision = this.json.valueToTree(c.decide(compiled, this.json));
 			List<String> mismatches = DecisionTable.mismatches(c.expect(), decision);
 			if (!mismatches.isEmpty()) {
 				failed++;

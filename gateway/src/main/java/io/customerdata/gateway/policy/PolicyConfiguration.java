@@ -3,6 +3,8 @@ package io.customerdata.gateway.policy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
@@ -46,12 +48,29 @@ class PolicyConfiguration {
 				properties.reloadInterval(), store);
 	}
 
+	/**
+	 * What personal grants are in force at. One bean, so that a test can move time for
+	 * the whole gateway with a {@code @Primary} clock of its own.
+	 */
+	@Bean
+	Clock policyClock() {
+		return Clock.systemUTC();
+	}
+
 	@Bean
 	EmbeddedPolicyDecisionPoint embeddedPolicyDecisionPoint(PolicyStore store, PolicyProperties properties,
-			MeterRegistry meters) {
-		EmbeddedPolicyDecisionPoint embedded = new EmbeddedPolicyDecisionPoint(store.current().compiled(),
-				properties.cacheSize());
-		store.onPublished((published) -> embedded.activate(published.compiled()));
+			MeterRegistry meters, Clock clock) {
+		PolicyStore.Published initial = store.current();
+		EmbeddedPolicyDecisionPoint embedded = new EmbeddedPolicyDecisionPoint(initial.compiled(), initial.grants(),
+				properties.cacheSize(), clock);
+		AtomicReference<CompiledPolicy> activated = new AtomicReference<>(initial.compiled());
+		store.onPublished((published) -> {
+			// A new version drops the cache; new personal grants alone keep it.
+			if (activated.getAndSet(published.compiled()) != published.compiled()) {
+				embedded.activate(published.compiled());
+			}
+			embedded.grant(published.grants());
+		});
 		cacheMetrics(meters, "embedded", embedded, (pdp) -> pdp.cacheStats());
 		return embedded;
 	}
@@ -59,10 +78,11 @@ class PolicyConfiguration {
 	@Bean
 	@Primary
 	PolicyDecisionPoint policyDecisionPoint(PolicyProperties properties, EmbeddedPolicyDecisionPoint embedded,
-			PolicyStore store, JsonMapper json, MeterRegistry meters, WebClient.Builder clients) {
+			PolicyStore store, JsonMapper json, MeterRegistry meters, WebClient.Builder clients, Clock clock) {
 		PolicyDecisionPoint opa = (properties.engine() == PolicyProperties.Engine.OPA
 				|| properties.shadow() == PolicyProperties.Engine.OPA)
-						? new OpaPolicyDecisionPoint(clients, properties.opa(), store, json, properties.cacheSize())
+						? new OpaPolicyDecisionPoint(clients, properties.opa(), store, json, properties.cacheSize(),
+								clock)
 						: null;
 		PolicyDecisionPoint primary = (properties.engine() == PolicyProperties.Engine.OPA) ? opa : embedded;
 		PolicyProperties.Engine shadow = properties.shadow();

@@ -68,6 +68,25 @@ public final class PolicyReader {
 		return CompiledPolicy.compile(bind(document));
 	}
 
+	/**
+	 * Personal grants as OPA reads them at {@code data.customer_gateway.personal_grants}:
+	 * an object of grant id to grant, times in RFC 3339.
+	 */
+	public byte[] write(PersonalGrants grants) {
+		return this.json.writeValueAsBytes(grants.document());
+	}
+
+	/** The inverse of {@link #write}: an object of grant id to grant. */
+	public PersonalGrants readGrants(JsonNode document) {
+		List<PersonalGrant> grants = new java.util.ArrayList<>();
+		document.properties().forEach((entry) -> {
+			PersonalGrant grant = this.json.treeToValue(entry.getValue(), PersonalGrant.class);
+			grants.add(new PersonalGrant(entry.getKey(), grant.subject(), grant.customer(), grant.source(),
+					grant.fields(), grant.purpose(), grant.approvedAt(), grant.expiresAt(), grant.revokedAt()));
+		});
+		return PersonalGrants.of(grants);
+	}
+
 	PolicyDocument bind(JsonNode document) {
 		return this.json.treeToValue(document, PolicyDocument.class);
 	}

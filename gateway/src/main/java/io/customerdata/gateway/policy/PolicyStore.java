@@ -38,10 +38,12 @@ public final class PolicyStore {
 	private final Counter refused;
 
 	/**
-	 * One published version: the compiled policy, the document it came from, and a
-	 * revision that changes with the document or the Rego module that interprets it.
+	 * One published version: the compiled policy, the document it came from, the personal
+	 * grants in force with it, and a revision that changes with the document, the grants
+	 * or the Rego module that interprets them.
 	 */
-	public record Published(CompiledPolicy compiled, byte[] document, String revision) {
+	public record Published(CompiledPolicy compiled, byte[] document, PersonalGrants grants, byte[] grantsDocument,
+			String revision) {
 
 		public String version() {
 			return this.compiled.version();
@@ -58,7 +60,7 @@ public final class PolicyStore {
 		this.regoModule = regoModule.clone();
 		this.applied = meters.counter("gateway.policy.reloads", Tags.of("outcome", "applied"));
 		this.refused = meters.counter("gateway.policy.reloads", Tags.of("outcome", "refused"));
-		this.current.set(published(initial));
+		this.current.set(published(this.reader.compile(initial), initial, PersonalGrants.NONE));
 	}
 
 	public Published current() {
@@ -78,7 +80,7 @@ public final class PolicyStore {
 	public synchronized Published publish(byte[] document) {
 		Published next;
 		try {
-			next = published(document);
+			next = published(this.reader.compile(document), document, current().grants());
 		}
 		catch (InvalidPolicyException ex) {
 			this.refused.increment();
@@ -88,9 +90,29 @@ public final class PolicyStore {
 		if (next.revision().equals(current().revision())) {
 			return current();
 		}
-		this.current.set(next);
 		this.applied.increment();
 		log.info("Policy version {} (revision {}) in force", next.version(), next.revision());
+		return put(next);
+	}
+
+	/**
+	 * Makes a set of personal grants the one in force with the current version,
+	 * atomically; the same set again changes nothing.
+	 * @return the version in force afterwards
+	 */
+	public synchronized Published publish(PersonalGrants grants) {
+		Published now = current();
+		if (grants.equals(now.grants())) {
+			return now;
+		}
+		Published next = published(now.compiled(), now.document(), grants);
+		log.info("{} personal grant(s) in force with policy version {} (revision {})", grants.all().size(),
+				next.version(), next.revision());
+		return put(next);
+	}
+
+	private Published put(Published next) {
+		this.current.set(next);
 		this.listeners.forEach((listener) -> listener.accept(next));
 		return next;
 	}
@@ -100,15 +122,17 @@ public final class PolicyStore {
 		this.listeners.add(listener);
 	}
 
-	private Published published(byte[] document) {
-		CompiledPolicy compiled = this.reader.compile(document);
-		return new Published(compiled, document.clone(), compiled.version() + "-" + digest(document));
+	private Published published(CompiledPolicy compiled, byte[] document, PersonalGrants grants) {
+		byte[] grantsDocument = this.reader.write(grants);
+		return new Published(compiled, document.clone(), grants, grantsDocument,
+				compiled.version() + "-" + digest(document, grantsDocument));
 	}
 
-	private String digest(byte[] document) {
+	private String digest(byte[] document, byte[] grantsDocument) {
 		try {
 			MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
 			sha256.update(document);
+			sha256.update(grantsDocument);
 			sha256.update(this.regoModule);
 			return HexFormat.of().formatHex(sha256.digest(), 0, 6);
 		}

@@ -9,6 +9,7 @@ import java.util.Set;
 import io.customerdata.gateway.audit.AuditedDecisions;
 import io.customerdata.gateway.policy.CompiledPolicy;
 import io.customerdata.gateway.policy.DecisionTable;
+import io.customerdata.gateway.policy.PersonalGrants;
 import io.customerdata.gateway.policy.PolicyInput;
 import io.customerdata.gateway.policy.PolicyReader;
 import tools.jackson.databind.json.JsonMapper;
@@ -52,6 +53,11 @@ final class PolicySimulation {
 			return DecisionComparison.of(this.activePolicy.decide(input), this.candidatePolicy.decide(input));
 		}
 
+		DecisionComparison compare(PolicyInput input, PersonalGrants grants) {
+			return DecisionComparison.of(this.activePolicy.decide(input, grants),
+					this.candidatePolicy.decide(input, grants));
+		}
+
 	}
 
 	/** A decision-table case the candidate decides otherwise. */
@@ -82,8 +88,9 @@ final class PolicySimulation {
 		Versions versions = versions(id);
 		List<CaseChange> changed = new ArrayList<>();
 		for (DecisionTable.Case decisionCase : this.cases) {
-			DecisionComparison comparison = versions
-				.compare(this.json.treeToValue(decisionCase.input(), PolicyInput.class));
+			DecisionComparison comparison = versions.compare(
+					this.json.treeToValue(decisionCase.input(), PolicyInput.class),
+					this.reader.readGrants(decisionCase.personalGrants()));
 			if (comparison.outcomeChanged() || !comparison.changed().isEmpty()) {
 				changed.add(new CaseChange(decisionCase, comparison));
 			}

@@ -27,8 +27,7 @@ class DecisionTableTests {
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("cases")
 	void embeddedEvaluatorHonoursTheContract(DecisionTable.Case decisionCase) {
-		PolicyInput input = PolicyFixtures.JSON.treeToValue(decisionCase.input(), PolicyInput.class);
-		JsonNode decision = PolicyFixtures.JSON.valueToTree(POLICY.decide(input));
+		JsonNode decision = PolicyFixtures.JSON.valueToTree(decisionCase.decide(POLICY, PolicyFixtures.JSON));
 		assertThat(DecisionTable.mismatches(decisionCase.expect(), decision)).as(decisionCase.toString()).isEmpty();
 	}
 

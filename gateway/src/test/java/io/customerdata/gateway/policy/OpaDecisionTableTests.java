@@ -35,8 +35,7 @@ class OpaDecisionTableTests {
 
 	static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-	static final EmbeddedPolicyDecisionPoint embedded = new EmbeddedPolicyDecisionPoint(PolicyFixtures.shippedPolicy(),
-			10);
+	static final CompiledPolicy embedded = PolicyFixtures.shippedPolicy();
 
 	static final String NO_OPA = "no Open Policy Agent to check the Rego policy against: set OPA_URL to an OPA "
 			+ "serving policies/, or put an opa binary on the PATH";
@@ -92,11 +91,21 @@ class OpaDecisionTableTests {
 	@MethodSource("cases")
 	void opaDecidesAsTheTableSaysAndExactlyAsTheEmbeddedEvaluator(DecisionTable.Case c) throws Exception {
 		Assumptions.assumeTrue(opaUrl != null, NO_OPA);
+		publishGrants(c.personalGrants().isMissingNode() ? PolicyFixtures.JSON.createObjectNode() : c.personalGrants());
 		JsonNode decision = decide(c.input());
 
 		assertThat(DecisionTable.mismatches(c.expect(), decision)).isEmpty();
-		PolicyInput input = PolicyFixtures.JSON.treeToValue(c.input(), PolicyInput.class);
-		assertThat(decision).isEqualTo(PolicyFixtures.JSON.valueToTree(embedded.decideNow(input)));
+		assertThat(decision).isEqualTo(PolicyFixtures.JSON.valueToTree(c.decide(embedded, PolicyFixtures.JSON)));
+	}
+
+	/** The case's personal grants, where the gateway's bundle puts them. */
+	private static void publishGrants(JsonNode grants) throws Exception {
+		HttpResponse<String> response = HTTP
+			.send(HttpRequest.newBuilder(URI.create(opaUrl + "/v1/data/customer_gateway/personal_grants"))
+				.header("Content-Type", "application/json")
+				.PUT(HttpRequest.BodyPublishers.ofString(PolicyFixtures.JSON.writeValueAsString(grants)))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(204);
 	}
 
 	private static JsonNode decide(JsonNode input) throws Exception {

@@ -76,7 +76,8 @@ class OpaPolicyDecisionPointTests {
 		assertThat(JSON.readTree(this.lastRequest.get())).isEqualTo(JSON.readTree("""
 				{"input": {"subject": {"roles": ["support-agent"], "department": "support", "region": "EMEA"},
 				           "purpose": "support-case",
-				           "customer": {"region": "EMEA", "restricted": false, "consents": {}}}}"""));
+				           "customer": {"region": "EMEA", "restricted": false, "consents": {}},
+				           "now": "2026-12-01T09:30:00Z"}}"""));
 	}
 
 	@Test
@@ -135,7 +136,8 @@ class OpaPolicyDecisionPointTests {
 		PolicyStore store = new PolicyStore(new PolicyReader(), new byte[0], read(), new SimpleMeterRegistry());
 		return new OpaPolicyDecisionPoint(WebClient.builder(),
 				new PolicyProperties.Opa(URI.create(url), Duration.ofMillis(300), 50, 10, 5, Duration.ofMinutes(1)),
-				store, JSON, 100);
+				store, JSON, 100,
+				java.time.Clock.fixed(java.time.Instant.parse("2026-12-01T09:30:00Z"), java.time.ZoneOffset.UTC));
 	}
 
 	private static byte[] read() {

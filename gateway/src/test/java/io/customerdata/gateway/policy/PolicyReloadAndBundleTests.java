@@ -79,7 +79,10 @@ class PolicyReloadAndBundleTests {
 		assertThat(before.manifest().path("roots")).isEqualTo(JSON.readTree("[\"customer_gateway\"]"));
 		assertThat(before.manifest().path("rego_version").asInt()).isEqualTo(1);
 		assertThat(before.files()).containsOnlyKeys(".manifest", "customer_gateway/policy/data.json",
-				"customer_gateway/decision.rego");
+				"customer_gateway/personal_grants/data.json", "customer_gateway/decision.rego");
+		assertThat(JSON.readTree(before.files().get("customer_gateway/personal_grants/data.json")))
+			.as("no personal grants yet")
+			.isEqualTo(JSON.createObjectNode());
 		assertThat(before.files().get("customer_gateway/decision.rego")).contains("package customer_gateway");
 		assertThat(JSON.readTree(before.files().get("customer_gateway/policy/data.json")))
 			.isEqualTo(JSON.readTree(document.toFile()));

@@ -71,8 +71,8 @@ class PolicySimulationTests {
 			return comparison.outcomeChanged() || !comparison.changed().isEmpty();
 		}).map(DecisionTable.Case::name).toList();
 
-		assertThat(DecisionTable.builtIn(JSON)).hasSize(66);
-		assertThat(changed).contains("support_sees_crm_revenue_as_a_band").hasSizeLessThan(66);
+		assertThat(DecisionTable.builtIn(JSON)).hasSize(87);
+		assertThat(changed).contains("support_sees_crm_revenue_as_a_band").hasSizeLessThan(87);
 	}
 
 	@Test

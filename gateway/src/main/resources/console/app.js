@@ -1,12 +1,15 @@
-// The security officers' console: versions, drafts, review, simulation, impact and the
-// audit trail, over /admin/**. Signs in with Keycloak (authorization code with PKCE); the
-// access token lives in this tab's session storage only.
+// The console. For every signed-in user: "My access", their access requests and grants
+// (/api/v1/access-requests). For security officers besides: versions, drafts, review,
+// simulation, impact, the queue of access requests, insights and the audit trail, over
+// /admin/**. Signs in with Keycloak (authorization code with PKCE); the access token lives
+// in this tab's session storage only.
 
 const app = document.getElementById('app');
 const flashBox = document.getElementById('flash');
 let config;
 let tokens;
 let me;
+let officer = false;
 
 // ---------------------------------------------------------------- sign-in (OIDC, PKCE)
 
@@ -469,13 +472,121 @@ async function auditView() {
   load(true);
 }
 
+// ---------------------------------------------------------------- my access
+
+const DURATIONS = [['PT8H', '8 hours'], ['P1D', '1 day'], ['P7D', '7 days'], ['P30D', '30 days']];
+
+// An ISO 8601 duration as the API gives it (PT168H) in days and hours.
+function human(duration) {
+  const hours = Number((/^PT(\d+)H$/.exec(duration) || [])[1]);
+  if (!hours) return duration;
+  const days = Math.floor(hours / 24);
+  const rest = hours % 24;
+  return [days ? `${days} day${days > 1 ? 's' : ''}` : '', rest ? `${rest} hour${rest > 1 ? 's' : ''}` : ''].filter(Boolean).join(' ');
+}
+
+function grantState(request) {
+  if (request.grant_state === 'in-force') return badge('in force', 'active');
+  return request.grant_state ? badge(request.grant_state) : badge(request.status);
+}
+
+async function myAccessView() {
+  const mine = await api('GET', '/api/v1/access-requests');
+  const fields = h('input', { size: 60, placeholder: 'crm:sales.deals[].amount, crm:sales.notes (or a whole source: crm)', 'data-testid': 'request-fields' });
+  const purpose = h('input', { placeholder: 'purpose, e.g. support-case', 'data-testid': 'request-purpose' });
+  const duration = h('select', { 'data-testid': 'request-duration' }, DURATIONS.map(([value, label]) => h('option', { value }, label)));
+  const customer = h('input', { placeholder: 'one customer only (crm:ACC-000042), optional', size: 40, 'data-testid': 'request-customer' });
+  const justification = h('textarea', { rows: 3, cols: 80, placeholder: 'Why you need it (required)', 'data-testid': 'request-justification' });
+  const file = () => guarded(async () => {
+    const body = { fields: list(fields.value), purpose: purpose.value.trim(), duration: duration.value, justification: justification.value };
+    if (customer.value.trim()) body.customer = customer.value.trim();
+    const filed = await api('POST', '/api/v1/access-requests', body);
+    await route();
+    flash(`Request ${filed.id} filed: a security officer decides it.`, 'info');
+  });
+  show(h('h1', {}, 'My access'),
+    h('section', { class: 'card' },
+      h('h2', {}, 'Ask for access'),
+      h('p', { class: 'muted' }, 'An answer that withholds or masks fields names them in _meta.access_request; paste them here. Security officers decide; a grant runs from its approval for the duration asked.'),
+      h('div', { class: 'row' }, fields), h('div', { class: 'row' }, purpose, duration, customer),
+      h('div', { class: 'row' }, justification),
+      h('div', { class: 'row' }, h('button', { class: 'primary', 'data-testid': 'request-file', onclick: file }, 'File request'))),
+    h('section', { class: 'card' },
+      h('h2', {}, 'My requests and grants'),
+      mine.items.length === 0 ? h('p', { class: 'muted' }, 'None yet.') :
+        h('table', { 'data-testid': 'my-requests' },
+          h('thead', {}, h('tr', {}, ['Filed', 'Fields', 'Purpose', 'Customer', 'Duration', 'State', 'Decided by', 'Until', 'Comment'].map((t) => h('th', {}, t)))),
+          h('tbody', {}, mine.items.map((r) => h('tr', { 'data-request': r.id },
+            h('td', {}, when(r.created_at)), h('td', {}, r.fields.join(', ')), h('td', {}, r.purpose), h('td', {}, r.customer || 'any'),
+            h('td', {}, human(r.duration)), h('td', { 'data-testid': 'state' }, grantState(r)), h('td', {}, r.decided_by || ''),
+            h('td', {}, when(r.grant_expires_at || (r.status === 'pending' ? r.pending_until : ''))), h('td', {}, r.decision_comment || '')))))));
+}
+
+// ---------------------------------------------------------------- the officers' queue
+
+async function requestsView() {
+  const pending = await api('GET', '/admin/access-requests?status=pending');
+  const granted = await api('GET', '/admin/access-requests?status=approved');
+  const rows = (items) => items.map((r) => h('tr', { 'data-request': r.id },
+    h('td', {}, when(r.created_at)), h('td', {}, h('a', { href: `#/requests/${r.id}` }, r.requester.username)),
+    h('td', {}, r.requester.roles.join(', ')), h('td', {}, r.fields.join(', ')), h('td', {}, r.purpose),
+    h('td', {}, human(r.duration)), h('td', {}, grantState(r))));
+  const head = h('thead', {}, h('tr', {}, ['Filed', 'Requester', 'Roles', 'Fields', 'Purpose', 'Duration', 'State'].map((t) => h('th', {}, t))));
+  show(h('h1', {}, 'Access requests'),
+    h('section', { class: 'card' }, h('h2', {}, `Waiting for a decision (${pending.approvals_required} approval${pending.approvals_required > 1 ? 's' : ''} each)`),
+      pending.items.length === 0 ? h('p', { class: 'muted' }, 'Nothing waiting.') : h('table', { 'data-testid': 'queue' }, head, h('tbody', {}, rows(pending.items)))),
+    h('section', { class: 'card' }, h('h2', {}, 'Personal grants'),
+      granted.items.length === 0 ? h('p', { class: 'muted' }, 'None.') : h('table', { 'data-testid': 'grants' }, head.cloneNode(true), h('tbody', {}, rows(granted.items)))));
+}
+
+async function requestView(id) {
+  const r = await api('GET', `/admin/access-requests/${id}`);
+  const comment = h('input', { placeholder: 'Comment (a rejection says why)', size: 50, 'data-testid': 'comment' });
+  const step = (name, label, kind = '') => h('button', {
+    class: kind, 'data-testid': `request-${name}`,
+    onclick: () => guarded(async () => {
+      await api('POST', `/admin/access-requests/${id}/${name}`, comment.value ? { comment: comment.value } : undefined);
+      await route();
+      flash(`${label}: done.`, 'info');
+    }),
+  }, label);
+  const own = r.requester.username === me;
+  const actions = [];
+  if (r.status === 'pending' && !own) actions.push(step('approve', 'Approve as a personal grant', 'primary'), step('reject', 'Reject', 'danger'), step('promote', 'Promote to a role-wide draft'));
+  if (r.status === 'pending' && own) actions.push(h('span', { class: 'muted' }, 'Your own request: another security officer decides it.'));
+  if (r.grant_state === 'in-force') actions.push(step('revoke', 'Revoke', 'danger'));
+  const who = r.requester;
+  show(h('h1', {}, `Request by ${who.username}`, grantState(r)),
+    h('section', { class: 'card' },
+      h('table', { 'data-testid': 'request-detail' }, h('tbody', {},
+        [['Requester', `${who.username} (${who.roles.join(', ')}; ${who.department || 'no department'}, ${who.region || 'no region'})`],
+          ['Fields', r.fields.join(', ')], ['Purpose', r.purpose], ['Customer', r.customer || 'any'], ['Duration', human(r.duration)],
+          ['Justification', r.justification], ['Filed', when(r.created_at)], ['Pending until', when(r.pending_until)],
+          ['Decided', r.decided_by ? `${r.decided_by}, ${when(r.decided_at)}${r.decision_comment ? `: ${r.decision_comment}` : ''}` : ''],
+          ['Grant until', when(r.grant_expires_at)], ['Draft', r.promoted_version ? h('a', { href: `#/versions/${r.promoted_version}` }, `version ${r.promoted_version}`) : '']]
+          .map(([k, v]) => h('tr', {}, h('th', {}, k), h('td', {}, v))))),
+      h('div', { class: 'row' }, actions.length ? [comment, ...actions] : h('span', { class: 'muted' }, 'No step for you here.'))),
+    h('section', { class: 'card' }, h('h2', {}, `What approving adds (${r.simulation.customer})`),
+      r.simulation.changes.length === 0 ? h('p', { class: 'muted' }, 'Nothing: the requester sees all of it already, or the fields are above their clearance.') :
+        h('table', { 'data-testid': 'request-simulation' }, h('thead', {}, h('tr', {}, ['Source', 'Field', 'Now', 'Approved'].map((t) => h('th', {}, t)))),
+          h('tbody', {}, r.simulation.changes.map((c) => h('tr', { class: `change-${c.change}` }, h('td', {}, c.source), h('td', {}, c.field), h('td', {}, c.now), h('td', {}, c.approved)))))),
+    h('section', { class: 'card' }, h('h2', {}, 'Recent refusals of these fields'),
+      r.recent_refusals.length === 0 ? h('p', { class: 'muted' }, 'None in the audit trail.') :
+        h('table', { 'data-testid': 'request-refusals' }, h('thead', {}, h('tr', {}, ['Time', 'Action', 'Purpose', 'Decision', 'Withheld'].map((t) => h('th', {}, t)))),
+          h('tbody', {}, r.recent_refusals.map((e) => h('tr', {}, h('td', {}, when(e.time)), h('td', {}, e.action), h('td', {}, e.purpose || ''),
+            h('td', {}, badge(e.decision)), h('td', {}, e.fields.join(', ') || e.reason || '')))))));
+}
+
 // ---------------------------------------------------------------- routing and start
 
 async function route() {
   const [, page, id, sub] = location.hash.split('/');
-  for (const link of document.querySelectorAll('[data-nav]')) link.classList.toggle('current', link.dataset.nav === (page || 'versions'));
+  for (const link of document.querySelectorAll('[data-nav]')) link.classList.toggle('current', link.dataset.nav === (page || (officer ? 'versions' : 'access')));
   await guarded(async () => {
-    if (page === 'audit') await auditView();
+    if (page === 'access' || !officer) await myAccessView();
+    else if (page === 'requests' && id) await requestView(id);
+    else if (page === 'requests') await requestsView();
+    else if (page === 'audit') await auditView();
     else if (page === 'versions' && id && sub === 'edit') await editView(id);
     else if (page === 'versions' && id) await versionView(id);
     else await versionsView();
@@ -496,10 +607,10 @@ async function start() {
   me = who.preferred_username;
   document.getElementById('who').replaceChildren(h('span', { 'data-testid': 'signed-in' }, me),
     h('button', { 'data-testid': 'sign-out', onclick: signOut }, 'Sign out'));
-  if (!(who.realm_access?.roles || []).includes('security-officer')) {
-    show(h('p', {}, `${me} is not a security officer: this console is for security officers only.`));
-    return;
-  }
+  officer = (who.realm_access?.roles || []).includes('security-officer');
+  // Everyone has "My access"; the rest is for security officers (and the API says so too).
+  for (const link of document.querySelectorAll('[data-officer]')) link.hidden = !officer;
+  if (!officer && !location.hash.startsWith('#/access')) history.replaceState(null, '', '#/access');
   window.addEventListener('hashchange', route);
   await route();
 }

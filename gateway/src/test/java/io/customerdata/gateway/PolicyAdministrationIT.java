@@ -138,7 +138,7 @@ class PolicyAdministrationIT {
 		assertThat(outOfRegion.at("/summary/more").asInt()).isZero();
 
 		JsonNode impact = ok(officer("sue").get().uri("/admin/policies/" + id + "/impact?replay=100").exchange());
-		assertThat(impact.at("/decision_table/cases").asInt()).isEqualTo(66);
+		assertThat(impact.at("/decision_table/cases").asInt()).isEqualTo(87);
 		assertThat(impact.at("/decision_table/changed_cases").findValuesAsString("name"))
 			.contains("support_sees_crm_revenue_as_a_band");
 		assertThat(impact.at("/audited_decisions/replayed").asInt()).isPositive();

@@ -23,6 +23,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -34,9 +35,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The officers' console in a real headless Chromium (Debian's {@code chromium} and
  * {@code chromium-driver}), signing in through the real Keycloak: sam edits a draft and
  * submits it, signs out, sue signs in, simulates carol's view under it and approves it.
- * Screenshots of each step go to {@code target/console-screenshots/}.
+ * Screenshots of each step go to {@code target/console-screenshots/}. The context is
+ * closed afterwards, freeing the port Keycloak redirects to for the access request
+ * console test.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = "management.server.port=0")
+@DirtiesContext
 class PolicyConsoleIT {
 
 	static final Path CHROMIUM = Path.of("/usr/bin/chromium");

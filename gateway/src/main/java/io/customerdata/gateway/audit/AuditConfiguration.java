@@ -36,6 +36,11 @@ class AuditConfiguration {
 	}
 
 	@Bean
+	AuditedRefusals auditedRefusals(DataSource dataSource, JsonMapper json) {
+		return new AuditedRefusals(dataSource, json);
+	}
+
+	@Bean
 	AuditDatabase auditDatabase(MeterRegistry meters) {
 		return new AuditDatabase(meters);
 	}

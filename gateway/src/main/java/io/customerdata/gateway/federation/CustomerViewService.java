@@ -1,10 +1,14 @@
 package io.customerdata.gateway.federation;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 import io.customerdata.gateway.observability.TimeOrderedId;
+import io.customerdata.gateway.policy.AccessHints;
 import io.customerdata.gateway.policy.Decision;
 import io.customerdata.gateway.policy.PolicyDecisionPoint;
 import io.customerdata.gateway.policy.PolicyInput;
@@ -41,9 +45,16 @@ public final class CustomerViewService {
 
 	private final boolean hideExistence;
 
+	/**
+	 * The duration an answer's prefilled access request proposes; {@code null} where
+	 * there are no access requests (the policy read from a file).
+	 */
+	private final @Nullable String requestDuration;
+
 	CustomerViewService(CustomerResolver resolver, Set<String> federatedSources, PolicyDecisionPoint policy,
-			Disclosure disclosure, boolean hideExistence) {
+			Disclosure disclosure, boolean hideExistence, @Nullable Duration requestDuration) {
 		this.hideExistence = hideExistence;
+		this.requestDuration = (requestDuration != null) ? requestDuration.toString() : null;
 		this.resolver = resolver;
 		this.federatedSources = federatedSources;
 		this.policy = policy;
@@ -66,10 +77,11 @@ public final class CustomerViewService {
 	}
 
 	/**
-	 * A customer's view as disclosed, and the input of the decision that disclosed it
-	 * (for the audit trail, never for the caller).
+	 * A customer's view as disclosed; for the audit trail, never for the caller: the
+	 * input of the decision that disclosed it, and the {@code source:field} names each
+	 * source disclosed in clear.
 	 */
-	public record CustomerView(ObjectNode body, PolicyInput input) {
+	public record CustomerView(ObjectNode body, PolicyInput input, List<String> disclosed) {
 	}
 
 	public Mono<CustomerView> view(Subject subject, @Nullable String purpose, String reference) {
@@ -85,12 +97,14 @@ public final class CustomerViewService {
 		PolicyDecisionPoint policy = this.policy.pinned();
 		return policy.decideBestCase(who, purpose).flatMap((best) -> {
 			if (!best.allow()) {
-				return Mono.error(PolicyRefusals.problem(best));
+				return Mono.error(PolicyRefusals.problem(best, hint(this.federatedSources, best.purpose())));
 			}
 			Set<String> visible = best.visibleSources();
 			if (parsed.source() != null && !visible.contains(parsed.source())) {
-				return Mono.error(GatewayProblem.of(ProblemType.POLICY_DENIED, "Nothing of source '" + parsed.source()
-						+ "' may be disclosed to you for purpose " + best.purpose() + "."));
+				return Mono.error(GatewayProblem.refusal(ProblemType.POLICY_DENIED,
+						"Nothing of source '" + parsed.source() + "' may be disclosed to you for purpose "
+								+ best.purpose() + ".",
+						Decision.Reason.NO_GRANT.code(), extension(hint(Set.of(parsed.source()), best.purpose()))));
 			}
 			return this.resolver.resolve(parsed, visible)
 				.flatMap((resolution) -> assemble(policy, who, best.purpose(), reference, resolution));
@@ -108,16 +122,26 @@ public final class CustomerViewService {
 			if (!decision.allow()) {
 				throw PolicyRefusals.problem(decision, this.hideExistence, notFound());
 			}
-			return new CustomerView(body(decision, reference, resolution), input);
+			Disclosure.Disclosed disclosed = this.disclosure.disclose(decision, resolution.records());
+			return new CustomerView(body(decision, reference, resolution, disclosed), input, disclosed.disclosed());
 		});
+	}
+
+	private Map<String, Object> hint(Set<String> sources, @Nullable String purpose) {
+		return (this.requestDuration != null) ? AccessHints.forSources(sources, purpose, this.requestDuration)
+				: Map.of();
+	}
+
+	private static Map<String, Object> extension(Map<String, Object> hint) {
+		return hint.isEmpty() ? Map.of() : Map.of("access_request", hint);
 	}
 
 	private static GatewayProblem notFound() {
 		return GatewayProblem.of(ProblemType.CUSTOMER_NOT_FOUND, "No source you may see knows this customer.");
 	}
 
-	private ObjectNode body(Decision decision, String reference, Resolution resolution) {
-		Disclosure.Disclosed disclosed = this.disclosure.disclose(decision, resolution.records());
+	private ObjectNode body(Decision decision, String reference, Resolution resolution,
+			Disclosure.Disclosed disclosed) {
 		CustomerMerger.Merged merged = disclosed.merged();
 		List<String> masked = disclosed.masked();
 		List<String> withheld = disclosed.withheld();
@@ -145,6 +169,16 @@ public final class CustomerViewService {
 		fields.put("masked", masked.size()).put("withheld", withheld.size());
 		masked.forEach(fields.withArray("masked_fields")::add);
 		withheld.forEach(fields.withArray("withheld_fields")::add);
+		if (this.requestDuration != null && !(masked.isEmpty() && withheld.isEmpty())) {
+			List<String> notShown = new ArrayList<>(withheld);
+			notShown.addAll(masked);
+			SourceRecord first = resolution.records().get(0);
+			Map<String, Object> hint = AccessHints.forAnswer(decision, notShown, first.source() + ":" + first.id(),
+					this.requestDuration);
+			if (!hint.isEmpty()) {
+				meta.putPOJO("access_request", hint);
+			}
+		}
 		ObjectNode provenance = meta.putObject("provenance");
 		merged.provenance().forEach((field, from) -> from.forEach(provenance.withArray(field)::add));
 		var conflicts = meta.putArray("conflicts");

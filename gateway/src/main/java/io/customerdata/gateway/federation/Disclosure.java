@@ -27,14 +27,17 @@ final class Disclosure {
 
 	/**
 	 * @param merged the view, with provenance and conflicts
+	 * @param disclosed {@code source:field} names of the fields each source disclosed in
+	 * clear (the merged view may show one value of several)
 	 * @param masked {@code source:field} names of masked fields
 	 * @param withheld {@code source:field} names of withheld fields
 	 */
-	record Disclosed(CustomerMerger.Merged merged, List<String> masked, List<String> withheld) {
+	record Disclosed(CustomerMerger.Merged merged, List<String> disclosed, List<String> masked, List<String> withheld) {
 	}
 
 	Disclosed disclose(Decision decision, List<SourceRecord> records) {
 		List<CustomerMerger.Disclosed> enforcedRecords = new ArrayList<>();
+		List<String> disclosed = new ArrayList<>();
 		List<String> masked = new ArrayList<>();
 		List<String> withheld = new ArrayList<>();
 		for (SourceRecord record : records) {
@@ -43,12 +46,17 @@ final class Disclosure {
 			enforcedRecords.add(new CustomerMerger.Disclosed(
 					new SourceRecord(record.source(), record.id(), enforced.record(), record.matchedBy()),
 					Set.copyOf(enforced.masked())));
-			FieldCounts.count(this.meters, record.source(), AuditEvents.fieldNames(enforced.record()).size(),
-					enforced.masked().size(), enforced.withheld().size());
+			List<String> shown = AuditEvents.fieldNames(enforced.record());
+			FieldCounts.count(this.meters, record.source(), shown.size(), enforced.masked().size(),
+					enforced.withheld().size());
+			Set<String> maskedHere = Set.copyOf(enforced.masked());
+			shown.stream()
+				.filter((field) -> !maskedHere.contains(field))
+				.forEach((field) -> disclosed.add(record.source() + ":" + field));
 			enforced.masked().forEach((field) -> masked.add(record.source() + ":" + field));
 			enforced.withheld().forEach((field) -> withheld.add(record.source() + ":" + field));
 		}
-		return new Disclosed(this.merger.merge(enforcedRecords), masked, withheld);
+		return new Disclosed(this.merger.merge(enforcedRecords), disclosed, masked, withheld);
 	}
 
 }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.customerdata.gateway.access.AccessRequestProperties;
 import io.customerdata.gateway.enforcement.EnforcementProperties;
 import io.customerdata.gateway.enforcement.FieldEnforcer;
 import io.customerdata.gateway.enforcement.Masker;
@@ -66,9 +67,12 @@ class FederationConfiguration {
 
 	@Bean
 	CustomerViewService customerViewService(Connectors connectors, PolicyDecisionPoint policy, Disclosure disclosure,
-			PolicyProperties properties) {
+			PolicyProperties properties, AccessRequestProperties requests) {
+		// Access requests live beside policy versions in the database; a file policy has
+		// none, so its answers propose none.
+		boolean requestable = properties.source() == PolicyProperties.Source.DATABASE;
 		return new CustomerViewService(new CustomerResolver(connectors.byId()), connectors.byId().keySet(), policy,
-				disclosure, properties.hideExistence());
+				disclosure, properties.hideExistence(), requestable ? requests.suggestedDuration() : null);
 	}
 
 	@Bean

@@ -61,10 +61,12 @@ class UnifiedCustomerController {
 		AuditEvent.Builder event = AuditEvents.start(subject.subject(), "view", purpose, exchange);
 		// A source's own id names the record even when the view is refused.
 		this.views.namedRecord(reference).ifPresent((record) -> event.records(List.of(record)));
+		List<String> disclosed = new ArrayList<>();
 		return audited(this.views.view(subject.subject(), purpose, reference).map((view) -> {
 			event.input(view.input());
+			disclosed.addAll(view.disclosed());
 			return view.body();
-		}), event, (body) -> viewed(event, body));
+		}), event, (body) -> viewed(event, body, disclosed));
 	}
 
 	/**
@@ -112,7 +114,11 @@ class UnifiedCustomerController {
 			.flatMap((body) -> this.audit.record(disclosed.apply(body)).thenReturn(body));
 	}
 
-	private static AuditEvent viewed(AuditEvent.Builder event, ObjectNode body) {
+	/**
+	 * @param disclosed what each source disclosed in clear, as {@code source:field}, like
+	 * the masked and withheld names
+	 */
+	private static AuditEvent viewed(AuditEvent.Builder event, ObjectNode body, List<String> disclosed) {
 		JsonNode meta = body.path("_meta");
 		List<String> records = new ArrayList<>();
 		meta.path("linked_records")
@@ -120,8 +126,7 @@ class UnifiedCustomerController {
 		return event.purpose(meta.path("purpose").asString(null))
 			.records(records)
 			.sources(statuses(meta.path("sources")))
-			.fields(AuditEvents.fieldNames(body, "_meta"), names(meta.at("/fields/masked_fields")),
-					names(meta.at("/fields/withheld_fields")))
+			.fields(disclosed, names(meta.at("/fields/masked_fields")), names(meta.at("/fields/withheld_fields")))
 			.decision(AuditEvent.ALLOW, "granted", meta.path("policy_version").asString(null),
 					meta.path("decision_id").asString(null))
 			.build(200);

@@ -45,6 +45,14 @@ public final class CompiledPolicy {
 	 */
 	private final TreeMap<String, CompiledRole> roles = new TreeMap<>();
 
+	/** The role-wide grants, as the document lists them. */
+	private final List<Grant> grants;
+
+	private final Map<String, String> sourceDepartments = new HashMap<>();
+
+	/** level name → rank. */
+	private final Map<String, Integer> ranks = new HashMap<>();
+
 	/** source → field (and {@code *}) → level rank, for personal grants. */
 	private final Map<String, Map<String, Integer>> fieldLevels = new HashMap<>();
 
@@ -63,6 +71,9 @@ public final class CompiledPolicy {
 		}
 		this.topLevel = document.levels().size() - 1;
 		this.levels = List.copyOf(document.levels());
+		this.ranks.putAll(rank);
+		this.grants = List.copyOf(document.grants());
+		document.sources().forEach((name, source) -> this.sourceDepartments.put(name, source.department()));
 		this.purposes = Set.copyOf(document.purposes().keySet());
 		document.roles()
 			.forEach((name, role) -> this.roles.put(name, new CompiledRole(name, role.department(),
@@ -120,6 +131,43 @@ public final class CompiledPolicy {
 			.map(CompiledRole::clearance)
 			.max(Integer::compare)
 			.map(this.levels::get);
+	}
+
+	/**
+	 * The department a role works in; {@code null} for a role the policy does not know.
+	 */
+	public @Nullable String departmentOf(String role) {
+		CompiledRole known = this.roles.get(role);
+		return (known != null) ? known.department() : null;
+	}
+
+	/** The department in charge of a source; {@code null} for an unknown source. */
+	public @Nullable String departmentOfSource(String source) {
+		return this.sourceDepartments.get(source);
+	}
+
+	public List<Grant> grants() {
+		return this.grants;
+	}
+
+	/**
+	 * The fields a role-wide grant can open: those it lists (all its source classifies
+	 * otherwise) at or below its level and the clearance of at least one of its roles.
+	 */
+	public List<String> fieldsOpenedBy(Grant grant) {
+		Map<String, Integer> levels = this.fieldLevels.getOrDefault(grant.source(), Map.of());
+		int ceiling = Math.min(this.ranks.getOrDefault(grant.maxLevel(), -1),
+				grant.roles()
+					.stream()
+					.map(this.roles::get)
+					.filter(java.util.Objects::nonNull)
+					.mapToInt(CompiledRole::clearance)
+					.max()
+					.orElse(-1));
+		return fieldsOf(grant.source()).stream()
+			.filter((field) -> grant.fields() == null || grant.fields().contains(field))
+			.filter((field) -> levels.get(field) <= ceiling)
+			.toList();
 	}
 
 	/** The roles the policy knows, of these. */

@@ -1,5 +1,7 @@
 package io.customerdata.gateway.policy;
 
+import java.util.Map;
+
 import io.customerdata.gateway.problem.GatewayProblem;
 import io.customerdata.gateway.problem.ProblemType;
 
@@ -20,6 +22,19 @@ public final class PolicyRefusals {
 		if (hideExistence && (decision.reason() == Decision.Reason.OUT_OF_REGION
 				|| decision.reason() == Decision.Reason.RESTRICTED_CUSTOMER)) {
 			return GatewayProblem.refusal(unknown.type(), unknown.getMessage(), decision.reason().code());
+		}
+		return problem(decision);
+	}
+
+	/**
+	 * The problem for a decision, with how to ask for access when the policy has no grant
+	 * for the purpose (the only refusal an access request can lift).
+	 * @param hint the {@link AccessHints} for the refused sources; empty for none
+	 */
+	public static GatewayProblem problem(Decision decision, Map<String, Object> hint) {
+		if (decision.reason() == Decision.Reason.NO_GRANT && !hint.isEmpty()) {
+			return GatewayProblem.refusal(ProblemType.POLICY_DENIED, "Denied by policy: no-grant.",
+					decision.reason().code(), Map.of("access_request", hint));
 		}
 		return problem(decision);
 	}

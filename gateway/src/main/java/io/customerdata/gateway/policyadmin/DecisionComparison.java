@@ -16,15 +16,15 @@ import io.customerdata.gateway.policy.Decision;
  *
  * @param fields every field either decision names, in source order, with both views
  */
-record DecisionComparison(Decision active, Decision draft, List<FieldChange> fields) {
+public record DecisionComparison(Decision active, Decision draft, List<FieldChange> fields) {
 
 	/** How a field's view moves from the version in force to the draft. */
-	enum Change {
+	public enum Change {
 
 		SAME, MORE, LESS, DIFFERENT;
 
 		@JsonValue
-		String code() {
+		public String code() {
 			return name().toLowerCase(Locale.ROOT);
 		}
 
@@ -35,14 +35,14 @@ record DecisionComparison(Decision active, Decision draft, List<FieldChange> fie
 	 * {@code mask:<method>})
 	 * @param draft the view under the draft
 	 */
-	record FieldChange(String source, String field, String active, String draft, Change change) {
+	public record FieldChange(String source, String field, String active, String draft, Change change) {
 	}
 
 	/**
 	 * Compares the two decisions over the given sources; a refusal sees every field
 	 * withheld.
 	 */
-	static DecisionComparison of(Decision active, Decision draft, Set<String> sources) {
+	public static DecisionComparison of(Decision active, Decision draft, Set<String> sources) {
 		List<FieldChange> fields = new ArrayList<>();
 		for (String source : sources) {
 			Set<String> names = new LinkedHashSet<>(active.sources().getOrDefault(source, Map.of()).keySet());
@@ -57,13 +57,13 @@ record DecisionComparison(Decision active, Decision draft, List<FieldChange> fie
 	}
 
 	/** Compared over every source either decision names. */
-	static DecisionComparison of(Decision active, Decision draft) {
+	public static DecisionComparison of(Decision active, Decision draft) {
 		Set<String> sources = new LinkedHashSet<>(active.sources().keySet());
 		sources.addAll(draft.sources().keySet());
 		return of(active, draft, sources);
 	}
 
-	List<FieldChange> changed() {
+	public List<FieldChange> changed() {
 		return this.fields.stream().filter((field) -> field.change() != Change.SAME).toList();
 	}
 

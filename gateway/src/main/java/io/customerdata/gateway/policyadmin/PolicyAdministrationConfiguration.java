@@ -41,6 +41,11 @@ class PolicyAdministrationConfiguration {
 	}
 
 	@Bean
+	PolicyDrafts policyDrafts(PolicyAdministration administration, JsonMapper json) {
+		return new PolicyDrafts(administration, json);
+	}
+
+	@Bean
 	PolicySimulation policySimulation(PolicyAdministration administration, JsonMapper json, AuditedDecisions audited)
 			throws IOException {
 		return new PolicySimulation(administration, new PolicyReader(json), json, audited, DecisionTable.builtIn(json));

@@ -46,6 +46,12 @@ public final class GatewayProblem extends RuntimeException {
 		return new GatewayProblem(type, type.status(), detail, reason);
 	}
 
+	/** A refusal by the policy with further members: how to ask for access, say. */
+	public static GatewayProblem refusal(ProblemType type, String detail, String reason,
+			Map<String, Object> extensions) {
+		return new GatewayProblem(type, type.status(), detail, reason, extensions);
+	}
+
 	/**
 	 * A problem with further members beside the standard ones, such as the list of
 	 * {@code errors} of an invalid document.

@@ -41,6 +41,9 @@ public enum ProblemType {
 	/** The policy version is not in a state that allows this step. */
 	POLICY_STATE_CONFLICT(HttpStatus.CONFLICT, "Not possible in this state"),
 
+	/** The access request is not in a state that allows this step (decided, expired). */
+	ACCESS_REQUEST_STATE_CONFLICT(HttpStatus.CONFLICT, "Not possible in this state"),
+
 	NOT_FOUND(HttpStatus.NOT_FOUND, "Not found"),
 
 	METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),

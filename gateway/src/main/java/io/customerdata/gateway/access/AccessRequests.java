@@ -1,0 +1,333 @@
+package io.customerdata.gateway.access;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import io.customerdata.gateway.observability.TimeOrderedId;
+import io.customerdata.gateway.policy.CompiledPolicy;
+import io.customerdata.gateway.policy.PersonalGrant;
+import io.customerdata.gateway.policy.PersonalGrants;
+import io.customerdata.gateway.policy.PolicyStore;
+import io.customerdata.gateway.policyadmin.PolicyDrafts;
+import io.customerdata.gateway.problem.GatewayProblem;
+import io.customerdata.gateway.problem.ProblemType;
+import io.customerdata.gateway.security.Subject;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The life of access requests: filed by anyone the policy knows, decided only by security
+ * officers and never by the requester; approval makes a personal grant from now for the
+ * requested duration, rejection says why, promotion makes a role-wide draft that takes
+ * four eyes as every policy change does. Blocking: called on bounded-elastic workers.
+ */
+public final class AccessRequests {
+
+	static final int MAX_JUSTIFICATION = 2000;
+
+	private final AccessRequestRepository repository;
+
+	private final TransactionTemplate transactions;
+
+	private final PolicyStore policy;
+
+	private final PolicyDrafts drafts;
+
+	private final AccessRequestProperties properties;
+
+	private final Clock clock;
+
+	AccessRequests(AccessRequestRepository repository, TransactionTemplate transactions, PolicyStore policy,
+			PolicyDrafts drafts, AccessRequestProperties properties, Clock clock) {
+		this.repository = repository;
+		this.transactions = transactions;
+		this.policy = policy;
+		this.drafts = drafts;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	/** What a caller asks for, as posted. */
+	record Filed(@Nullable List<String> fields, @Nullable String purpose, @Nullable String justification,
+			@Nullable String duration, @Nullable String customer) {
+	}
+
+	/**
+	 * A step taken: the request as it is now, and what happened ({@code approved}, …).
+	 */
+	record Step(AccessRequest request, String what) {
+	}
+
+	/**
+	 * Now, to the microsecond the database keeps: a grant approved now must be in force
+	 * now, not a rounded-up fraction of a microsecond later.
+	 */
+	Instant now() {
+		return this.clock.instant().truncatedTo(ChronoUnit.MICROS);
+	}
+
+	Step file(Subject requester, Filed filed) {
+		CompiledPolicy active = this.policy.current().compiled();
+		if (active.knownRoles(requester.roles()).isEmpty()) {
+			throw GatewayProblem.forbidden("None of your roles is one the policy knows: there is nothing to widen.");
+		}
+		List<String> fields = fields(active, filed.fields());
+		String purpose = required(filed.purpose(), "purpose");
+		if (!active.knowsPurpose(purpose)) {
+			throw GatewayProblem.of(ProblemType.UNKNOWN_PURPOSE,
+					"Purpose '" + purpose + "' is not one the policy knows.");
+		}
+		String justification = required(filed.justification(), "justification").strip();
+		if (justification.length() > MAX_JUSTIFICATION) {
+			throw GatewayProblem.badRequest("A justification has at most " + MAX_JUSTIFICATION + " characters.");
+		}
+		Duration duration = duration(filed.duration());
+		String customer = customer(active, filed.customer());
+		Instant now = now();
+		AccessRequest request = new AccessRequest(TimeOrderedId.next().toString(),
+				new AccessRequest.Requester(requester.id(), requester.username(),
+						requester.roles().stream().sorted().toList(), requester.department(), requester.region()),
+				fields, purpose, customer, justification, duration, AccessRequest.Status.PENDING, now,
+				now.plus(this.properties.pendingFor()), null, null, null, null, null, null, null, null);
+		this.repository.insert(request);
+		return new Step(request, "created");
+	}
+
+	List<AccessRequest> mine(Subject subject) {
+		return this.repository.byRequester(subject.id());
+	}
+
+	AccessRequest mine(Subject subject, String id) {
+		AccessRequest request = get(id);
+		if (!request.requester().id().equals(subject.id())) {
+			// Another's request does not exist, as far as this caller can tell.
+			throw notFound(id);
+		}
+		return request;
+	}
+
+	List<AccessRequest> queue(AccessRequest.@Nullable Status status, int limit) {
+		return this.repository.byStatus(status, limit);
+	}
+
+	AccessRequest get(String id) {
+		return this.repository.find(id).orElseThrow(() -> notFound(id));
+	}
+
+	/**
+	 * One officer's approval. Where two are required, the first is recorded and the
+	 * request stays pending until a second officer approves.
+	 */
+	Step approve(Subject officer, String id, @Nullable String comment) {
+		return inTransaction(() -> {
+			AccessRequest request = decidable(officer, id, "approve");
+			if (this.properties.approvals() == 2 && request.firstApprover() == null) {
+				if (!this.repository.firstApproval(id, officer.username())) {
+					throw conflict(get(id), "approved");
+				}
+				return new Step(get(id), "endorsed");
+			}
+			if (officer.username().equals(request.firstApprover())) {
+				throw GatewayProblem.of(ProblemType.FOUR_EYES,
+						"You approved this request already: a second officer must approve it too.");
+			}
+			if (!this.repository.approve(id, officer.username(), comment, now(), request.duration())) {
+				throw conflict(get(id), "approved");
+			}
+			return new Step(get(id), "approved");
+		});
+	}
+
+	Step reject(Subject officer, String id, @Nullable String comment) {
+		String why = required(comment, "comment");
+		return inTransaction(() -> {
+			decidable(officer, id, "reject");
+			if (!this.repository.decide(id, AccessRequest.Status.REJECTED, officer.username(), why, now(), null)) {
+				throw conflict(get(id), "rejected");
+			}
+			return new Step(get(id), "rejected");
+		});
+	}
+
+	/**
+	 * A role-wide draft from the request: the requester's roles may read the requested
+	 * fields for the purpose, up to their clearance. It takes four eyes to publish.
+	 */
+	Step promote(Subject officer, String id, @Nullable String comment) {
+		return inTransaction(() -> {
+			AccessRequest request = decidable(officer, id, "promote");
+			CompiledPolicy active = this.policy.current().compiled();
+			List<String> roles = active.knownRoles(request.requester().roles());
+			String level = active.clearanceOf(roles)
+				.orElseThrow(() -> GatewayProblem.of(ProblemType.POLICY_STATE_CONFLICT,
+						"The policy in force knows none of the requester's roles any more."));
+			List<PolicyDrafts.ProposedGrant> grants = new ArrayList<>();
+			request.fieldsBySource()
+				.forEach((source,
+						fields) -> grants.add(new PolicyDrafts.ProposedGrant("request-" + id + "-" + source,
+								"From access request " + id + " by " + request.requester().username() + ".", roles,
+								source, List.of(request.purpose()), level, fields.isEmpty() ? null : fields)));
+			PolicyDrafts.Drafted draft = this.drafts.withGrants(officer.username(), grants,
+					(comment != null) ? comment : "promoted from access request " + id);
+			if (!this.repository.decide(id, AccessRequest.Status.PROMOTED, officer.username(), comment, now(),
+					draft.id())) {
+				throw conflict(get(id), "promoted");
+			}
+			return new Step(get(id), "promoted");
+		});
+	}
+
+	/** Ends a grant now; any officer may, whoever approved it. */
+	Step revoke(Subject officer, String id, @Nullable String comment) {
+		return inTransaction(() -> {
+			AccessRequest request = get(id);
+			if (!this.repository.revoke(id, officer.username(), comment, now())) {
+				throw conflict(request, "revoked: only a grant in force can be");
+			}
+			return new Step(get(id), "revoked");
+		});
+	}
+
+	/**
+	 * Expires the requests nobody decided in time; each is returned once, to one replica.
+	 */
+	List<Step> expirePending() {
+		Instant now = now();
+		List<Step> expired = new ArrayList<>();
+		for (String id : this.repository.pendingDue(now)) {
+			if (this.repository.expire(id, now)) {
+				expired.add(new Step(get(id), "expired"));
+			}
+		}
+		return expired;
+	}
+
+	/** Grants ending within the notice, each returned once, to one replica. */
+	List<AccessRequest> expiringSoon() {
+		Instant now = now();
+		List<AccessRequest> expiring = new ArrayList<>();
+		for (String id : this.repository.expiringUnannounced(now, now.plus(this.properties.expiringNotice()))) {
+			if (this.repository.markExpiryAnnounced(id)) {
+				expiring.add(get(id));
+			}
+		}
+		return expiring;
+	}
+
+	/** Requests filed in a period, oldest first: what the insights count. */
+	public List<AccessRequest> filedBetween(Instant from, Instant to) {
+		return this.repository.filedBetween(from, to);
+	}
+
+	/** Approved requests whose grant is in force now. */
+	public List<AccessRequest> grantsInForce() {
+		Instant now = now();
+		return this.repository.grantsUnexpired(now).stream().filter((request) -> request.grantInForce(now)).toList();
+	}
+
+	/** Every personal grant that has not run out: what the policy store publishes. */
+	PersonalGrants grants() {
+		List<PersonalGrant> grants = new ArrayList<>();
+		this.repository.grantsUnexpired(now()).forEach((request) -> grants.addAll(request.grants()));
+		return PersonalGrants.of(grants);
+	}
+
+	private AccessRequest decidable(Subject officer, String id, String step) {
+		AccessRequest request = get(id);
+		if (request.requester().id().equals(officer.id())) {
+			throw GatewayProblem.of(ProblemType.FOUR_EYES,
+					"This is your own request: another security officer must " + step + " it.");
+		}
+		if (request.status() == AccessRequest.Status.PENDING && !now().isBefore(request.pendingUntil())) {
+			throw GatewayProblem.of(ProblemType.ACCESS_REQUEST_STATE_CONFLICT, "Access request " + id + " expired at "
+					+ request.pendingUntil() + " undecided; the requester may file it again.");
+		}
+		if (request.status() != AccessRequest.Status.PENDING) {
+			throw conflict(request, step + "d");
+		}
+		return request;
+	}
+
+	private List<String> fields(CompiledPolicy active, @Nullable List<String> names) {
+		if (names == null || names.isEmpty()) {
+			throw GatewayProblem
+				.badRequest("Name the fields as source:field (crm:sales.deals[].amount), or a whole source (crm).");
+		}
+		Set<String> fields = new LinkedHashSet<>();
+		for (String name : names) {
+			int colon = name.indexOf(':');
+			String source = (colon < 0) ? name : name.substring(0, colon);
+			if (!active.knowsSource(source)) {
+				throw GatewayProblem.badRequest("'" + source + "' is not a source the policy knows.");
+			}
+			if (colon >= 0 && !active.fieldsOf(source).contains(name.substring(colon + 1))) {
+				throw GatewayProblem.badRequest("Source '" + source + "' has no field '" + name.substring(colon + 1)
+						+ "' (the names are the policy's, as in the answer's withheld_fields).");
+			}
+			fields.add(name);
+		}
+		return List.copyOf(fields);
+	}
+
+	private Duration duration(@Nullable String text) {
+		Duration duration;
+		try {
+			duration = Duration.parse(required(text, "duration"));
+		}
+		catch (DateTimeParseException ex) {
+			throw GatewayProblem.badRequest("The duration is ISO 8601: P1D, PT8H.");
+		}
+		if (duration.isNegative() || duration.isZero() || duration.compareTo(this.properties.maxDuration()) > 0) {
+			throw GatewayProblem.badRequest("The duration is more than nothing and at most "
+					+ this.properties.maxDuration() + "; an extension is a new request.");
+		}
+		return duration;
+	}
+
+	private static @Nullable String customer(CompiledPolicy active, @Nullable String reference) {
+		if (reference == null || reference.isBlank()) {
+			return null;
+		}
+		int colon = reference.indexOf(':');
+		if (colon <= 0 || colon == reference.length() - 1 || reference.length() > 300
+				|| !active.knowsSource(reference.substring(0, colon))) {
+			throw GatewayProblem.of(ProblemType.INVALID_REFERENCE,
+					"A request for one customer names one of its records as source:id (crm:ACC-000042).");
+		}
+		return reference;
+	}
+
+	private static String required(@Nullable String value, String name) {
+		if (value == null || value.isBlank()) {
+			throw GatewayProblem.badRequest("A request needs a " + name + ".");
+		}
+		return value;
+	}
+
+	private static GatewayProblem notFound(String id) {
+		return GatewayProblem.of(ProblemType.NOT_FOUND, "There is no access request " + id + ".");
+	}
+
+	private static GatewayProblem conflict(AccessRequest request, String what) {
+		return GatewayProblem.of(ProblemType.ACCESS_REQUEST_STATE_CONFLICT,
+				"Access request " + request.id() + " is " + request.status().code() + " and cannot be " + what + ".");
+	}
+
+	private <T> T inTransaction(Supplier<T> work) {
+		T result = this.transactions.execute((status) -> work.get());
+		if (result == null) {
+			throw new IllegalStateException("transaction returned nothing");
+		}
+		return result;
+	}
+
+}

@@ -35,9 +35,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Access requests in the console, in a real headless Chromium signing in through the real
  * Keycloak: carol, no security officer, files a request for the deal amounts from "My
  * access"; sam finds it in the queue, sees what approving adds and approves it; carol
- * finds her grant in force, and her next lookup shows the amounts. Screenshots of each
- * step go to {@code target/console-screenshots/}. The context is closed afterwards, so
- * that the policy console's test can have the port that Keycloak redirects to.
+ * finds her grant in force, and her next lookup shows the amounts; the insights count the
+ * request and her refusal. Screenshots of each step go to
+ * {@code target/console-screenshots/}. The context is closed afterwards, so that the
+ * policy console's test can have the port that Keycloak redirects to.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = "management.server.port=0")
 @DirtiesContext
@@ -120,11 +121,18 @@ class AccessRequestConsoleIT {
 		click("request-approve");
 		this.wait.until(ExpectedConditions.presenceOfElementLocated(testId("badge-active")));
 		screenshot("access-4-approved-by-sam");
+		this.browser.get(CONSOLE + "#/insights?grain=day");
+		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(testId("funnel"), "approved"));
+		assertThat(find("funnel").getText()).contains("1\nrequested").contains("1\napproved");
+		click("insights-refresh");
+		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(testId("unmet-demand"), "support-agent"));
+		assertThat(find("unmet-demand").getText()).as("carol's lookup").contains("sales.deals[].amount");
+		screenshot("access-5-insights");
 
 		click("sign-out");
 		signIn("carol");
 		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(testId("my-requests"), "in force"));
-		screenshot("access-5-carols-grant-in-force");
+		screenshot("access-6-carols-grant-in-force");
 		assertThat(amounts(carolsView(customer))).as("shown after approval").isPositive();
 	}
 

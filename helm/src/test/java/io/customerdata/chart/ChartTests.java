@@ -255,6 +255,21 @@ class ChartTests {
 	}
 
 	@Test
+	void accessRequestAnnouncementsAreSignedWithAKeyFromAnExistingSecret() {
+		RenderedChart chart = render("production-like");
+		JsonNode access = chart.applicationConfig().at("/gateway/access-requests");
+
+		assertThat(access.path("approvals").asInt()).isEqualTo(2);
+		assertThat(access.at("/webhook/url").asText()).isEqualTo("https://hooks.example.org/customer-gateway/access");
+		assertThat(access.at("/webhook/secret").asText()).isEqualTo("env:ACCESS_WEBHOOK_SECRET");
+		assertThat(secretRef(gateway(chart.podTemplate()), "ACCESS_WEBHOOK_SECRET"))
+			.isEqualTo("customer-gateway-webhook/webhook-secret");
+		assertThat(render("minimal").applicationConfig().at("/gateway/access-requests/webhook").isMissingNode())
+			.as("no URL, no announcements")
+			.isTrue();
+	}
+
+	@Test
 	void theDashboardIsShippedForGrafanasSidecar() throws IOException {
 		ConfigMap dashboard = render("production-like").one(ConfigMap.class, "ConfigMap", FULLNAME + "-dashboard");
 
@@ -266,7 +281,8 @@ class ChartTests {
 				"gateway_source_requests_seconds_count", "resilience4j_circuitbreaker_state",
 				"gateway_policy_decisions_total", "gateway_policy_decision_latency_seconds_bucket",
 				"gateway_policy_cache_total", "gateway_fields_total", "gateway_audit_spool_depth",
-				"gateway_ratelimit_rejections_total");
+				"gateway_ratelimit_rejections_total", "gateway_insights_shared_fields", "gateway_insights_unmet_demand",
+				"gateway_insights_unused_grant_fields");
 		assertThat(render("minimal").kinds()).doesNotContain("ServiceMonitor")
 			.filteredOn("ConfigMap"::equals)
 			.hasSize(1);

@@ -476,8 +476,10 @@ async function auditView() {
 
 const DURATIONS = [['PT8H', '8 hours'], ['P1D', '1 day'], ['P7D', '7 days'], ['P30D', '30 days']];
 
-// An ISO 8601 duration as the API gives it (PT168H) in days and hours.
+// An ISO 8601 duration as the API gives it (P7D, PT8H, PT36H) in days and hours.
 function human(duration) {
+  const whole = /^P(\d+)D$/.exec(duration);
+  if (whole) return `${whole[1]} day${whole[1] === '1' ? '' : 's'}`;
   const hours = Number((/^PT(\d+)H$/.exec(duration) || [])[1]);
   if (!hours) return duration;
   const days = Math.floor(hours / 24);

@@ -179,7 +179,10 @@ class InsightsIT {
 		counts.forEach((key, count) -> rows.add(List.of(role, purpose, key.get(0), key.get(1), count.toString(), "0")));
 	}
 
-	/** The policy's fields under these names: a withheld list stands for all below it. */
+	/**
+	 * The policy's fields for these names: a withheld list stands for all below it, a
+	 * value inside a field for that field.
+	 */
 	private static Set<String> classified(JsonNode policy, String source, List<String> names) {
 		Set<String> fields = new LinkedHashSet<>();
 		List<String> known = new ArrayList<>();
@@ -188,7 +191,10 @@ class InsightsIT {
 			List<String> under = known.stream()
 				.filter((f) -> f.equals(name) || f.startsWith(name + "[]") || f.startsWith(name + "."))
 				.toList();
-			fields.addAll(under.isEmpty() ? List.of("*") : under);
+			List<String> above = known.stream()
+				.filter((f) -> name.startsWith(f + ".") || name.startsWith(f + "[]"))
+				.toList();
+			fields.addAll(!under.isEmpty() ? under : !above.isEmpty() ? above : List.of("*"));
 		}
 		return fields;
 	}

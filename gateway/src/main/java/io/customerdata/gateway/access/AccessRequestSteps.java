@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import io.customerdata.gateway.audit.AuditEvent;
 import io.customerdata.gateway.audit.AuditEvents;
 import io.customerdata.gateway.audit.AuditTrail;
+import io.customerdata.gateway.policy.AccessHints;
 import io.customerdata.gateway.problem.GatewayProblem;
 import io.customerdata.gateway.problem.ProblemType;
 import io.customerdata.gateway.security.Subject;
@@ -84,7 +85,7 @@ final class AccessRequestSteps {
 	 */
 	ObjectNode view(AccessRequest request, Instant now) {
 		ObjectNode node = this.json.valueToTree(request);
-		node.put("duration", request.duration().toString());
+		node.put("duration", AccessHints.iso(request.duration()));
 		String grant = switch (request.status()) {
 			case APPROVED -> request.grantInForce(now) ? "in-force" : "expired";
 			case REVOKED -> "revoked";

@@ -157,7 +157,7 @@ public final class AccessRequestWebhook {
 		about.put("fields", request.fields());
 		about.put("purpose", request.purpose());
 		about.put("for_one_customer", request.customer() != null);
-		about.put("duration", request.duration().toString());
+		about.put("duration", io.customerdata.gateway.policy.AccessHints.iso(request.duration()));
 		about.put("pending_until", request.pendingUntil());
 		about.put("decided_by", request.decidedBy());
 		about.put("grant_expires_at", request.grantExpiresAt());

@@ -54,7 +54,7 @@ public final class CustomerViewService {
 	CustomerViewService(CustomerResolver resolver, Set<String> federatedSources, PolicyDecisionPoint policy,
 			Disclosure disclosure, boolean hideExistence, @Nullable Duration requestDuration) {
 		this.hideExistence = hideExistence;
-		this.requestDuration = (requestDuration != null) ? requestDuration.toString() : null;
+		this.requestDuration = (requestDuration != null) ? AccessHints.iso(requestDuration) : null;
 		this.resolver = resolver;
 		this.federatedSources = federatedSources;
 		this.policy = policy;

@@ -144,7 +144,16 @@ final class DailyRollup {
 		List<String> under = known.stream()
 			.filter((field) -> field.startsWith(path + "[]") || field.startsWith(path + "."))
 			.toList();
-		return under.isEmpty() ? List.of(ANY) : under;
+		if (!under.isEmpty()) {
+			return under;
+		}
+		// A value inside a classified field (sales.owner.name in sales.owner) is that
+		// field.
+		return known.stream()
+			.filter((field) -> path.startsWith(field + ".") || path.startsWith(field + "[]"))
+			.max(java.util.Comparator.comparingInt(String::length))
+			.map(List::of)
+			.orElse(List.of(ANY));
 	}
 
 	private static int size(Map<String, Set<String>> bySource, String source) {

@@ -24,6 +24,12 @@ public final class AccessHints {
 	private AccessHints() {
 	}
 
+	/** ISO 8601, in days where it is whole days ({@code P7D}, not {@code PT168H}). */
+	public static String iso(java.time.Duration duration) {
+		return (!duration.isZero() && duration.toSeconds() % 86_400 == 0 && duration.toNanosPart() == 0)
+				? "P" + duration.toDays() + "D" : duration.toString();
+	}
+
 	/**
 	 * The hint for an answer that withheld or masked these names ({@code source:field} as
 	 * in {@code _meta.fields}; a withheld list, {@code crm:sales.deals}, stands for every

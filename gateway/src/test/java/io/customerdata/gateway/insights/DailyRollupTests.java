@@ -23,14 +23,15 @@ class DailyRollupTests {
 
 	@Test
 	void aViewCountsForTheRequestingDepartmentPerSourceAndForEachKnownRolePerField() {
-		this.rollup.add(JSON.readTree("""
-				{"action": "view", "subject": "carol", "roles": ["offline_access", "support-agent"],
-				 "purpose": "support-case", "decision": "allow",
-				 "sources": {"crm": "ok", "support": "ok"},
-				 "disclosed": ["crm:customer.name", "crm:sales.owner", "support:support.csat", "crm:vendor.extra"],
-				 "masked": ["crm:sales.annual_revenue"],
-				 "withheld": ["crm:sales.deals", "crm:sales.notes"],
-				 "input": {"subject": {"department": "support"}}}"""));
+		this.rollup.add(JSON.readTree(
+				"""
+						{"action": "view", "subject": "carol", "roles": ["offline_access", "support-agent"],
+						 "purpose": "support-case", "decision": "allow",
+						 "sources": {"crm": "ok", "support": "ok"},
+						 "disclosed": ["crm:customer.name", "crm:sales.owner.name", "crm:sales.owner.userId", "support:support.csat", "crm:vendor.extra"],
+						 "masked": ["crm:sales.annual_revenue"],
+						 "withheld": ["crm:sales.deals", "crm:sales.notes"],
+						 "input": {"subject": {"department": "support"}}}"""));
 
 		assertThat(this.rollup.sharing()).containsExactly(new DailyRollup.SharingRow("support", "crm", 1, 3, 1, 5),
 				new DailyRollup.SharingRow("support", "support", 1, 1, 0, 0));
@@ -39,6 +40,7 @@ class DailyRollupTests {
 				new DailyRollup.FieldRow("support-agent", "support-case", "crm", "sales.deals[].close_date", 0, 0, 1,
 						0),
 				new DailyRollup.FieldRow("support-agent", "support-case", "crm", "sales.annual_revenue", 0, 1, 0, 0),
+				new DailyRollup.FieldRow("support-agent", "support-case", "crm", "sales.owner", 1, 0, 0, 0),
 				new DailyRollup.FieldRow("support-agent", "support-case", "crm", "*", 1, 0, 0, 0));
 		assertThat(this.rollup.fields()).as("roles the policy does not know count for nothing")
 			.allMatch((row) -> row.role().equals("support-agent"));

@@ -20,7 +20,8 @@ import org.springframework.validation.annotation.Validated;
  * @param approvals officers whose approval a personal grant takes: 1, or 2 for four eyes
  * @param sweepInterval how often pending requests are expired and expiring grants
  * announced
- * @param expiringNotice how long before its end a grant is announced as expiring soon
+ * @param expiringNotice how long before its end a grant is announced as expiring soon (at
+ * the latest half way through a shorter grant)
  * @param refusalsWindow how far back an officer sees the requester's refusals of the
  * requested fields
  * @param webhook where request events are announced; none without a URL

@@ -211,13 +211,19 @@ public final class AccessRequests {
 		return expired;
 	}
 
-	/** Grants ending within the notice, each returned once, to one replica. */
+	/**
+	 * Grants ending within the notice, and past half their time (a grant of a day is not
+	 * ending soon the moment it is approved), each returned once, to one replica.
+	 */
 	List<AccessRequest> expiringSoon() {
 		Instant now = now();
 		List<AccessRequest> expiring = new ArrayList<>();
 		for (String id : this.repository.expiringUnannounced(now, now.plus(this.properties.expiringNotice()))) {
-			if (this.repository.markExpiryAnnounced(id)) {
-				expiring.add(get(id));
+			AccessRequest grant = get(id);
+			Instant ends = java.util.Objects.requireNonNull(grant.grantExpiresAt(), "an approved request's grant ends");
+			boolean pastHalf = Duration.between(now, ends).compareTo(grant.duration().dividedBy(2)) <= 0;
+			if (pastHalf && this.repository.markExpiryAnnounced(id)) {
+				expiring.add(grant);
 			}
 		}
 		return expiring;

@@ -1,12 +1,17 @@
 package io.customerdata.gateway;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
+import io.customerdata.gateway.policy.EmbeddedPolicyDecisionPoint;
+import io.customerdata.gateway.policy.PolicyInput;
 import io.customerdata.gateway.testing.OwnEventLoops;
 import io.customerdata.gateway.testing.LocalIssuer;
 import io.customerdata.gateway.testing.LoopbackClient;
@@ -32,7 +37,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Two gateways on one PostgreSQL (127.0.0.1:5432, a schema of their own in database
  * {@code test}): a version published through one is in force on the other within 5
- * seconds, in its decisions and in the bundle it serves OPA.
+ * seconds, in its decisions and in the bundle it serves OPA; so is a personal grant
+ * approved through one, and its revocation through the other.
  */
 class PolicyPublicationIT {
 
@@ -103,6 +109,57 @@ class PolicyPublicationIT {
 			assertThat(published).isNotEqualTo(before);
 			assertThat(bundleRevision(other)).isNotEqualTo(bundleBefore).startsWith("\"" + published);
 		}
+	}
+
+	@Test
+	void aPersonalGrantApprovedOnOneReplicaIsInForceOnTheOtherWithinFiveSecondsAndSoIsItsRevocation() {
+		try (ConfigurableApplicationContext first = gateway(); ConfigurableApplicationContext second = gateway()) {
+			String carol = issuer.token("carol", "support-agent", "support", "EMEA");
+			String sam = issuer.token("sam", "security-officer", "security", "EMEA");
+			String sue = issuer.token("sue", "security-officer", "security", "AMER");
+			WebTestClient one = LoopbackClient.on(port(first));
+			WebTestClient other = LoopbackClient.on(port(second));
+			String bundleBefore = bundleRevision(other);
+			String id = json(one.post()
+				.uri("/api/v1/access-requests")
+				.headers((h) -> h.setBearerAuth(carol))
+				.contentType(MediaType.APPLICATION_JSON)
+				.bodyValue("{\"fields\": [\"crm:sales.deals[].amount\"], \"purpose\": \"support-case\", "
+						+ "\"duration\": \"P1D\", \"justification\": \"a disputed renewal\"}")
+				.exchange(), 201).path("id").asString();
+			ok(one.post()
+				.uri("/admin/access-requests/" + id + "/approve")
+				.headers((h) -> h.setBearerAuth(sam))
+				.exchange());
+			assertThat(amount(first)).as("on the approving replica at once").isEqualTo("allow");
+
+			await().atMost(Duration.ofSeconds(5))
+				.pollInterval(Duration.ofMillis(50))
+				.untilAsserted(() -> assertThat(amount(second)).isEqualTo("allow"));
+			assertThat(bundleRevision(other)).as("the bundle OPA polls").isNotEqualTo(bundleBefore);
+
+			ok(other.post()
+				.uri("/admin/access-requests/" + id + "/revoke")
+				.headers((h) -> h.setBearerAuth(sue))
+				.exchange());
+			assertThat(amount(second)).isEqualTo("deny");
+			await().atMost(Duration.ofSeconds(5))
+				.pollInterval(Duration.ofMillis(50))
+				.untilAsserted(() -> assertThat(amount(first)).isEqualTo("deny"));
+		}
+	}
+
+	/** What carol may see of deal amounts for a case, as the replica decides now. */
+	private static String amount(ConfigurableApplicationContext gateway) {
+		PolicyInput carol = new PolicyInput(
+				new PolicyInput.Subject(Set.of("support-agent"), "support", "EMEA",
+						UUID.nameUUIDFromBytes("carol".getBytes(StandardCharsets.UTF_8)).toString()),
+				"support-case", new PolicyInput.Customer("EMEA", false, Map.of()));
+		return gateway.getBean(EmbeddedPolicyDecisionPoint.class)
+			.decideNow(carol)
+			.sources()
+			.get("crm")
+			.get("sales.deals[].amount");
 	}
 
 	private static ConfigurableApplicationContext gateway() {

@@ -55,9 +55,14 @@ public class PolicyDecisionBenchmark {
 		List<PolicyInput> all = new ArrayList<>();
 		for (int i = 0; all.size() < 256; i++) {
 			String role = ROLES.get(i % ROLES.size());
-			all.add(new PolicyInput(new PolicyInput.Subject(Set.of(role), "dept", REGIONS.get(i % REGIONS.size())),
-					PURPOSES.get((i / 4) % PURPOSES.size()), new PolicyInput.Customer(
-							REGIONS.get((i / 3) % REGIONS.size()), i % 37 == 0, Map.of("sales-followup", i % 2 == 0))));
+			// As the gateway asks: with the subject's id and the customer's records,
+			// which
+			// only personal grants read (none here: the cache key leaves them out).
+			all.add(new PolicyInput(
+					new PolicyInput.Subject(Set.of(role), "dept", REGIONS.get(i % REGIONS.size()), "subject-" + i % 50),
+					PURPOSES.get((i / 4) % PURPOSES.size()),
+					new PolicyInput.Customer(REGIONS.get((i / 3) % REGIONS.size()), i % 37 == 0,
+							Map.of("sales-followup", i % 2 == 0), List.of("crm:ACC-" + i, "support:" + i))));
 		}
 		this.inputs = all.toArray(PolicyInput[]::new);
 		for (PolicyInput input : this.inputs) {

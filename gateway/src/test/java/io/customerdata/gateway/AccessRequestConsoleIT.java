@@ -1,10 +1,8 @@
 package io.customerdata.gateway;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 
+import io.customerdata.gateway.testing.ConsoleBrowser;
 import io.customerdata.gateway.testing.KeycloakRealm;
 import io.customerdata.gateway.testing.LoopbackClient;
 import io.customerdata.gateway.testing.RealStack;
@@ -12,14 +10,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -29,7 +21,6 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import static io.customerdata.gateway.testing.JsonResponses.ok;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Access requests in the console, in a real headless Chromium signing in through the real
@@ -44,21 +35,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @DirtiesContext
 class AccessRequestConsoleIT {
 
-	static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-
-	static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-
 	static final String PORT = System.getProperty("it.console.port", "18090");
-
-	static final Path SCREENSHOTS = Path.of(System.getProperty("it.screenshots", "target/console-screenshots"));
 
 	static final String CONSOLE = "http://127.0.0.1:" + PORT + "/console/";
 
 	static final KeycloakRealm keycloak = new KeycloakRealm(RealStack.ISSUER);
 
-	ChromeDriver browser;
-
-	WebDriverWait wait;
+	ConsoleBrowser browser;
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
@@ -68,22 +51,13 @@ class AccessRequestConsoleIT {
 
 	@BeforeEach
 	void startBrowser() throws IOException {
-		assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-				"needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver; .ci/run does)");
-		Files.createDirectories(SCREENSHOTS);
-		ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
-			.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-					"--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-					"--window-size=1400,1000");
-		this.browser = new ChromeDriver(
-				new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build(), options);
-		this.wait = new WebDriverWait(this.browser, Duration.ofSeconds(20));
+		this.browser = new ConsoleBrowser();
 	}
 
 	@AfterEach
 	void stopBrowser() {
 		if (this.browser != null) {
-			this.browser.quit();
+			this.browser.close();
 		}
 	}
 
@@ -92,56 +66,48 @@ class AccessRequestConsoleIT {
 		String customer = customer();
 		assertThat(amounts(carolsView(customer))).as("withheld before").isZero();
 
-		this.browser.get(CONSOLE);
-		signIn("carol");
-		find("request-fields").sendKeys("crm:sales.deals[].amount");
-		find("request-purpose").sendKeys("support-case");
-		new Select(find("request-duration")).selectByValue("P1D");
-		find("request-justification").sendKeys("The customer disputes a renewal amount on ticket 4711.");
-		assertThat(this.browser.findElements(testId("nav-my-access"))).hasSize(1);
-		assertThat(this.browser.findElement(By.cssSelector("[data-nav='requests']")).isDisplayed())
+		this.browser.open(CONSOLE);
+		this.browser.signIn("carol");
+		this.browser.find("request-fields").sendKeys("crm:sales.deals[].amount");
+		this.browser.find("request-purpose").sendKeys("support-case");
+		new Select(this.browser.find("request-duration")).selectByValue("P1D");
+		this.browser.find("request-justification").sendKeys("The customer disputes a renewal amount on ticket 4711.");
+		assertThat(this.browser.driver().findElements(ConsoleBrowser.testId("nav-my-access"))).hasSize(1);
+		assertThat(this.browser.driver().findElement(By.cssSelector("[data-nav='requests']")).isDisplayed())
 			.as("no queue for carol")
 			.isFalse();
-		click("request-file");
-		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(testId("my-requests"), "pending"));
-		screenshot("access-1-carol-filed-a-request");
+		this.browser.click("request-file");
+		this.browser.waitForText("my-requests", "pending");
+		this.browser.screenshot("access-1-carol-filed-a-request");
 
-		click("sign-out");
-		signIn("sam");
-		this.browser.get(CONSOLE + "#/requests");
-		WebElement queue = find("queue");
+		this.browser.click("sign-out");
+		this.browser.signIn("sam");
+		this.browser.open(CONSOLE + "#/requests");
+		WebElement queue = this.browser.find("queue");
 		assertThat(queue.getText()).contains("carol").contains("crm:sales.deals[].amount").contains("support-case");
-		screenshot("access-2-sams-queue");
+		this.browser.screenshot("access-2-sams-queue");
 		queue.findElement(By.linkText("carol")).click();
-		assertThat(find("request-simulation").getText()).contains("sales.deals[].amount")
+		assertThat(this.browser.find("request-simulation").getText()).contains("sales.deals[].amount")
 			.contains("deny")
 			.contains("allow");
-		assertThat(find("request-refusals").getText()).as("her lookup above").contains("view");
-		screenshot("access-3-what-approving-adds", "request-simulation");
-		click("request-approve");
-		this.wait.until(ExpectedConditions.presenceOfElementLocated(testId("badge-active")));
-		screenshot("access-4-approved-by-sam");
-		this.browser.get(CONSOLE + "#/insights?grain=day");
-		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(testId("funnel"), "approved"));
-		assertThat(find("funnel").getText()).contains("1\nrequested").contains("1\napproved");
-		click("insights-refresh");
-		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(testId("unmet-demand"), "support-agent"));
-		assertThat(find("unmet-demand").getText()).as("carol's lookup").contains("sales.deals[].amount");
-		screenshot("access-5-insights");
+		assertThat(this.browser.find("request-refusals").getText()).as("her lookup above").contains("view");
+		this.browser.screenshot("access-3-what-approving-adds", "request-simulation");
+		this.browser.click("request-approve");
+		this.browser.find("badge-active");
+		this.browser.screenshot("access-4-approved-by-sam");
+		this.browser.open(CONSOLE + "#/insights?grain=day");
+		this.browser.waitForText("funnel", "approved");
+		assertThat(this.browser.find("funnel").getText()).contains("1\nrequested").contains("1\napproved");
+		this.browser.click("insights-refresh");
+		this.browser.waitForText("unmet-demand", "support-agent");
+		assertThat(this.browser.find("unmet-demand").getText()).as("carol's lookup").contains("sales.deals[].amount");
+		this.browser.screenshot("access-5-insights");
 
-		click("sign-out");
-		signIn("carol");
-		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(testId("my-requests"), "in force"));
-		screenshot("access-6-carols-grant-in-force");
+		this.browser.click("sign-out");
+		this.browser.signIn("carol");
+		this.browser.waitForText("my-requests", "in force");
+		this.browser.screenshot("access-6-carols-grant-in-force");
 		assertThat(amounts(carolsView(customer))).as("shown after approval").isPositive();
-	}
-
-	private void signIn(String user) {
-		this.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("username")));
-		this.browser.findElement(By.id("username")).sendKeys(user);
-		this.browser.findElement(By.id("password")).sendKeys(KeycloakRealm.DEMO_PASSWORD);
-		this.browser.findElement(By.id("kc-login")).click();
-		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(testId("signed-in"), user));
 	}
 
 	private static JsonNode carolsView(String customer) {
@@ -165,28 +131,6 @@ class AccessRequestConsoleIT {
 					&& !a.path("classification").asString().equals("restricted"))
 			.path("accountId")
 			.asString();
-	}
-
-	private WebElement find(String testId) {
-		return this.wait.until(ExpectedConditions.presenceOfElementLocated(testId(testId)));
-	}
-
-	private void click(String testId) {
-		this.wait.until(ExpectedConditions.elementToBeClickable(testId(testId))).click();
-	}
-
-	private static By testId(String testId) {
-		return By.cssSelector("[data-testid='" + testId + "']");
-	}
-
-	/** The window, scrolled to show the element first. */
-	private void screenshot(String name, String testId) throws IOException {
-		this.browser.executeScript("arguments[0].scrollIntoView({block: 'center'})", find(testId));
-		screenshot(name);
-	}
-
-	private void screenshot(String name) throws IOException {
-		Files.write(SCREENSHOTS.resolve(name + ".png"), this.browser.getScreenshotAs(OutputType.BYTES));
 	}
 
 }

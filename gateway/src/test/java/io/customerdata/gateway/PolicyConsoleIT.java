@@ -1,25 +1,15 @@
 package io.customerdata.gateway;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 
+import io.customerdata.gateway.testing.ConsoleBrowser;
 import io.customerdata.gateway.testing.KeycloakRealm;
 import io.customerdata.gateway.testing.LoopbackClient;
 import io.customerdata.gateway.testing.RealStack;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -29,7 +19,6 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import static io.customerdata.gateway.testing.JsonResponses.ok;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The officers' console in a real headless Chromium (Debian's {@code chromium} and
@@ -43,19 +32,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @DirtiesContext
 class PolicyConsoleIT {
 
-	static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-
-	static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-
 	static final String PORT = System.getProperty("it.console.port", "18090");
-
-	static final Path SCREENSHOTS = Path.of(System.getProperty("it.screenshots", "target/console-screenshots"));
 
 	static final String CONSOLE = "http://127.0.0.1:" + PORT + "/console/";
 
-	ChromeDriver browser;
-
-	WebDriverWait wait;
+	ConsoleBrowser browser;
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
@@ -65,62 +46,55 @@ class PolicyConsoleIT {
 
 	@BeforeEach
 	void startBrowser() throws IOException {
-		assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-				"needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver; .ci/run does)");
-		Files.createDirectories(SCREENSHOTS);
-		ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
-			.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-					"--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-					"--window-size=1400,1000");
-		this.browser = new ChromeDriver(
-				new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build(), options);
-		this.wait = new WebDriverWait(this.browser, Duration.ofSeconds(20));
+		this.browser = new ConsoleBrowser();
 	}
 
 	@AfterEach
 	void stopBrowser() {
 		if (this.browser != null) {
-			this.browser.quit();
+			this.browser.close();
 		}
 	}
 
 	@Test
 	void samSubmitsADraftAndSueApprovesItAfterASimulation() throws IOException {
-		this.browser.get(CONSOLE);
-		signIn("sam");
-		this.wait.until(ExpectedConditions.presenceOfElementLocated(testId("versions")));
-		screenshot("1-versions");
+		this.browser.open(CONSOLE);
+		this.browser.signIn("sam");
+		this.browser.find("versions");
+		this.browser.screenshot("1-versions");
 
-		click("new-draft");
-		this.wait.until(ExpectedConditions.presenceOfElementLocated(testId("grants")));
-		new Select(find("effect-support-sees-crm-revenue-band")).selectByValue("allow");
-		assertThat(find("raw").getAttribute("value")).as("the raw editor follows the form")
+		this.browser.click("new-draft");
+		this.browser.find("grants");
+		new Select(this.browser.find("effect-support-sees-crm-revenue-band")).selectByValue("allow");
+		assertThat(this.browser.find("raw").getAttribute("value")).as("the raw editor follows the form")
 			.contains("\"effect\": \"allow\"");
-		click("validate");
-		this.wait.until(ExpectedConditions.presenceOfElementLocated(testId("valid")));
-		screenshot("2-draft-edited");
-		click("save-submit");
-		this.wait.until(ExpectedConditions.presenceOfElementLocated(testId("badge-submitted")));
-		String draft = this.browser.getCurrentUrl().replaceAll(".*#/versions/(\\d+).*", "$1");
-		assertThat(this.browser.findElements(testId("step-approve"))).as("sam may not approve his own draft").isEmpty();
-		screenshot("3-submitted-by-sam");
+		this.browser.click("validate");
+		this.browser.find("valid");
+		this.browser.screenshot("2-draft-edited");
+		this.browser.click("save-submit");
+		this.browser.find("badge-submitted");
+		String draft = this.browser.driver().getCurrentUrl().replaceAll(".*#/versions/(\\d+).*", "$1");
+		assertThat(this.browser.driver().findElements(ConsoleBrowser.testId("step-approve")))
+			.as("sam may not approve his own draft")
+			.isEmpty();
+		this.browser.screenshot("3-submitted-by-sam");
 
-		click("sign-out");
-		signIn("sue");
-		this.browser.get(CONSOLE + "#/versions/" + draft);
-		this.wait.until(ExpectedConditions.elementToBeClickable(testId("step-approve")));
-		find("sim-customer").sendKeys(customer());
-		new Select(find("sim-subject")).selectByValue("carol");
-		new Select(find("sim-purpose")).selectByValue("support-case");
-		click("sim-run");
-		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(testId("sim-more"), "1"));
-		assertThat(find("simulation").getText()).contains("sales.annual_revenue").contains("mask:range");
-		screenshot("4-simulated-by-sue", "simulation");
+		this.browser.click("sign-out");
+		this.browser.signIn("sue");
+		this.browser.open(CONSOLE + "#/versions/" + draft);
+		this.browser.waitForClickable("step-approve");
+		this.browser.find("sim-customer").sendKeys(customer());
+		new Select(this.browser.find("sim-subject")).selectByValue("carol");
+		new Select(this.browser.find("sim-purpose")).selectByValue("support-case");
+		this.browser.click("sim-run");
+		this.browser.waitForText("sim-more", "1");
+		assertThat(this.browser.find("simulation").getText()).contains("sales.annual_revenue").contains("mask:range");
+		this.browser.screenshot("4-simulated-by-sue", "simulation");
 
-		find("comment").sendKeys("Support may see revenue to prioritise, agreed with sales");
-		click("step-approve");
-		this.wait.until(ExpectedConditions.presenceOfElementLocated(testId("badge-approved")));
-		screenshot("5-approved-by-sue");
+		this.browser.find("comment").sendKeys("Support may see revenue to prioritise, agreed with sales");
+		this.browser.click("step-approve");
+		this.browser.find("badge-approved");
+		this.browser.screenshot("5-approved-by-sue");
 
 		JsonNode version = ok(LoopbackClient.on(Integer.parseInt(PORT))
 			.get()
@@ -132,42 +106,12 @@ class PolicyConsoleIT {
 		assertThat(version.at("/history/3/comment").asString()).startsWith("Support may see revenue");
 	}
 
-	private void signIn(String user) {
-		this.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("username")));
-		this.browser.findElement(By.id("username")).sendKeys(user);
-		this.browser.findElement(By.id("password")).sendKeys(KeycloakRealm.DEMO_PASSWORD);
-		this.browser.findElement(By.id("kc-login")).click();
-		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(testId("signed-in"), user));
-	}
-
 	private static String customer() {
 		return "crm:" + RealStack
 			.findAccount((a) -> a.path("region").asString().equals("EMEA")
 					&& !a.path("classification").asString().equals("restricted"))
 			.path("accountId")
 			.asString();
-	}
-
-	private WebElement find(String testId) {
-		return this.wait.until(ExpectedConditions.presenceOfElementLocated(testId(testId)));
-	}
-
-	private void click(String testId) {
-		this.wait.until(ExpectedConditions.elementToBeClickable(testId(testId))).click();
-	}
-
-	private static By testId(String testId) {
-		return By.cssSelector("[data-testid='" + testId + "']");
-	}
-
-	/** The window, scrolled to show the element first. */
-	private void screenshot(String name, String testId) throws IOException {
-		this.browser.executeScript("arguments[0].scrollIntoView({block: 'center'})", find(testId));
-		screenshot(name);
-	}
-
-	private void screenshot(String name) throws IOException {
-		Files.write(SCREENSHOTS.resolve(name + ".png"), this.browser.getScreenshotAs(OutputType.BYTES));
 	}
 
 }

@@ -1,7 +1,7 @@
 package io.customerdata.gateway.policy;
 
 import java.time.Clock;
-import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -68,10 +68,9 @@ public class EmbeddedPolicyDecisionPoint implements PolicyDecisionPoint {
 
 	private Decision decide(Active current, PolicyInput input) {
 		try {
-			Instant now = (input.now() != null) ? input.now() : this.clock.instant();
-			DecisionKey key = DecisionKey.of(input, current.grants(), now);
+			List<PersonalGrant> inForce = inForce(current, input);
 			return current.decisions()
-				.get(key, (k) -> current.policy().decide(k.input(), inForce(current, input, now)));
+				.get(DecisionKey.of(input, inForce), (key) -> current.policy().decide(input, inForce));
 		}
 		catch (RuntimeException ex) {
 			log.error("Policy evaluation failed ({}); denying", ex.getClass().getName());
@@ -79,9 +78,15 @@ public class EmbeddedPolicyDecisionPoint implements PolicyDecisionPoint {
 		}
 	}
 
-	private static java.util.List<PersonalGrant> inForce(Active current, PolicyInput input, Instant now) {
-		return (input.subject() != null && input.customer() != null) ? current.grants().inForce(input, now)
-				: java.util.List.of();
+	/**
+	 * The subject's grants in force at the input's instant, or now; the clock is read
+	 * only for a subject who holds grants.
+	 */
+	private List<PersonalGrant> inForce(Active current, PolicyInput input) {
+		if (input.subject() == null || input.customer() == null || !current.grants().holds(input.subject().id())) {
+			return List.of();
+		}
+		return current.grants().inForce(input, (input.now() != null) ? input.now() : this.clock.instant());
 	}
 
 	/** Makes a compiled version the one every new decision uses. */

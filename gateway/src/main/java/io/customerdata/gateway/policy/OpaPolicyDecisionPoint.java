@@ -116,7 +116,7 @@ public final class OpaPolicyDecisionPoint implements PolicyDecisionPoint {
 	 * to a decision cached for everyone with the same attributes.
 	 */
 	private static PolicyInput sent(PolicyInput input, DecisionKey key, Instant now) {
-		return (key.personal() ? input : key.input()).at(now);
+		return (key.personal() ? input : key.roleWide()).at(now);
 	}
 
 	/** OPA's answer as a decision, or a {@link MalformedDecision}. */

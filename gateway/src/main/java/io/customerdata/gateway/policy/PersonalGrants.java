@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Every personal grant published, by subject: the part of the policy that changes without
  * a new version. Grants that expired before publication are left out; a revoked grant
@@ -32,6 +34,11 @@ public final class PersonalGrants {
 
 	public List<PersonalGrant> all() {
 		return this.all;
+	}
+
+	/** Whether the subject holds any grant, in force or not. */
+	public boolean holds(@Nullable String subject) {
+		return subject != null && this.bySubject.containsKey(subject);
 	}
 
 	/**

@@ -23,18 +23,22 @@ import org.springframework.transaction.support.TransactionTemplate;
 class InsightsConfiguration {
 
 	@Bean
-	Insights insights(DataSource dataSource, PlatformTransactionManager transactions, JsonMapper json,
-			AccessRequests requests, PolicyStore store, InsightsProperties properties, Clock clock) {
-		return new Insights(new InsightRepository(dataSource, new TransactionTemplate(transactions), json), requests,
-				store, properties, clock);
+	InsightRepository insightRepository(DataSource dataSource, PlatformTransactionManager transactions,
+			JsonMapper json) {
+		return new InsightRepository(dataSource, new TransactionTemplate(transactions), json);
 	}
 
 	@Bean
-	InsightAggregator insightAggregator(DataSource dataSource, PlatformTransactionManager transactions, JsonMapper json,
-			PolicyStore store, Insights insights, InsightsProperties properties, Clock clock, MeterRegistry meters) {
+	Insights insights(InsightRepository repository, AccessRequests requests, PolicyStore store,
+			InsightsProperties properties, Clock clock) {
+		return new Insights(repository, requests, store, properties, clock);
+	}
+
+	@Bean
+	InsightAggregator insightAggregator(InsightRepository repository, PolicyStore store, Insights insights,
+			InsightsProperties properties, Clock clock, MeterRegistry meters) {
 		InsightGauges gauges = new InsightGauges(insights, properties, meters);
-		return new InsightAggregator(new InsightRepository(dataSource, new TransactionTemplate(transactions), json),
-				store, clock, properties.refreshInterval(), gauges::update);
+		return new InsightAggregator(repository, store, clock, properties.refreshInterval(), gauges::update);
 	}
 
 }

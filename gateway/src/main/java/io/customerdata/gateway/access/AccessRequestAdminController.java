@@ -2,15 +2,13 @@ package io.customerdata.gateway.access;
 
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Optional;
 
 import io.customerdata.gateway.audit.AuditedRefusals;
+import io.customerdata.gateway.policyadmin.StepComment;
 import io.customerdata.gateway.problem.GatewayProblem;
 import io.customerdata.gateway.security.Subject;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -113,7 +111,7 @@ class AccessRequestAdminController {
 			@RequestBody(required = false) @Nullable String body, Authentication authentication,
 			ServerWebExchange exchange) {
 		Subject officer = AccessRequestSteps.subject(authentication);
-		@Nullable String comment = comment(body);
+		@Nullable String comment = StepComment.of(body, this.json);
 		AccessRequests requests = this.steps.requests();
 		return this.steps.take(officer, exchange, () -> switch (step) {
 			case "approve" -> requests.approve(officer, id, comment);
@@ -121,21 +119,6 @@ class AccessRequestAdminController {
 			case "promote" -> requests.promote(officer, id, comment);
 			default -> requests.revoke(officer, id, comment);
 		}).map((request) -> this.steps.view(request, requests.now()));
-	}
-
-	private @Nullable String comment(@Nullable String body) {
-		if (body == null || body.isBlank()) {
-			return null;
-		}
-		try {
-			return Optional.ofNullable(this.json.readTree(body).get("comment"))
-				.filter(JsonNode::isString)
-				.map(JsonNode::asString)
-				.orElse(null);
-		}
-		catch (JacksonException ex) {
-			throw GatewayProblem.badRequest("The body is {\"comment\": \"…\"}.");
-		}
 	}
 
 }

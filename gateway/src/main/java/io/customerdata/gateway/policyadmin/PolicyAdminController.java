@@ -2,7 +2,6 @@ package io.customerdata.gateway.policyadmin;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import io.customerdata.gateway.audit.AuditEvent;
@@ -153,7 +152,7 @@ class PolicyAdminController {
 			@RequestBody(required = false) @Nullable String body, Authentication authentication,
 			ServerWebExchange exchange) {
 		String officer = officer(authentication);
-		@Nullable String comment = comment(body);
+		@Nullable String comment = StepComment.of(body, this.json);
 		return step(step, exchange, authentication, () -> switch (step) {
 			case "submit" -> this.administration.submit(officer, id, comment);
 			case "approve" -> this.administration.approve(officer, id, comment);
@@ -206,21 +205,6 @@ class PolicyAdminController {
 			throw GatewayProblem.withExtensions(ProblemType.POLICY_INVALID,
 					"The body is not a readable JSON or YAML document.",
 					Map.of("errors", List.of(Map.of("pointer", "", "message", "not well-formed JSON or YAML"))));
-		}
-	}
-
-	private @Nullable String comment(@Nullable String body) {
-		if (body == null || body.isBlank()) {
-			return null;
-		}
-		try {
-			return Optional.ofNullable(this.json.readTree(body).get("comment"))
-				.filter(JsonNode::isString)
-				.map(JsonNode::asString)
-				.orElse(null);
-		}
-		catch (JacksonException ex) {
-			throw GatewayProblem.badRequest("The body is {\"comment\": \"…\"}.");
 		}
 	}
 

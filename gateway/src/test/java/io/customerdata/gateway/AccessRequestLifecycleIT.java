@@ -178,6 +178,28 @@ class AccessRequestLifecycleIT {
 	}
 
 	@Test
+	void everyRefusalARequestCouldLiftSaysHowToAsk() {
+		JsonNode search = json(
+				as("sam").get().uri("/api/v1/customers?q=hoppe").header("X-Purpose", "account-management").exchange(),
+				403);
+		assertThat(search.path("code").asString()).isEqualTo("policy-denied");
+		assertThat(search.at("/access_request/body/fields").toString())
+			.isEqualTo("[\"crm\",\"marketing\",\"support\"]");
+		assertThat(search.at("/access_request/body/purpose").asString()).isEqualTo("account-management");
+
+		JsonNode passThrough = json(as("sam").get()
+			.uri("/api/v1/departments/crm/accounts/" + customer.substring("crm:".length()))
+			.header("X-Purpose", "account-management")
+			.exchange(), 403);
+		assertThat(passThrough.at("/access_request/body/fields").toString()).isEqualTo("[\"crm\"]");
+
+		JsonNode outOfRegion = json(
+				as("dan").get().uri("/api/v1/customers/{ref}", customer).header("X-Purpose", "support-case").exchange(),
+				403);
+		assertThat(outOfRegion.path("access_request").isMissingNode()).as("no request lifts a region").isTrue();
+	}
+
+	@Test
 	void samCannotDecideHisOwnRequest() {
 		String id = file("sam", "crm:sales.deals[].amount", "account-management");
 		assertProblem(as("sam").post().uri("/admin/access-requests/" + id + "/approve").exchange(), 403, "four-eyes");

@@ -9,6 +9,7 @@ import io.customerdata.gateway.audit.AuditEvent;
 import io.customerdata.gateway.audit.AuditEvents;
 import io.customerdata.gateway.audit.AuditTrail;
 import io.customerdata.gateway.federation.FederationProperties;
+import io.customerdata.gateway.policy.AccessHints;
 import io.customerdata.gateway.policy.Decision;
 import io.customerdata.gateway.policy.PolicyDecisionPoint;
 import io.customerdata.gateway.policy.PolicyInput;
@@ -77,9 +78,12 @@ class DepartmentPolicyGlobalFilter implements GlobalFilter, Ordered {
 
 	private final MeterRegistry meters;
 
+	private final AccessHints hints;
+
 	DepartmentPolicyGlobalFilter(PolicyDecisionPoint policy, PassThroughEnforcer enforcer,
 			FederationProperties federation, ProblemResponses problems, JsonMapper json,
-			EnforcementProperties properties, AuditTrail audit, MeterRegistry meters) {
+			EnforcementProperties properties, AuditTrail audit, MeterRegistry meters, AccessHints hints) {
+		this.hints = hints;
 		this.audit = audit;
 		this.meters = meters;
 		this.policy = policy;
@@ -142,12 +146,12 @@ class DepartmentPolicyGlobalFilter implements GlobalFilter, Ordered {
 
 	private @Nullable GatewayProblem refusal(String source, Subject subject, Decision best, HttpMethod method) {
 		if (!best.allow()) {
-			return PolicyRefusals.problem(best);
+			return PolicyRefusals.problem(best, this.hints.forSources(Set.of(source), best.purpose()));
 		}
 		if (!best.visibleSources().contains(source)) {
 			return GatewayProblem.refusal(ProblemType.POLICY_DENIED,
 					"Nothing of source '" + source + "' may be disclosed to you for purpose " + best.purpose() + ".",
-					Decision.Reason.NO_GRANT.code());
+					Decision.Reason.NO_GRANT.code(), this.hints.extensionFor(Set.of(source), best.purpose()));
 		}
 		String department = this.federation.source(source).map(FederationProperties.Source::department).orElse(null);
 		if (!READS.contains(method) && (department == null || !department.equals(subject.department()))) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.customerdata.gateway.policy.AccessHints;
 import io.customerdata.gateway.policy.Decision;
 import io.customerdata.gateway.policy.PolicyDecisionPoint;
 import io.customerdata.gateway.policy.PolicyInput;
@@ -42,7 +43,11 @@ public final class CustomerSearchService {
 
 	private final Disclosure disclosure;
 
-	CustomerSearchService(Map<String, SourceConnector> connectors, PolicyDecisionPoint policy, Disclosure disclosure) {
+	private final AccessHints hints;
+
+	CustomerSearchService(Map<String, SourceConnector> connectors, PolicyDecisionPoint policy, Disclosure disclosure,
+			AccessHints hints) {
+		this.hints = hints;
 		this.connectors = connectors;
 		this.policy = policy;
 		this.disclosure = disclosure;
@@ -60,7 +65,8 @@ public final class CustomerSearchService {
 		PolicyDecisionPoint policy = this.policy.pinned();
 		return policy.decideBestCase(who, purpose).flatMap((best) -> {
 			if (!best.allow()) {
-				return Mono.error(PolicyRefusals.problem(best));
+				return Mono.error(
+						PolicyRefusals.problem(best, this.hints.forSources(this.connectors.keySet(), best.purpose())));
 			}
 			Set<String> visible = best.visibleSources();
 			return Flux.fromIterable(this.connectors.values())

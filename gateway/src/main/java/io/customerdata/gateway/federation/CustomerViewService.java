@@ -1,6 +1,5 @@
 package io.customerdata.gateway.federation;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,16 +44,12 @@ public final class CustomerViewService {
 
 	private final boolean hideExistence;
 
-	/**
-	 * The duration an answer's prefilled access request proposes; {@code null} where
-	 * there are no access requests (the policy read from a file).
-	 */
-	private final @Nullable String requestDuration;
+	private final AccessHints hints;
 
 	CustomerViewService(CustomerResolver resolver, Set<String> federatedSources, PolicyDecisionPoint policy,
-			Disclosure disclosure, boolean hideExistence, @Nullable Duration requestDuration) {
+			Disclosure disclosure, boolean hideExistence, AccessHints hints) {
 		this.hideExistence = hideExistence;
-		this.requestDuration = (requestDuration != null) ? AccessHints.iso(requestDuration) : null;
+		this.hints = hints;
 		this.resolver = resolver;
 		this.federatedSources = federatedSources;
 		this.policy = policy;
@@ -97,14 +92,16 @@ public final class CustomerViewService {
 		PolicyDecisionPoint policy = this.policy.pinned();
 		return policy.decideBestCase(who, purpose).flatMap((best) -> {
 			if (!best.allow()) {
-				return Mono.error(PolicyRefusals.problem(best, hint(this.federatedSources, best.purpose())));
+				return Mono
+					.error(PolicyRefusals.problem(best, this.hints.forSources(this.federatedSources, best.purpose())));
 			}
 			Set<String> visible = best.visibleSources();
 			if (parsed.source() != null && !visible.contains(parsed.source())) {
 				return Mono.error(GatewayProblem.refusal(ProblemType.POLICY_DENIED,
 						"Nothing of source '" + parsed.source() + "' may be disclosed to you for purpose "
 								+ best.purpose() + ".",
-						Decision.Reason.NO_GRANT.code(), extension(hint(Set.of(parsed.source()), best.purpose()))));
+						Decision.Reason.NO_GRANT.code(),
+						this.hints.extensionFor(Set.of(parsed.source()), best.purpose())));
 			}
 			return this.resolver.resolve(parsed, visible)
 				.flatMap((resolution) -> assemble(policy, who, best.purpose(), reference, resolution));
@@ -125,15 +122,6 @@ public final class CustomerViewService {
 			Disclosure.Disclosed disclosed = this.disclosure.disclose(decision, resolution.records());
 			return new CustomerView(body(decision, reference, resolution, disclosed), input, disclosed.disclosed());
 		});
-	}
-
-	private Map<String, Object> hint(Set<String> sources, @Nullable String purpose) {
-		return (this.requestDuration != null) ? AccessHints.forSources(sources, purpose, this.requestDuration)
-				: Map.of();
-	}
-
-	private static Map<String, Object> extension(Map<String, Object> hint) {
-		return hint.isEmpty() ? Map.of() : Map.of("access_request", hint);
 	}
 
 	private static GatewayProblem notFound() {
@@ -169,12 +157,11 @@ public final class CustomerViewService {
 		fields.put("masked", masked.size()).put("withheld", withheld.size());
 		masked.forEach(fields.withArray("masked_fields")::add);
 		withheld.forEach(fields.withArray("withheld_fields")::add);
-		if (this.requestDuration != null && !(masked.isEmpty() && withheld.isEmpty())) {
+		if (!(masked.isEmpty() && withheld.isEmpty())) {
 			List<String> notShown = new ArrayList<>(withheld);
 			notShown.addAll(masked);
 			SourceRecord first = resolution.records().get(0);
-			Map<String, Object> hint = AccessHints.forAnswer(decision, notShown, first.source() + ":" + first.id(),
-					this.requestDuration);
+			Map<String, Object> hint = this.hints.forAnswer(decision, notShown, first.source() + ":" + first.id());
 			if (!hint.isEmpty()) {
 				meta.putPOJO("access_request", hint);
 			}

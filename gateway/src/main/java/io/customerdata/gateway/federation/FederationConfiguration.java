@@ -9,6 +9,7 @@ import io.customerdata.gateway.enforcement.EnforcementProperties;
 import io.customerdata.gateway.enforcement.FieldEnforcer;
 import io.customerdata.gateway.enforcement.Masker;
 import io.customerdata.gateway.federation.connector.SourceClients;
+import io.customerdata.gateway.policy.AccessHints;
 import io.customerdata.gateway.policy.PolicyDecisionPoint;
 import io.customerdata.gateway.policy.PolicyProperties;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -65,20 +66,27 @@ class FederationConfiguration {
 		return new SourceShapes(federation, connectors.byId());
 	}
 
+	/**
+	 * Access requests live beside policy versions in the database; a file policy has
+	 * none, so its answers propose none.
+	 */
+	@Bean
+	AccessHints accessHints(PolicyProperties properties, AccessRequestProperties requests) {
+		return (properties.source() == PolicyProperties.Source.DATABASE)
+				? AccessHints.proposing(requests.suggestedDuration()) : AccessHints.none();
+	}
+
 	@Bean
 	CustomerViewService customerViewService(Connectors connectors, PolicyDecisionPoint policy, Disclosure disclosure,
-			PolicyProperties properties, AccessRequestProperties requests) {
-		// Access requests live beside policy versions in the database; a file policy has
-		// none, so its answers propose none.
-		boolean requestable = properties.source() == PolicyProperties.Source.DATABASE;
+			PolicyProperties properties, AccessHints hints) {
 		return new CustomerViewService(new CustomerResolver(connectors.byId()), connectors.byId().keySet(), policy,
-				disclosure, properties.hideExistence(), requestable ? requests.suggestedDuration() : null);
+				disclosure, properties.hideExistence(), hints);
 	}
 
 	@Bean
 	CustomerSearchService customerSearchService(Connectors connectors, PolicyDecisionPoint policy,
-			Disclosure disclosure) {
-		return new CustomerSearchService(connectors.byId(), policy, disclosure);
+			Disclosure disclosure, AccessHints hints) {
+		return new CustomerSearchService(connectors.byId(), policy, disclosure, hints);
 	}
 
 	@Bean

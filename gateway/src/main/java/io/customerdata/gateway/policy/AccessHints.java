@@ -14,14 +14,29 @@ import org.jspecify.annotations.Nullable;
  * How to ask for what a decision withholds (DESIGN §10): the access request endpoint and
  * a body prefilled with the fields, their source, the purpose and, for a single
  * customer's answer, that customer. The caller adds a justification and may change the
- * rest.
+ * rest. Where there are no access requests (the policy read from a file), there are no
+ * hints.
  */
 public final class AccessHints {
 
 	/** Where requests are filed. */
 	public static final String ENDPOINT = "/api/v1/access-requests";
 
-	private AccessHints() {
+	/** The duration proposed, ISO 8601; {@code null}: no hints. */
+	private final @Nullable String duration;
+
+	private AccessHints(@Nullable String duration) {
+		this.duration = duration;
+	}
+
+	/** Hints proposing this duration. */
+	public static AccessHints proposing(java.time.Duration duration) {
+		return new AccessHints(iso(duration));
+	}
+
+	/** No hints: there is nowhere to file a request. */
+	public static AccessHints none() {
+		return new AccessHints(null);
 	}
 
 	/** ISO 8601, in days where it is whole days ({@code P7D}, not {@code PT168H}). */
@@ -36,8 +51,11 @@ public final class AccessHints {
 	 * field the decision did not allow under it); empty when there is nothing to ask for.
 	 * @param customer one of the customer's records, {@code source:id}
 	 */
-	public static Map<String, Object> forAnswer(Decision decision, Collection<String> notShown,
-			@Nullable String customer, String duration) {
+	public Map<String, Object> forAnswer(Decision decision, Collection<String> notShown, @Nullable String customer) {
+		String proposed = this.duration;
+		if (proposed == null) {
+			return Map.of();
+		}
 		Set<String> fields = new LinkedHashSet<>();
 		for (String name : notShown) {
 			int colon = name.indexOf(':');
@@ -58,13 +76,20 @@ public final class AccessHints {
 		}
 		List<String> sorted = new ArrayList<>(fields);
 		sorted.sort(null);
-		return hint(sorted, decision.purpose(), customer, duration);
+		return hint(sorted, decision.purpose(), customer, proposed);
 	}
 
 	/** The hint for a refusal of whole sources: each of them, whole. */
-	public static Map<String, Object> forSources(Collection<String> sources, @Nullable String purpose,
-			String duration) {
-		return sources.isEmpty() ? Map.of() : hint(sources.stream().sorted().toList(), purpose, null, duration);
+	public Map<String, Object> forSources(Collection<String> sources, @Nullable String purpose) {
+		String proposed = this.duration;
+		return (proposed == null || sources.isEmpty()) ? Map.of()
+				: hint(sources.stream().sorted().toList(), purpose, null, proposed);
+	}
+
+	/** The problem's member for a refusal of these sources: {@code access_request}. */
+	public Map<String, Object> extensionFor(Collection<String> sources, @Nullable String purpose) {
+		Map<String, Object> hint = forSources(sources, purpose);
+		return hint.isEmpty() ? Map.of() : Map.of("access_request", hint);
 	}
 
 	private static Map<String, Object> hint(List<String> fields, @Nullable String purpose, @Nullable String customer,

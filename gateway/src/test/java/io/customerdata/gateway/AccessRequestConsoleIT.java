@@ -6,9 +6,8 @@ import io.customerdata.gateway.testing.ConsoleBrowser;
 import io.customerdata.gateway.testing.KeycloakRealm;
 import io.customerdata.gateway.testing.LoopbackClient;
 import io.customerdata.gateway.testing.RealStack;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -35,30 +34,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DirtiesContext
 class AccessRequestConsoleIT {
 
-	static final String PORT = System.getProperty("it.console.port", "18090");
-
-	static final String CONSOLE = "http://127.0.0.1:" + PORT + "/console/";
+	static final String CONSOLE = ConsoleBrowser.CONSOLE;
 
 	static final KeycloakRealm keycloak = new KeycloakRealm(RealStack.ISSUER);
 
-	ConsoleBrowser browser;
+	@RegisterExtension
+	final ConsoleBrowser browser = new ConsoleBrowser();
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		RealStack.register(registry);
-		registry.add("server.port", () -> PORT);
-	}
-
-	@BeforeEach
-	void startBrowser() throws IOException {
-		this.browser = new ConsoleBrowser();
-	}
-
-	@AfterEach
-	void stopBrowser() {
-		if (this.browser != null) {
-			this.browser.close();
-		}
+		ConsoleBrowser.serveConsole(registry);
 	}
 
 	@Test
@@ -111,7 +96,7 @@ class AccessRequestConsoleIT {
 	}
 
 	private static JsonNode carolsView(String customer) {
-		return ok(LoopbackClient.on(Integer.parseInt(PORT))
+		return ok(LoopbackClient.on(Integer.parseInt(ConsoleBrowser.PORT))
 			.get()
 			.uri("/api/v1/customers/{ref}", customer)
 			.headers((h) -> {

@@ -6,9 +6,8 @@ import io.customerdata.gateway.testing.ConsoleBrowser;
 import io.customerdata.gateway.testing.KeycloakRealm;
 import io.customerdata.gateway.testing.LoopbackClient;
 import io.customerdata.gateway.testing.RealStack;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.support.ui.Select;
 import tools.jackson.databind.JsonNode;
 
@@ -32,28 +31,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DirtiesContext
 class PolicyConsoleIT {
 
-	static final String PORT = System.getProperty("it.console.port", "18090");
+	static final String CONSOLE = ConsoleBrowser.CONSOLE;
 
-	static final String CONSOLE = "http://127.0.0.1:" + PORT + "/console/";
-
-	ConsoleBrowser browser;
+	@RegisterExtension
+	final ConsoleBrowser browser = new ConsoleBrowser();
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		RealStack.register(registry);
-		registry.add("server.port", () -> PORT);
-	}
-
-	@BeforeEach
-	void startBrowser() throws IOException {
-		this.browser = new ConsoleBrowser();
-	}
-
-	@AfterEach
-	void stopBrowser() {
-		if (this.browser != null) {
-			this.browser.close();
-		}
+		ConsoleBrowser.serveConsole(registry);
 	}
 
 	@Test
@@ -96,7 +81,7 @@ class PolicyConsoleIT {
 		this.browser.find("badge-approved");
 		this.browser.screenshot("5-approved-by-sue");
 
-		JsonNode version = ok(LoopbackClient.on(Integer.parseInt(PORT))
+		JsonNode version = ok(LoopbackClient.on(Integer.parseInt(ConsoleBrowser.PORT))
 			.get()
 			.uri("/admin/policies/" + draft)
 			.headers((h) -> h.setBearerAuth(new KeycloakRealm(RealStack.ISSUER).token("sam")))

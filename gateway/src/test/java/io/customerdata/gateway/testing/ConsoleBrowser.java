@@ -5,6 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
@@ -14,14 +17,23 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import org.springframework.test.context.DynamicPropertyRegistry;
+
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The console in a real headless Chromium (Debian's {@code chromium} and
  * {@code chromium-driver}), signing in through the real Keycloak; elements are found by
- * their {@code data-testid}; screenshots go to {@code target/console-screenshots/}.
+ * their {@code data-testid}; screenshots go to {@code target/console-screenshots/}. A
+ * JUnit extension: a browser per test ({@code @RegisterExtension}), the test skipped,
+ * saying why, where there is no Chromium.
  */
-public final class ConsoleBrowser implements AutoCloseable {
+public final class ConsoleBrowser implements BeforeEachCallback, AfterEachCallback {
+
+	/** The port Keycloak's console client redirects to. */
+	public static final String PORT = System.getProperty("it.console.port", "18090");
+
+	public static final String CONSOLE = "http://127.0.0.1:" + PORT + "/console/";
 
 	static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 
@@ -29,12 +41,18 @@ public final class ConsoleBrowser implements AutoCloseable {
 
 	static final Path SCREENSHOTS = Path.of(System.getProperty("it.screenshots", "target/console-screenshots"));
 
-	private final ChromeDriver browser;
+	private ChromeDriver browser;
 
-	private final WebDriverWait wait;
+	private WebDriverWait wait;
 
-	/** Skips the test, saying why, where there is no Chromium. */
-	public ConsoleBrowser() throws IOException {
+	/** The gateway under test on the console's port, against the real stack. */
+	public static void serveConsole(DynamicPropertyRegistry registry) {
+		RealStack.register(registry);
+		registry.add("server.port", () -> PORT);
+	}
+
+	@Override
+	public void beforeEach(ExtensionContext context) throws IOException {
 		assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
 				"needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver; .ci/run does)");
 		Files.createDirectories(SCREENSHOTS);
@@ -95,8 +113,11 @@ public final class ConsoleBrowser implements AutoCloseable {
 	}
 
 	@Override
-	public void close() {
-		this.browser.quit();
+	public void afterEach(ExtensionContext context) {
+		if (this.browser != null) {
+			this.browser.quit();
+			this.browser = null;
+		}
 	}
 
 }

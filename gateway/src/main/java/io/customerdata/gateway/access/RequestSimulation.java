@@ -37,7 +37,7 @@ final class RequestSimulation {
 				request.purpose(), new PolicyInput.Customer(who.region(), false, Map.of(request.purpose(), true),
 						(request.customer() != null) ? List.of(request.customer()) : List.of()),
 				now);
-		List<PersonalGrant> held = published.grants().inForce(input, now);
+		List<PersonalGrant> held = published.grants().inForce(input, () -> now);
 		List<PersonalGrant> withRequest = new ArrayList<>(held);
 		withRequest.addAll(approvedAt(request, now).grants());
 		Decision before = compiled.decide(input, held);

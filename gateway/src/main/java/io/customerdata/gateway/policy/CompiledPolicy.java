@@ -1,5 +1,6 @@
 package io.customerdata.gateway.policy;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -193,8 +194,8 @@ public final class CompiledPolicy {
 	 * at the input's {@code now} apply, and none without it.
 	 */
 	public Decision decide(PolicyInput input, PersonalGrants grants) {
-		boolean complete = input.now() != null && input.subject() != null && input.customer() != null;
-		return decide(input, complete ? grants.inForce(input, input.now()) : List.of());
+		Instant now = input.now();
+		return decide(input, (now != null) ? grants.inForce(input, () -> now) : List.of());
 	}
 
 	/**

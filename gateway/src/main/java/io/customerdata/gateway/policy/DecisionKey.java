@@ -1,6 +1,5 @@
 package io.customerdata.gateway.policy;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
@@ -36,10 +35,6 @@ final class DecisionKey {
 
 	static DecisionKey of(PolicyInput input, List<PersonalGrant> inForce) {
 		return new DecisionKey(input, inForce.isEmpty() ? List.of() : inForce.stream().map(PersonalGrant::id).toList());
-	}
-
-	static DecisionKey of(PolicyInput input, PersonalGrants grants, Instant now) {
-		return of(input, grants.inForce(input, now));
 	}
 
 	/** The input as asked: what the decision itself is made from. */

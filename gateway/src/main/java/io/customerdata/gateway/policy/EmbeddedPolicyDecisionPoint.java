@@ -68,7 +68,9 @@ public class EmbeddedPolicyDecisionPoint implements PolicyDecisionPoint {
 
 	private Decision decide(Active current, PolicyInput input) {
 		try {
-			List<PersonalGrant> inForce = inForce(current, input);
+			// The clock is read only for a subject who holds grants.
+			List<PersonalGrant> inForce = current.grants()
+				.inForce(input, () -> (input.now() != null) ? input.now() : this.clock.instant());
 			return current.decisions()
 				.get(DecisionKey.of(input, inForce), (key) -> current.policy().decide(input, inForce));
 		}
@@ -76,17 +78,6 @@ public class EmbeddedPolicyDecisionPoint implements PolicyDecisionPoint {
 			log.error("Policy evaluation failed ({}); denying", ex.getClass().getName());
 			return Decision.deny(Decision.Reason.EVALUATION_ERROR, current.policy().version(), input.purpose());
 		}
-	}
-
-	/**
-	 * The subject's grants in force at the input's instant, or now; the clock is read
-	 * only for a subject who holds grants.
-	 */
-	private List<PersonalGrant> inForce(Active current, PolicyInput input) {
-		if (input.subject() == null || input.customer() == null || !current.grants().holds(input.subject().id())) {
-			return List.of();
-		}
-		return current.grants().inForce(input, (input.now() != null) ? input.now() : this.clock.instant());
 	}
 
 	/** Makes a compiled version the one every new decision uses. */

@@ -81,7 +81,7 @@ public final class OpaPolicyDecisionPoint implements PolicyDecisionPoint {
 		PolicyStore.Published published = this.store.current();
 		String version = published.version();
 		Instant now = (input.now() != null) ? input.now() : this.clock.instant();
-		Key key = new Key(DecisionKey.of(input, published.grants(), now), version);
+		Key key = new Key(DecisionKey.of(input, published.grants().inForce(input, () -> now)), version);
 		Decision cached = this.decisions.getIfPresent(key);
 		if (cached != null) {
 			return Mono.just(cached);

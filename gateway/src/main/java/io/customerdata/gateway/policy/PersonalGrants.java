@@ -5,9 +5,8 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
-
-import org.jspecify.annotations.Nullable;
 
 /**
  * Every personal grant published, by subject: the part of the policy that changes without
@@ -36,24 +35,23 @@ public final class PersonalGrants {
 		return this.all;
 	}
 
-	/** Whether the subject holds any grant, in force or not. */
-	public boolean holds(@Nullable String subject) {
-		return subject != null && this.bySubject.containsKey(subject);
-	}
-
 	/**
-	 * The grants that can apply to this input at {@code now}: for its subject and
+	 * The grants that can apply to this input at an instant: for its subject and
 	 * customer, in force. Which of them a decision uses depends on the purpose it decides
-	 * for.
+	 * for. The instant is asked for only when the subject holds grants; an input without
+	 * subject or customer has none.
 	 */
-	public List<PersonalGrant> inForce(PolicyInput input, Instant now) {
-		String subject = input.subject().id();
-		List<PersonalGrant> own = (subject != null) ? this.bySubject.get(subject) : null;
+	public List<PersonalGrant> inForce(PolicyInput input, Supplier<Instant> now) {
+		if (input.subject() == null || input.customer() == null || input.subject().id() == null) {
+			return List.of();
+		}
+		List<PersonalGrant> own = this.bySubject.get(input.subject().id());
 		if (own == null) {
 			return List.of();
 		}
+		Instant at = now.get();
 		List<String> customer = input.customer().idsOrNone();
-		return own.stream().filter((grant) -> grant.inForce(now) && grant.coversCustomer(customer)).toList();
+		return own.stream().filter((grant) -> grant.inForce(at) && grant.coversCustomer(customer)).toList();
 	}
 
 	/** The document OPA reads: grant id to grant. */

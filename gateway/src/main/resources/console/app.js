@@ -206,6 +206,7 @@ async function versionView(id) {
       h('table', { 'data-testid': 'history' }, h('tbody', {}, version.history.map((t) => h('tr', {},
         h('td', {}, when(t.at)), h('td', {}, t.actor), h('td', {}, t.from ? `${t.from} → ${t.to}` : t.to), h('td', {}, t.comment || '')))))),
     h('section', { class: 'card' }, h('h2', {}, 'Who sees what'), matrix(version.document)),
+    h('section', { class: 'card' }, h('h2', {}, 'Where customer attributes come from'), attributeSources(version.document)),
     version.active ? '' : simulationPanel(version),
     version.active ? '' : impactPanel(version),
   );
@@ -250,6 +251,23 @@ function matrix(document) {
             h('span', { class: 'muted' }, ` · ${g.purposes.join(', ')}${g.fields ? ` · ${g.fields.length} field${g.fields.length === 1 ? '' : 's'}` : ''}${g.requires_consent ? ' · consent' : ''}`))));
         }));
     })));
+}
+
+// Per source, where a record's region and sensitivity come from, in order; what nothing
+// establishes is decided at the most restrictive value.
+function attributeSources(document) {
+  const origin = (from) => (from === 'record' ? 'the record' : `linked ${from} records`);
+  const fallback = { region: 'in no region', sensitivity: 'restricted' };
+  return h('table', { 'data-testid': 'attribute-sources' },
+    h('thead', {}, h('tr', {}, ['Source', 'Attribute', 'From, in order', 'Otherwise'].map((t) => h('th', {}, t)))),
+    h('tbody', {}, Object.entries(document.sources).flatMap(([name, source]) => ['region', 'sensitivity'].map((attribute) => {
+      const declared = (source.attributes || {})[attribute] || {};
+      return h('tr', { 'data-source': name, 'data-attribute': attribute },
+        h('td', {}, name), h('td', {}, attribute),
+        h('td', {}, (declared.from || ['record']).map(origin).join(' → ')),
+        h('td', {}, declared.default !== undefined ? `default: ${declared.default}`
+          : h('span', { class: 'muted' }, `unknown: ${fallback[attribute]}`)));
+    }))));
 }
 
 // ---------------------------------------------------------------- the draft editor

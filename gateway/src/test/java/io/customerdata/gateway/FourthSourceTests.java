@@ -141,8 +141,9 @@ class FourthSourceTests {
 	}
 
 	/**
-	 * The shipped policy plus billing's classification, a grant and a masking rule: data
-	 * only.
+	 * The shipped policy plus billing's classification, where its records' sensitivity
+	 * comes from (billing records carry none: without the declaration every one would be
+	 * restricted), a grant and a masking rule: data only.
 	 */
 	static Path policyWithBilling() throws IOException {
 		ObjectNode policy = (ObjectNode) JSON
@@ -152,7 +153,8 @@ class FourthSourceTests {
 				{"department": "finance", "default_level": "confidential",
 				 "fields": {"customer.emails": "internal", "billing.customer_no": "internal",
 				            "billing.payment_status": "internal", "billing.balance": "confidential",
-				            "billing.iban": "restricted"}}"""));
+				            "billing.iban": "restricted"},
+				 "attributes": {"sensitivity": {"from": ["record", "crm"], "default": "standard"}}}"""));
 		policy.withObject("roles").set("finance-clerk", JSON.readTree("""
 				{"department": "finance", "clearance": "restricted", "default_purpose": "account-management",
 				 "region_scoped": false}"""));

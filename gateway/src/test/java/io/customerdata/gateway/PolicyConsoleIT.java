@@ -68,6 +68,11 @@ class PolicyConsoleIT {
 		this.browser.signIn("sue");
 		this.browser.open(CONSOLE + "#/versions/" + draft);
 		this.browser.waitForClickable("step-approve");
+		assertThat(this.browser.find("attribute-sources").getText())
+			.as("where each source's records take their region and sensitivity from, and the fallbacks")
+			.contains("marketing region the record → linked crm records unknown: in no region")
+			.contains("marketing sensitivity the record → linked crm records default: standard")
+			.contains("crm sensitivity the record unknown: restricted");
 		this.browser.find("sim-customer").sendKeys(customer());
 		new Select(this.browser.find("sim-subject")).selectByValue("carol");
 		new Select(this.browser.find("sim-purpose")).selectByValue("support-case");

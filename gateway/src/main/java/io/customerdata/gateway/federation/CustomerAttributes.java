@@ -1,46 +1,152 @@
 package io.customerdata.gateway.federation;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
 
+import io.customerdata.gateway.policy.CompiledPolicy;
+import io.customerdata.gateway.policy.PolicyDocument.AttributeSource;
 import io.customerdata.gateway.policy.PolicyInput;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
-/** What the policy needs to know of the customer, as the linked records say. */
-final class CustomerAttributes {
+/**
+ * What the policy needs to know of a customer, established record by record as the policy
+ * in force declares for each source ({@code sources.<name>.attributes}): a record's
+ * region and sensitivity come from the record itself, from the linked records of an
+ * authoritative source, or from an explicit default, in the declared order.
+ *
+ * <p>
+ * Unknown or conflicting is most restrictive: a region nothing establishes, or on which
+ * the records of one origin disagree, is none (no region-scoped role is admitted); a
+ * sensitivity nothing establishes is {@code restricted}. The customer is restricted if
+ * any of its records is. A consent is granted only if a record grants it and none refuses
+ * it. Personal grants name one record: they cover every linked record, unless two records
+ * of one source are linked (the customer is ambiguous), where each covers its own alone.
+ */
+public final class CustomerAttributes {
 
-	private CustomerAttributes() {
+	static final String REGION = "region";
+
+	static final String SENSITIVITY = "sensitivity";
+
+	private static final String RESTRICTED = "restricted";
+
+	private final Supplier<CompiledPolicy> policy;
+
+	/**
+	 * @param policy the policy in force, whose declarations apply
+	 */
+	public CustomerAttributes(Supplier<CompiledPolicy> policy) {
+		this.policy = policy;
 	}
 
 	/**
-	 * Region: the first record's (configuration order). Restricted: if any record says
-	 * so. Consents: per purpose, granted only if a record grants it and none refuses.
-	 * Ids: every record's, which a personal grant for one customer names.
+	 * The customer as each linked record's own decision sees it, in the records' order:
+	 * the record's region; the customer's restricted flag, consents and (unless
+	 * ambiguous) ids.
 	 */
-	static PolicyInput.Customer of(List<SourceRecord> records) {
-		PolicyInput.Customer attributes = ofCanonical(records.stream().<JsonNode>map(SourceRecord::canonical).toList());
-		return new PolicyInput.Customer(attributes.region(), attributes.restricted(), attributes.consents(),
-				records.stream().map((record) -> record.source() + ":" + record.id()).sorted().toList());
+	List<PolicyInput.Customer> ofLinked(List<SourceRecord> records) {
+		CompiledPolicy declared = this.policy.get();
+		boolean restricted = records.stream()
+			.anyMatch((record) -> restricted(
+					establish(declared, SENSITIVITY, record.source(), record.canonical(), records)));
+		Map<String, Boolean> consents = consents(records.stream().<JsonNode>map(SourceRecord::canonical).toList());
+		List<String> ids = ids(records);
+		boolean ambiguous = records.stream().map(SourceRecord::source).distinct().count() < records.size();
+		return records.stream()
+			.map((record) -> new PolicyInput.Customer(
+					establish(declared, REGION, record.source(), record.canonical(), records), restricted, consents,
+					ambiguous ? List.of(record.reference()) : ids))
+			.toList();
 	}
 
-	static PolicyInput.Customer ofCanonical(List<JsonNode> canonicalRecords) {
-		String region = null;
-		boolean restricted = false;
+	/**
+	 * The customer as a whole, for the audit trail and simulations: a region only where
+	 * every record's is the same.
+	 */
+	PolicyInput.Customer ofCustomer(List<SourceRecord> records) {
+		List<PolicyInput.Customer> linked = ofLinked(records);
+		List<@Nullable String> regions = linked.stream().map(PolicyInput.Customer::region).distinct().toList();
+		String region = (regions.size() == 1) ? regions.get(0) : null;
+		boolean restricted = linked.isEmpty() || linked.get(0).restricted();
+		return new PolicyInput.Customer(region, restricted,
+				consents(records.stream().<JsonNode>map(SourceRecord::canonical).toList()), ids(records));
+	}
+
+	/**
+	 * A record read alone (a department's own answer through the pass-through route): no
+	 * linked record to consult, so only the record itself and the defaults establish
+	 * anything.
+	 * @param reference the record's {@code source:id}, which a personal grant may name
+	 */
+	PolicyInput.Customer ofRecord(String source, JsonNode canonical, @Nullable String reference) {
+		CompiledPolicy declared = this.policy.get();
+		return new PolicyInput.Customer(establish(declared, REGION, source, canonical, List.of()),
+				restricted(establish(declared, SENSITIVITY, source, canonical, List.of())),
+				consents(List.of(canonical)), (reference != null) ? List.of(reference) : null);
+	}
+
+	/**
+	 * The attribute of one record: the first origin that establishes a value gives it;
+	 * origins whose records disagree establish that it is unknown.
+	 */
+	private static @Nullable String establish(CompiledPolicy declared, String attribute, String source,
+			JsonNode canonical, List<SourceRecord> linked) {
+		AttributeSource from = declared.attributeSource(source, attribute);
+		for (String origin : from.fromOrRecord()) {
+			List<String> values = new ArrayList<>();
+			if (origin.equals(AttributeSource.RECORD)) {
+				value(canonical, attribute).ifPresent(values::add);
+			}
+			else {
+				linked.stream()
+					.filter((other) -> other.source().equals(origin))
+					.forEach((other) -> value(other.canonical(), attribute).ifPresent(values::add));
+			}
+			if (values.isEmpty()) {
+				continue;
+			}
+			boolean agree = values.stream().map(CustomerAttributes::normalised).distinct().count() == 1;
+			return agree ? values.get(0) : null;
+		}
+		return from.defaultValue();
+	}
+
+	private static Optional<String> value(JsonNode canonical, String attribute) {
+		JsonNode value = canonical.path("customer").path(attribute);
+		return (value.isString() && !value.asString().isBlank()) ? Optional.of(value.asString().strip())
+				: Optional.empty();
+	}
+
+	private static String normalised(String value) {
+		return value.toLowerCase(Locale.ROOT);
+	}
+
+	/** Unknown sensitivity is restricted. */
+	private static boolean restricted(@Nullable String sensitivity) {
+		return sensitivity == null || sensitivity.equalsIgnoreCase(RESTRICTED);
+	}
+
+	private static Map<String, Boolean> consents(List<JsonNode> canonicalRecords) {
 		Map<String, Boolean> consents = new LinkedHashMap<>();
 		for (JsonNode record : canonicalRecords) {
-			JsonNode customer = record.path("customer");
-			if (region == null && customer.path("region").isString()) {
-				region = customer.path("region").asString();
-			}
-			restricted |= customer.path("sensitivity").asString("").equalsIgnoreCase("restricted");
-			for (var consent : customer.path("consent").properties()) {
+			for (var consent : record.path("customer").path("consent").properties()) {
 				JsonNode value = consent.getValue();
 				boolean granted = value.isBoolean() ? value.asBoolean() : value.path("granted").asBoolean(false);
 				consents.merge(consent.getKey(), granted, Boolean::logicalAnd);
 			}
 		}
-		return new PolicyInput.Customer(region, restricted, consents);
+		return consents;
+	}
+
+	private static List<String> ids(List<SourceRecord> records) {
+		return records.stream().map(SourceRecord::reference).filter(Objects::nonNull).distinct().sorted().toList();
 	}
 
 }

@@ -20,14 +20,18 @@ public final class CustomerLinks {
 
 	private final Set<String> sources;
 
-	CustomerLinks(CustomerResolver resolver, Set<String> sources) {
+	private final CustomerAttributes attributes;
+
+	CustomerLinks(CustomerResolver resolver, Set<String> sources, CustomerAttributes attributes) {
+		this.attributes = attributes;
 		this.resolver = resolver;
 		this.sources = sources;
 	}
 
 	/**
 	 * What a policy decides on about a customer, for simulating a policy change: the
-	 * linked records and the customer's attributes, never a field's value.
+	 * linked records and the customer's attributes as a whole (a region only where every
+	 * record's is the same), never a field's value.
 	 */
 	public record Profile(List<String> records, PolicyInput.Customer attributes) {
 	}
@@ -39,8 +43,8 @@ public final class CustomerLinks {
 			if (found.isEmpty()) {
 				return Mono.error(GatewayProblem.of(ProblemType.CUSTOMER_NOT_FOUND, "No source knows this customer."));
 			}
-			return Mono
-				.just(new Profile(found.stream().map(SourceRecord::reference).toList(), CustomerAttributes.of(found)));
+			return Mono.just(new Profile(found.stream().map(SourceRecord::reference).toList(),
+					this.attributes.ofCustomer(found)));
 		});
 	}
 

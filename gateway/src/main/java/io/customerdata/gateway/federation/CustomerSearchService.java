@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Set;
 
 import io.customerdata.gateway.policy.AccessHints;
-import io.customerdata.gateway.policy.Decision;
 import io.customerdata.gateway.policy.PolicyDecisionPoint;
 import io.customerdata.gateway.policy.PolicyInput;
 import io.customerdata.gateway.policy.PolicyRefusals;
@@ -45,8 +44,11 @@ public final class CustomerSearchService {
 
 	private final AccessHints hints;
 
+	private final CustomerAttributes attributes;
+
 	CustomerSearchService(Map<String, SourceConnector> connectors, PolicyDecisionPoint policy, Disclosure disclosure,
-			AccessHints hints) {
+			AccessHints hints, CustomerAttributes attributes) {
+		this.attributes = attributes;
 		this.hints = hints;
 		this.connectors = connectors;
 		this.policy = policy;
@@ -83,23 +85,24 @@ public final class CustomerSearchService {
 			return Mono.error(GatewayProblem.of(io.customerdata.gateway.problem.ProblemType.SOURCES_UNAVAILABLE,
 					"No source you may search is available."));
 		}
-		// Configuration order: a customer's reference and attributes come from the first
-		// source.
+		// Configuration order: a customer's reference is its first admitted record.
 		List<List<SourceRecord>> customers = group(this.connectors.keySet()
 			.stream()
 			.filter(results::containsKey)
 			.flatMap((id) -> results.get(id).records().stream().limit(MATCHES_PER_SOURCE))
 			.toList());
 		return Flux.fromIterable(customers)
-			.concatMap((records) -> policy.decide(new PolicyInput(who, purpose, CustomerAttributes.of(records)))
-				.filter(Decision::allow)
-				.map((decision) -> item(decision, records)))
+			.concatMap((records) -> Admission.decide(policy, who, purpose, records, this.attributes)
+				.filter((admission) -> !admission.nothingAdmitted())
+				.map(this::item))
 			.collectList()
 			.map((items) -> body(purpose, key, value, results, visible, items, offset, limit));
 	}
 
-	private ObjectNode item(Decision decision, List<SourceRecord> records) {
-		Disclosure.Disclosed disclosed = this.disclosure.disclose(decision, records);
+	/** A customer as far as the caller is admitted to its records. */
+	private ObjectNode item(Admission admission) {
+		List<SourceRecord> records = admission.admittedRecords();
+		Disclosure.Disclosed disclosed = this.disclosure.disclose(admission.admitted());
 		ObjectNode item = NODES.objectNode();
 		item.put("reference", records.get(0).reference());
 		item.setAll(disclosed.merged().view());

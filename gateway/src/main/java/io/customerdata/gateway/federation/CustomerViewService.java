@@ -28,8 +28,9 @@ import tools.jackson.databind.node.ObjectNode;
  * restricted, consenting), tells which sources the caller may see anything of: only those
  * are asked (data minimisation).</li>
  * <li>Identity resolution links the customer's records across them.</li>
- * <li>The decision for the real customer (region, restricted flag, consents, as the
- * records say) is the one enforced, source by source, before the records are merged.</li>
+ * <li>Each linked record is decided for the customer as it establishes them
+ * ({@link CustomerAttributes}): a record the caller is not admitted to is left out; the
+ * others are enforced, each under its own decision, before they are merged.</li>
  * </ol>
  */
 public final class CustomerViewService {
@@ -46,8 +47,11 @@ public final class CustomerViewService {
 
 	private final AccessHints hints;
 
+	private final CustomerAttributes attributes;
+
 	CustomerViewService(CustomerResolver resolver, Set<String> federatedSources, PolicyDecisionPoint policy,
-			Disclosure disclosure, boolean hideExistence, AccessHints hints) {
+			Disclosure disclosure, boolean hideExistence, AccessHints hints, CustomerAttributes attributes) {
+		this.attributes = attributes;
 		this.hideExistence = hideExistence;
 		this.hints = hints;
 		this.resolver = resolver;
@@ -114,13 +118,13 @@ public final class CustomerViewService {
 			return Mono.error(resolution.allAskedFailed() ? GatewayProblem.of(ProblemType.SOURCES_UNAVAILABLE,
 					"No source that may disclose this customer to you is available.") : notFound());
 		}
-		PolicyInput input = new PolicyInput(who, purpose, CustomerAttributes.of(resolution.records()));
-		return policy.decide(input).map((decision) -> {
-			if (!decision.allow()) {
-				throw PolicyRefusals.problem(decision, this.hideExistence, notFound());
+		return Admission.decide(policy, who, purpose, resolution.records(), this.attributes).map((admission) -> {
+			if (admission.nothingAdmitted()) {
+				throw PolicyRefusals.problem(admission.firstRefusal(), this.hideExistence, notFound());
 			}
-			Disclosure.Disclosed disclosed = this.disclosure.disclose(decision, resolution.records());
-			return new CustomerView(body(decision, reference, resolution, disclosed), input, disclosed.disclosed());
+			Disclosure.Disclosed disclosed = this.disclosure.disclose(admission.admitted());
+			PolicyInput input = new PolicyInput(who, purpose, this.attributes.ofCustomer(admission.admittedRecords()));
+			return new CustomerView(body(admission, reference, resolution, disclosed), input, disclosed.disclosed());
 		});
 	}
 
@@ -128,8 +132,9 @@ public final class CustomerViewService {
 		return GatewayProblem.of(ProblemType.CUSTOMER_NOT_FOUND, "No source you may see knows this customer.");
 	}
 
-	private ObjectNode body(Decision decision, String reference, Resolution resolution,
+	private ObjectNode body(Admission admission, String reference, Resolution resolution,
 			Disclosure.Disclosed disclosed) {
+		Decision decision = admission.summary();
 		CustomerMerger.Merged merged = disclosed.merged();
 		List<String> masked = disclosed.masked();
 		List<String> withheld = disclosed.withheld();
@@ -141,18 +146,26 @@ public final class CustomerViewService {
 		meta.put("decision_id", TimeOrderedId.next().toString());
 		meta.put("partial", resolution.results().values().stream().anyMatch(SourceResult::failed));
 		ObjectNode sources = meta.putObject("sources");
+		List<SourceRecord> admitted = admission.admittedRecords();
 		resolution.results().forEach((id, result) -> {
 			ObjectNode source = sources.putObject(id).put("status", result.status());
 			if (result.asked()) {
-				source.put("latency_ms", result.latencyMillis()).put("records", result.records().size());
+				// Records the caller is admitted to: a refused one is not counted.
+				source.put("latency_ms", result.latencyMillis())
+					.put("records", admitted.stream().filter((r) -> r.source().equals(id)).count());
 			}
 		});
 		var linked = meta.putArray("linked_records");
-		resolution.records()
-			.forEach((r) -> linked.addObject()
-				.put("source", r.source())
-				.put("id", r.id())
-				.put("matched_by", r.matchedBy()));
+		admitted.forEach(
+				(r) -> linked.addObject().put("source", r.source()).put("id", r.id()).put("matched_by", r.matchedBy()));
+		if (!this.hideExistence && !admission.refused().isEmpty()) {
+			// Without hide-existence a refusal may say why, never what the record holds.
+			var refused = meta.putArray("refused_records");
+			admission.refused()
+				.forEach((r) -> refused.addObject()
+					.put("source", r.record().source())
+					.put("reason", r.decision().reason().code()));
+		}
 		ObjectNode fields = meta.putObject("fields");
 		fields.put("masked", masked.size()).put("withheld", withheld.size());
 		masked.forEach(fields.withArray("masked_fields")::add);
@@ -160,7 +173,7 @@ public final class CustomerViewService {
 		if (!(masked.isEmpty() && withheld.isEmpty())) {
 			List<String> notShown = new ArrayList<>(withheld);
 			notShown.addAll(masked);
-			SourceRecord first = resolution.records().get(0);
+			SourceRecord first = admitted.get(0);
 			Map<String, Object> hint = this.hints.forAnswer(decision, notShown, first.source() + ":" + first.id());
 			if (!hint.isEmpty()) {
 				meta.putPOJO("access_request", hint);

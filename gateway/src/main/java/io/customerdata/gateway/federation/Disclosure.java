@@ -8,10 +8,12 @@ import java.util.Set;
 import io.customerdata.gateway.enforcement.FieldEnforcer;
 import io.customerdata.gateway.audit.AuditEvents;
 import io.customerdata.gateway.enforcement.FieldCounts;
-import io.customerdata.gateway.policy.Decision;
 import io.micrometer.core.instrument.MeterRegistry;
 
-/** Enforces a decision on each of a customer's records, then merges what may leave. */
+/**
+ * Enforces on each of a customer's admitted records the decision made for it, then merges
+ * what may leave.
+ */
 final class Disclosure {
 
 	private final FieldEnforcer enforcer;
@@ -35,14 +37,15 @@ final class Disclosure {
 	record Disclosed(CustomerMerger.Merged merged, List<String> disclosed, List<String> masked, List<String> withheld) {
 	}
 
-	Disclosed disclose(Decision decision, List<SourceRecord> records) {
+	Disclosed disclose(List<Admission.Decided> admitted) {
 		List<CustomerMerger.Disclosed> enforcedRecords = new ArrayList<>();
 		List<String> disclosed = new ArrayList<>();
 		List<String> masked = new ArrayList<>();
 		List<String> withheld = new ArrayList<>();
-		for (SourceRecord record : records) {
+		for (Admission.Decided decided : admitted) {
+			SourceRecord record = decided.record();
 			FieldEnforcer.Enforced enforced = this.enforcer.enforce(record.canonical(),
-					decision.sources().getOrDefault(record.source(), Map.of()));
+					decided.decision().sources().getOrDefault(record.source(), Map.of()));
 			enforcedRecords.add(new CustomerMerger.Disclosed(
 					new SourceRecord(record.source(), record.id(), enforced.record(), record.matchedBy()),
 					Set.copyOf(enforced.masked())));

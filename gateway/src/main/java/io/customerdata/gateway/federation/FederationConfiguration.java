@@ -61,9 +61,15 @@ class FederationConfiguration {
 		return new Disclosure(enforcer, meters);
 	}
 
+	/** The customer attributes as the policy in force declares their provenance. */
 	@Bean
-	SourceShapes sourceShapes(FederationProperties federation, Connectors connectors) {
-		return new SourceShapes(federation, connectors.byId());
+	CustomerAttributes customerAttributes(PolicyStore policies) {
+		return new CustomerAttributes(() -> policies.current().compiled());
+	}
+
+	@Bean
+	SourceShapes sourceShapes(FederationProperties federation, Connectors connectors, CustomerAttributes attributes) {
+		return new SourceShapes(federation, connectors.byId(), attributes);
 	}
 
 	/**
@@ -78,20 +84,20 @@ class FederationConfiguration {
 
 	@Bean
 	CustomerViewService customerViewService(Connectors connectors, PolicyDecisionPoint policy, Disclosure disclosure,
-			PolicyProperties properties, AccessHints hints) {
+			PolicyProperties properties, AccessHints hints, CustomerAttributes attributes) {
 		return new CustomerViewService(new CustomerResolver(connectors.byId()), connectors.byId().keySet(), policy,
-				disclosure, properties.hideExistence(), hints);
+				disclosure, properties.hideExistence(), hints, attributes);
 	}
 
 	@Bean
 	CustomerSearchService customerSearchService(Connectors connectors, PolicyDecisionPoint policy,
-			Disclosure disclosure, AccessHints hints) {
-		return new CustomerSearchService(connectors.byId(), policy, disclosure, hints);
+			Disclosure disclosure, AccessHints hints, CustomerAttributes attributes) {
+		return new CustomerSearchService(connectors.byId(), policy, disclosure, hints, attributes);
 	}
 
 	@Bean
-	CustomerLinks customerLinks(Connectors connectors) {
-		return new CustomerLinks(new CustomerResolver(connectors.byId()), connectors.byId().keySet());
+	CustomerLinks customerLinks(Connectors connectors, CustomerAttributes attributes) {
+		return new CustomerLinks(new CustomerResolver(connectors.byId()), connectors.byId().keySet(), attributes);
 	}
 
 	/** The federated sources' connectors, in configuration (merge precedence) order. */

@@ -38,7 +38,11 @@ public final class SourceShape {
 
 	private final @Nullable SourceConnector connector;
 
-	SourceShape(String source, FederationProperties.Source definition, @Nullable SourceConnector connector) {
+	private final CustomerAttributes attributes;
+
+	SourceShape(String source, FederationProperties.Source definition, @Nullable SourceConnector connector,
+			CustomerAttributes attributes) {
+		this.attributes = attributes;
 		this.source = source;
 		this.mapping = CanonicalMapping.of(definition.mapping());
 		this.recordId = (definition.recordId() != null) ? new FieldExpression.Path(definition.recordId()) : null;
@@ -78,9 +82,13 @@ public final class SourceShape {
 		return this.recordRoots;
 	}
 
-	/** The customer a record describes, as the policy sees them. */
+	/**
+	 * The customer a record describes, as the policy sees them from the record alone (and
+	 * the policy's defaults): what it cannot establish is most restrictive.
+	 */
 	public PolicyInput.Customer customerOf(JsonNode record) {
-		return CustomerAttributes.ofCanonical(List.of(this.mapping.toCanonical(record)));
+		return this.attributes.ofRecord(this.source, this.mapping.toCanonical(record),
+				isRecord(record) ? referenceOf(record) : null);
 	}
 
 	/**
@@ -122,7 +130,7 @@ public final class SourceShape {
 				return Mono.error(GatewayProblem.of(ProblemType.CUSTOMER_NOT_FOUND,
 						"The record this answer belongs to does not exist."));
 			}
-			return Mono.just(CustomerAttributes.of(result.records()));
+			return Mono.just(this.attributes.ofCustomer(result.records()));
 		});
 	}
 

@@ -51,6 +51,9 @@ public final class CompiledPolicy {
 
 	private final Map<String, String> sourceDepartments = new HashMap<>();
 
+	/** source → where its records take their customer attributes from. */
+	private final Map<String, PolicyDocument.Source> sources;
+
 	/** level name → rank. */
 	private final Map<String, Integer> ranks = new HashMap<>();
 
@@ -75,6 +78,7 @@ public final class CompiledPolicy {
 		this.ranks.putAll(rank);
 		this.grants = List.copyOf(document.grants());
 		document.sources().forEach((name, source) -> this.sourceDepartments.put(name, source.department()));
+		this.sources = Map.copyOf(document.sources());
 		this.purposes = Set.copyOf(document.purposes().keySet());
 		document.roles()
 			.forEach((name, role) -> this.roles.put(name, new CompiledRole(name, role.department(),
@@ -118,6 +122,15 @@ public final class CompiledPolicy {
 		Set<String> fields = new java.util.TreeSet<>(levels.keySet());
 		fields.remove(Decision.UNCLASSIFIED);
 		return fields;
+	}
+
+	/**
+	 * Where a source's records take a customer attribute ({@code region},
+	 * {@code sensitivity}) from; the record alone for a source the policy does not know.
+	 */
+	public PolicyDocument.AttributeSource attributeSource(String source, String attribute) {
+		PolicyDocument.Source known = this.sources.get(source);
+		return (known != null) ? known.attributeSource(attribute) : PolicyDocument.AttributeSource.RECORD_ONLY;
 	}
 
 	public boolean knowsSource(String source) {

@@ -25,9 +25,49 @@ public record PolicyDocument(String version, @Nullable String description, List<
 			@JsonProperty("region_scoped") boolean regionScoped) {
 	}
 
-	/** A department's application and the level of each canonical field it holds. */
+	/**
+	 * A department's application and the level of each canonical field it holds.
+	 *
+	 * @param attributes where the customer attributes the policy decides on
+	 * ({@code region}, {@code sensitivity}) come from for this source's records; an
+	 * attribute not named here comes from the record alone
+	 */
 	public record Source(String department, @JsonProperty("default_level") String defaultLevel,
-			Map<String, String> fields) {
+			Map<String, String> fields, @Nullable Map<String, AttributeSource> attributes) {
+
+		/** Where this source's records take an attribute from. */
+		public AttributeSource attributeSource(String attribute) {
+			AttributeSource declared = (this.attributes != null) ? this.attributes.get(attribute) : null;
+			return (declared != null) ? declared : AttributeSource.RECORD_ONLY;
+		}
+
+	}
+
+	/**
+	 * Where a customer attribute of a source's records comes from, in order: the record
+	 * itself ({@code record}) or the linked records of an authoritative source (its
+	 * name); the first that establishes a value gives it, and where none does, the
+	 * explicit default. Without a default, an attribute nothing establishes is unknown,
+	 * which the gateway decides at its most restrictive value.
+	 *
+	 * @param from {@code record} and source names, in order; {@code record} alone when
+	 * absent
+	 * @param defaultValue the value where nothing in {@code from} establishes one
+	 */
+	public record AttributeSource(@Nullable List<String> from, @JsonProperty("default") @Nullable String defaultValue) {
+
+		/** The record itself. */
+		public static final String RECORD = "record";
+
+		/**
+		 * The record alone, no default: the rule for an attribute a source does not name.
+		 */
+		public static final AttributeSource RECORD_ONLY = new AttributeSource(List.of(RECORD), null);
+
+		public List<String> fromOrRecord() {
+			return (this.from != null) ? this.from : List.of(RECORD);
+		}
+
 	}
 
 	/**

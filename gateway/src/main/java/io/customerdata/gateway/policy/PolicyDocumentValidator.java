@@ -64,6 +64,19 @@ public final class PolicyDocumentValidator {
 			source.fields()
 				.forEach((field, level) -> level(violations, levels, level,
 						"/sources/" + name + "/fields/" + escape(field)));
+			if (source.attributes() != null) {
+				source.attributes().forEach((attribute, from) -> {
+					for (int i = 0; i < from.fromOrRecord().size(); i++) {
+						String origin = from.fromOrRecord().get(i);
+						if (!origin.equals(PolicyDocument.AttributeSource.RECORD)
+								&& !document.sources().containsKey(origin)) {
+							violations
+								.add(new PolicyViolation("/sources/" + name + "/attributes/" + attribute + "/from/" + i,
+										"neither \"record\" nor a source: '" + origin + "'"));
+						}
+					}
+				});
+			}
 		});
 		Set<String> grantIds = new HashSet<>();
 		for (int i = 0; i < document.grants().size(); i++) {

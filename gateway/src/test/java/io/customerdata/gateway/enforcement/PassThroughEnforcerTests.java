@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.customerdata.gateway.federation.CustomerAttributes;
 import io.customerdata.gateway.federation.FederationProperties;
 import io.customerdata.gateway.federation.SourcePresets;
 import io.customerdata.gateway.federation.SourceShapes;
@@ -63,7 +64,7 @@ class PassThroughEnforcerTests {
 	final PassThroughEnforcer enforcer = enforcer(false);
 
 	PassThroughEnforcer enforcer(boolean hideExistence) {
-		return new PassThroughEnforcer(SourceShapes.of(shippedSources()),
+		return new PassThroughEnforcer(SourceShapes.of(shippedSources(), new CustomerAttributes(() -> this.compiled)),
 				new FieldEnforcer(new Masker(new PseudonymKey("a-test-key-of-sufficient-length")),
 						this.compiled::rangeBounds),
 				hideExistence);
@@ -98,7 +99,8 @@ class PassThroughEnforcerTests {
 		assertThat(enforced.records()).containsExactly("crm:ACC-000001");
 		assertThat(enforced.body().toString()).doesNotContain("154214").doesNotContain("Renewal at risk");
 		assertThat(enforced.input()).as("what the decision rested on, for the audit trail")
-			.isEqualTo(new PolicyInput(CAROL, "support-case", new PolicyInput.Customer("EMEA", false, Map.of())));
+			.isEqualTo(new PolicyInput(CAROL, "support-case",
+					new PolicyInput.Customer("EMEA", false, Map.of(), List.of("crm:ACC-000001"))));
 	}
 
 	@Test

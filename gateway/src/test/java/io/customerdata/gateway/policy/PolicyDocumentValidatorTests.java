@@ -62,6 +62,20 @@ class PolicyDocumentValidatorTests {
 	}
 
 	@Test
+	void refusesAnAttributeFromAnUnknownSourceOrOfAnUnknownKind() {
+		assertRefused(
+				(doc) -> ((ArrayNode) ((ObjectNode) doc.get("sources").get("marketing").get("attributes").get("region"))
+					.get("from")).add("erp"),
+				"/sources/marketing/attributes/region/from/2", "neither \"record\" nor a source: 'erp'");
+		assertRefused((doc) -> ((ObjectNode) doc.get("sources").get("crm")).putObject("attributes")
+			.putObject("shoe_size")
+			.putArray("from")
+			.add("record"), "/sources/crm/attributes", "shoe_size");
+		assertRefused((doc) -> ((ObjectNode) doc.get("sources").get("marketing").get("attributes").get("sensitivity"))
+			.put("default", ""), "/sources/marketing/attributes/sensitivity/default", "");
+	}
+
+	@Test
 	void refusesAnUnknownDefaultPurpose() {
 		assertRefused((doc) -> ((ObjectNode) doc.get("roles").get("sales-rep")).put("default_purpose", "golf"),
 				"/roles/sales-rep/default_purpose", "unknown purpose 'golf'");

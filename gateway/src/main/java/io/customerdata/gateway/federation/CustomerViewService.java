@@ -1,12 +1,9 @@
 package io.customerdata.gateway.federation;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import io.customerdata.gateway.observability.TimeOrderedId;
 import io.customerdata.gateway.policy.AccessHints;
 import io.customerdata.gateway.policy.Decision;
 import io.customerdata.gateway.policy.PolicyDecisionPoint;
@@ -49,9 +46,12 @@ public final class CustomerViewService {
 
 	private final CustomerAttributes attributes;
 
+	private final CustomerViewAnswer answer;
+
 	CustomerViewService(CustomerResolver resolver, Set<String> federatedSources, PolicyDecisionPoint policy,
 			Disclosure disclosure, boolean hideExistence, AccessHints hints, CustomerAttributes attributes) {
 		this.attributes = attributes;
+		this.answer = new CustomerViewAnswer(hideExistence, hints);
 		this.hideExistence = hideExistence;
 		this.hints = hints;
 		this.resolver = resolver;
@@ -124,69 +124,13 @@ public final class CustomerViewService {
 			}
 			Disclosure.Disclosed disclosed = this.disclosure.disclose(admission.admitted());
 			PolicyInput input = new PolicyInput(who, purpose, this.attributes.ofCustomer(admission.admittedRecords()));
-			return new CustomerView(body(admission, reference, resolution, disclosed), input, disclosed.disclosed());
+			return new CustomerView(this.answer.of(admission, reference, resolution, disclosed), input,
+					disclosed.disclosed());
 		});
 	}
 
 	private static GatewayProblem notFound() {
 		return GatewayProblem.of(ProblemType.CUSTOMER_NOT_FOUND, "No source you may see knows this customer.");
-	}
-
-	private ObjectNode body(Admission admission, String reference, Resolution resolution,
-			Disclosure.Disclosed disclosed) {
-		Decision decision = admission.summary();
-		CustomerMerger.Merged merged = disclosed.merged();
-		List<String> masked = disclosed.masked();
-		List<String> withheld = disclosed.withheld();
-		ObjectNode body = merged.view();
-		ObjectNode meta = body.putObject("_meta");
-		meta.put("reference", reference);
-		meta.put("purpose", decision.purpose());
-		meta.put("policy_version", decision.policyVersion());
-		meta.put("decision_id", TimeOrderedId.next().toString());
-		meta.put("partial", resolution.results().values().stream().anyMatch(SourceResult::failed));
-		ObjectNode sources = meta.putObject("sources");
-		List<SourceRecord> admitted = admission.admittedRecords();
-		resolution.results().forEach((id, result) -> {
-			ObjectNode source = sources.putObject(id).put("status", result.status());
-			if (result.asked()) {
-				// Records the caller is admitted to: a refused one is not counted.
-				source.put("latency_ms", result.latencyMillis())
-					.put("records", admitted.stream().filter((r) -> r.source().equals(id)).count());
-			}
-		});
-		var linked = meta.putArray("linked_records");
-		admitted.forEach(
-				(r) -> linked.addObject().put("source", r.source()).put("id", r.id()).put("matched_by", r.matchedBy()));
-		if (!this.hideExistence && !admission.refused().isEmpty()) {
-			// Without hide-existence a refusal may say why, never what the record holds.
-			var refused = meta.putArray("refused_records");
-			admission.refused()
-				.forEach((r) -> refused.addObject()
-					.put("source", r.record().source())
-					.put("reason", r.decision().reason().code()));
-		}
-		ObjectNode fields = meta.putObject("fields");
-		fields.put("masked", masked.size()).put("withheld", withheld.size());
-		masked.forEach(fields.withArray("masked_fields")::add);
-		withheld.forEach(fields.withArray("withheld_fields")::add);
-		if (!(masked.isEmpty() && withheld.isEmpty())) {
-			List<String> notShown = new ArrayList<>(withheld);
-			notShown.addAll(masked);
-			SourceRecord first = admitted.get(0);
-			Map<String, Object> hint = this.hints.forAnswer(decision, notShown, first.source() + ":" + first.id());
-			if (!hint.isEmpty()) {
-				meta.putPOJO("access_request", hint);
-			}
-		}
-		ObjectNode provenance = meta.putObject("provenance");
-		merged.provenance().forEach((field, from) -> from.forEach(provenance.withArray(field)::add));
-		var conflicts = meta.putArray("conflicts");
-		merged.conflicts().forEach((c) -> {
-			ObjectNode conflict = conflicts.addObject().put("field", c.field()).put("chosen", c.chosen());
-			c.sources().forEach(conflict.withArray("sources")::add);
-		});
-		return body;
 	}
 
 }

@@ -3,7 +3,6 @@ package io.customerdata.gateway.federation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -24,10 +23,12 @@ import tools.jackson.databind.JsonNode;
  * <p>
  * Unknown or conflicting is most restrictive: a region nothing establishes, or on which
  * the records of one origin disagree, is none (no region-scoped role is admitted); a
- * sensitivity nothing establishes is {@code restricted}. The customer is restricted if
- * any of its records is. A consent is granted only if a record grants it and none refuses
- * it. Personal grants name one record: they cover every linked record, unless two records
- * of one source are linked (the customer is ambiguous), where each covers its own alone.
+ * sensitivity nothing establishes is {@code restricted}. Values are compared as the
+ * policy compares them, exactly (but for surrounding blanks). The customer is restricted
+ * if any of its records is. A consent is granted only if a record grants it and none
+ * refuses it. Personal grants name one record: they cover every linked record, unless two
+ * records of one source are linked (the customer is ambiguous), where each covers its own
+ * alone.
  */
 public final class CustomerAttributes {
 
@@ -112,8 +113,8 @@ public final class CustomerAttributes {
 			if (values.isEmpty()) {
 				continue;
 			}
-			boolean agree = values.stream().map(CustomerAttributes::normalised).distinct().count() == 1;
-			return agree ? values.get(0) : null;
+			// The policy compares regions exactly: "EMEA" and "emea" are two claims.
+			return (values.stream().distinct().count() == 1) ? values.get(0) : null;
 		}
 		return from.defaultValue();
 	}
@@ -122,10 +123,6 @@ public final class CustomerAttributes {
 		JsonNode value = canonical.path("customer").path(attribute);
 		return (value.isString() && !value.asString().isBlank()) ? Optional.of(value.asString().strip())
 				: Optional.empty();
-	}
-
-	private static String normalised(String value) {
-		return value.toLowerCase(Locale.ROOT);
 	}
 
 	/** Unknown sensitivity is restricted. */

@@ -20,6 +20,9 @@ import tools.jackson.databind.JsonNode;
  */
 final class CustomerResolver {
 
+	/** How a record the reference itself found was matched. */
+	static final String BY_REFERENCE = "reference";
+
 	/** At most this many records of one source are linked to one customer. */
 	static final int MAX_RECORDS_PER_SOURCE = 5;
 
@@ -36,7 +39,7 @@ final class CustomerResolver {
 					&& (reference.source() == null || reference.source().equals(c.id())))
 			.toList();
 		return Flux.fromIterable(asked)
-			.flatMap((connector) -> connector.lookup(reference.key(), reference.value(), "reference"))
+			.flatMap((connector) -> connector.lookup(reference.key(), reference.value(), BY_REFERENCE))
 			.collectMap(SourceResult::source)
 			.flatMap((first) -> secondRound(first, permitted))
 			.map((all) -> resolution(all, permitted));

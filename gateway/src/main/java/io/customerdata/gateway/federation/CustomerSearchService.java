@@ -92,7 +92,7 @@ public final class CustomerSearchService {
 			.flatMap((id) -> results.get(id).records().stream().limit(MATCHES_PER_SOURCE))
 			.toList());
 		return Flux.fromIterable(customers)
-			.concatMap((records) -> Admission.decide(policy, who, purpose, records, this.attributes)
+			.concatMap((records) -> Admission.decide(policy, who, purpose, records, this.attributes, (record) -> true)
 				.filter((admission) -> !admission.nothingAdmitted())
 				.map(this::item))
 			.collectList()
@@ -160,7 +160,7 @@ public final class CustomerSearchService {
 		}
 		Map<String, Integer> firstWithKey = new HashMap<>();
 		for (int i = 0; i < records.size(); i++) {
-			for (String identityKey : identityKeys(records.get(i))) {
+			for (String identityKey : IdentityKeys.of(records.get(i))) {
 				Integer other = firstWithKey.putIfAbsent(identityKey, i);
 				if (other != null) {
 					parent[root(parent, i)] = root(parent, other);
@@ -180,19 +180,6 @@ public final class CustomerSearchService {
 			r = parent[r];
 		}
 		return r;
-	}
-
-	private static List<String> identityKeys(SourceRecord record) {
-		List<String> keys = new ArrayList<>();
-		record.canonical()
-			.path("customer")
-			.path("emails")
-			.forEach((e) -> IdentityKeys.email(e.asString("")).ifPresent((k) -> keys.add("email:" + k)));
-		record.canonical()
-			.path("customer")
-			.path("phones")
-			.forEach((p) -> IdentityKeys.phone(p.asString(""), null).ifPresent((k) -> keys.add("phone:" + k)));
-		return keys;
 	}
 
 	/**

@@ -57,7 +57,7 @@ final class CustomerViewAnswer {
 			admission.refused()
 				.forEach((r) -> refused.addObject()
 					.put("source", r.record().source())
-					.put("reason", r.decision().reason().code()));
+					.put("reason", Admission.reason(r)));
 		}
 		ObjectNode fields = meta.putObject("fields");
 		fields.put("masked", masked.size()).put("withheld", withheld.size());

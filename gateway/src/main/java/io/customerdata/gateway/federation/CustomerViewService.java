@@ -118,15 +118,22 @@ public final class CustomerViewService {
 			return Mono.error(resolution.allAskedFailed() ? GatewayProblem.of(ProblemType.SOURCES_UNAVAILABLE,
 					"No source that may disclose this customer to you is available.") : notFound());
 		}
-		return Admission.decide(policy, who, purpose, resolution.records(), this.attributes).map((admission) -> {
-			if (admission.nothingAdmitted()) {
-				throw PolicyRefusals.problem(admission.firstRefusal(), this.hideExistence, notFound());
-			}
-			Disclosure.Disclosed disclosed = this.disclosure.disclose(admission.admitted());
-			PolicyInput input = new PolicyInput(who, purpose, this.attributes.ofCustomer(admission.admittedRecords()));
-			return new CustomerView(this.answer.of(admission, reference, resolution, disclosed), input,
-					disclosed.disclosed());
-		});
+		return Admission.decide(policy, who, purpose, resolution.records(), this.attributes, CustomerViewService::found)
+			.map((admission) -> {
+				if (admission.nothingAdmitted()) {
+					throw PolicyRefusals.problem(admission.firstRefusal(), this.hideExistence, notFound());
+				}
+				Disclosure.Disclosed disclosed = this.disclosure.disclose(admission.admitted());
+				PolicyInput input = new PolicyInput(who, purpose,
+						this.attributes.ofCustomer(admission.admittedRecords()));
+				return new CustomerView(this.answer.of(admission, reference, resolution, disclosed), input,
+						disclosed.disclosed());
+			});
+	}
+
+	/** Found by the reference itself, not linked through another record's keys. */
+	private static boolean found(SourceRecord record) {
+		return record.matchedBy().equals(CustomerResolver.BY_REFERENCE);
 	}
 
 	private static GatewayProblem notFound() {

@@ -1,7 +1,9 @@
 package io.customerdata.gateway.federation;
 
+import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
@@ -61,6 +63,23 @@ public final class IdentityKeys {
 		catch (NumberParseException ex) {
 			return Optional.empty();
 		}
+	}
+
+	/**
+	 * The keys a record can be linked by: {@code email:<normal form>} for each of its
+	 * e-mails, {@code phone:<E.164>} for each of its phones.
+	 */
+	static Set<String> of(SourceRecord record) {
+		Set<String> keys = new LinkedHashSet<>();
+		record.canonical()
+			.path("customer")
+			.path("emails")
+			.forEach((e) -> email(e.isString() ? e.asString() : null).ifPresent((k) -> keys.add("email:" + k)));
+		record.canonical()
+			.path("customer")
+			.path("phones")
+			.forEach((p) -> phone(p.isString() ? p.asString() : null, null).ifPresent((k) -> keys.add("phone:" + k)));
+		return keys;
 	}
 
 }

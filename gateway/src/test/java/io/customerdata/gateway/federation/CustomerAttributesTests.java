@@ -60,8 +60,12 @@ class CustomerAttributesTests {
 	void recordsOfOneOriginThatDisagreeEstablishNothing() {
 		List<PolicyInput.Customer> linked = this.attributes
 			.ofLinked(List.of(account("ACC-1", "EMEA", "standard", "+441632960001"),
-					account("ACC-2", "emea ", "standard", "+441632960002"), contact("L-1")));
-		assertThat(linked.get(2).region()).as("the same region, however written").isEqualTo("EMEA");
+					account("ACC-2", " EMEA ", "standard", "+441632960002"), contact("L-1")));
+		assertThat(linked.get(2).region()).as("the same region, blanks aside").isEqualTo("EMEA");
+
+		linked = this.attributes.ofLinked(List.of(account("ACC-1", "EMEA", "standard", "+441632960001"),
+				account("ACC-2", "emea", "standard", "+441632960002"), contact("L-1")));
+		assertThat(linked.get(2).region()).as("compared exactly, as the policy compares regions").isNull();
 
 		linked = this.attributes.ofLinked(List.of(account("ACC-1", "EMEA", "standard", "+441632960001"),
 				account("ACC-2", "APAC", "standard", "+441632960002"), contact("L-1")));

@@ -91,6 +91,20 @@ class MergeAdmissionTests {
 	}
 
 	@Test
+	void aRecordLinkedOnlyThroughARefusedOneIsLeftOutToo() {
+		// carol names the APAC account; the EMEA requester was found by its e-mail alone.
+		SourceRecord named = account("ACC-2", "APAC", "standard", "+61491570006");
+		SourceRecord linked = requester("R-1", "EMEA", "standard");
+		Admission admission = Admission
+			.decide(pdp(), CAROL, "support-case", List.of(named, linked), this.attributes, (record) -> record == named)
+			.block();
+
+		assertThat(admission.nothingAdmitted()).isTrue();
+		assertThat(admission.firstRefusal().reason()).isEqualTo(Decision.Reason.OUT_OF_REGION);
+		assertThat(admission.refused()).extracting(Admission::reason).containsExactly("out-of-region", "not-linked");
+	}
+
+	@Test
 	void aRecordWithoutSensitivityMakesTheCustomerRestricted() {
 		SourceRecord unclassified = account("ACC-3", "EMEA", null, "+441632960003");
 
@@ -153,7 +167,7 @@ class MergeAdmissionTests {
 	private Admission decide(PolicyDecisionPoint pdp, PolicyInput.Subject who, String purpose,
 			List<SourceRecord> records) {
 		String decided = (purpose != null) ? purpose : pdp.decideBestCase(who, null).map(Decision::purpose).block();
-		return Admission.decide(pdp, who, decided, records, this.attributes).block();
+		return Admission.decide(pdp, who, decided, records, this.attributes, (record) -> true).block();
 	}
 
 	private EmbeddedPolicyDecisionPoint pdp() {

@@ -20,6 +20,8 @@ gateway_port=${GATEWAY_PORT:-8080}
 management_port=${GATEWAY_MANAGEMENT_PORT:-9090}
 started=$SECONDS
 dialect=${DEMO_DIALECT:-native}
+# DEMO ONLY: the token an OPA polls the policy bundle with (application-demo.yml reads it).
+export BUNDLE_TOKEN=${BUNDLE_TOKEN:-demo-only-bundle-token}
 case "$dialect" in
   native) profiles=demo account=ACC-000001 ;;
   saas)

@@ -1,6 +1,9 @@
 package io.customerdata.gateway;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -52,10 +55,17 @@ class PolicyPublicationIT {
 
 	static final StubDepartment crm = Servers.start(StubDepartment::new);
 
+	static final Path bundleToken = Servers.start(() -> {
+		Path file = Files.createTempFile("bundle-token", "");
+		Files.writeString(file, "test-only-bundle-token\n");
+		return file;
+	});
+
 	@AfterAll
-	static void stop() throws SQLException {
+	static void stop() throws SQLException, IOException {
 		issuer.close();
 		crm.close();
+		Files.delete(bundleToken);
 		try (Connection connection = DriverManager.getConnection(DATABASE, "postgres", "")) {
 			connection.createStatement().execute("drop schema if exists " + SCHEMA + " cascade");
 		}
@@ -163,14 +173,13 @@ class PolicyPublicationIT {
 	}
 
 	private static ConfigurableApplicationContext gateway() {
-		return new SpringApplicationBuilder(CustomerDataGatewayApplication.class, OwnEventLoops.class)
-			.run(List
-				.of("--server.port=0", "--management.server.port=0", "--gateway.security.issuer-uri=" + issuer.issuer(),
-						"--gateway.federation.sources.crm.base-url=" + crm.baseUrl(),
-						"--spring.datasource.url=" + DATABASE + "?currentSchema=" + SCHEMA,
-						"--spring.datasource.username=postgres", "--spring.flyway.default-schema=" + SCHEMA,
-						"--gateway.policy.administration.poll-interval=1s")
-				.toArray(String[]::new));
+		return new SpringApplicationBuilder(CustomerDataGatewayApplication.class, OwnEventLoops.class).run(List.of(
+				"--server.port=0", "--management.server.port=0", "--gateway.security.issuer-uri=" + issuer.issuer(),
+				"--gateway.federation.sources.crm.base-url=" + crm.baseUrl(),
+				"--spring.datasource.url=" + DATABASE + "?currentSchema=" + SCHEMA,
+				"--spring.datasource.username=postgres", "--spring.flyway.default-schema=" + SCHEMA,
+				"--gateway.policy.administration.poll-interval=1s", "--gateway.policy.bundle.token=file:" + bundleToken)
+			.toArray(String[]::new));
 	}
 
 	/** The version the gateway's decision on a pass-through request reports. */
@@ -189,6 +198,7 @@ class PolicyPublicationIT {
 	private static String bundleRevision(WebTestClient gateway) {
 		return gateway.get()
 			.uri("/opa/bundles/customer-gateway.tar.gz")
+			.headers((h) -> h.setBearerAuth("test-only-bundle-token"))
 			.exchange()
 			.expectStatus()
 			.isOk()

@@ -98,6 +98,17 @@ class ChartTests {
 		assertProbe(gateway.getReadinessProbe(), "/actuator/health/readiness");
 	}
 
+	/**
+	 * Out of the box a customer the caller may not see is answered as an unknown one: a
+	 * 403 with its reason tells that the customer exists.
+	 */
+	@ParameterizedTest
+	@MethodSource("scenarios")
+	void aCustomerTheCallerMayNotSeeIsHiddenByDefault(String scenario) {
+		assertThat(render(scenario).applicationConfig().at("/gateway/policy/hide-existence").isBoolean()).isTrue();
+		assertThat(render(scenario).applicationConfig().at("/gateway/policy/hide-existence").asBoolean()).isTrue();
+	}
+
 	@ParameterizedTest
 	@MethodSource("scenarios")
 	void credentialsComeFromExistingSecretsOnly(String scenario) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 
+import io.customerdata.gateway.audit.AuditBounds;
 import io.customerdata.gateway.observability.TimeOrderedId;
 import io.customerdata.gateway.policy.CompiledPolicy;
 import io.customerdata.gateway.policy.PersonalGrant;
@@ -31,8 +32,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  * four eyes as every policy change does. Blocking: called on bounded-elastic workers.
  */
 public final class AccessRequests {
-
-	static final int MAX_JUSTIFICATION = 2000;
 
 	private final AccessRequestRepository repository;
 
@@ -87,8 +86,8 @@ public final class AccessRequests {
 					"Purpose '" + purpose + "' is not one the policy knows.");
 		}
 		String justification = required(filed.justification(), "justification").strip();
-		if (justification.length() > MAX_JUSTIFICATION) {
-			throw GatewayProblem.badRequest("A justification has at most " + MAX_JUSTIFICATION + " characters.");
+		if (justification.length() > AuditBounds.FREE_TEXT) {
+			throw GatewayProblem.tooLong("A justification", AuditBounds.FREE_TEXT);
 		}
 		Duration duration = duration(filed.duration());
 		String customer = customer(active, filed.customer());
@@ -303,9 +302,11 @@ public final class AccessRequests {
 		if (reference == null || reference.isBlank()) {
 			return null;
 		}
+		if (reference.length() > AuditBounds.REFERENCE) {
+			throw GatewayProblem.tooLong("customer", AuditBounds.REFERENCE);
+		}
 		int colon = reference.indexOf(':');
-		if (colon <= 0 || colon == reference.length() - 1 || reference.length() > 300
-				|| !active.knowsSource(reference.substring(0, colon))) {
+		if (colon <= 0 || colon == reference.length() - 1 || !active.knowsSource(reference.substring(0, colon))) {
 			throw GatewayProblem.of(ProblemType.INVALID_REFERENCE,
 					"A request for one customer names one of its records as source:id (crm:ACC-000042).");
 		}

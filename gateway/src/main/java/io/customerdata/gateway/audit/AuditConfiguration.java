@@ -2,6 +2,7 @@ package io.customerdata.gateway.audit;
 
 import javax.sql.DataSource;
 
+import io.customerdata.gateway.policy.PolicyStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -23,11 +24,11 @@ class AuditConfiguration {
 	}
 
 	@Bean
-	AuditTrail auditTrail(AuditRepository repository, JsonMapper json, AuditProperties properties,
+	AuditTrail auditTrail(AuditRepository repository, JsonMapper json, AuditProperties properties, PolicyStore policy,
 			MeterRegistry meters) {
 		return new AuditTrail(repository,
 				new AuditSpool(properties.spool().directory(), properties.spool().maxSize().toBytes()), json,
-				properties, meters);
+				properties, (purpose) -> policy.current().compiled().knowsPurpose(purpose), meters);
 	}
 
 	@Bean

@@ -10,18 +10,16 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 
+import io.customerdata.gateway.export.CsvRows;
 import io.customerdata.gateway.federation.CustomerLinks;
 import io.customerdata.gateway.problem.GatewayProblem;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
-import tools.jackson.dataformat.csv.CsvMapper;
-import tools.jackson.dataformat.csv.CsvSchema;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -36,7 +34,8 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code security-officer}). Filters: a customer reference (any linked id, e-mail or
  * phone, resolved like lookups), subject, purpose, decision, time range. Pages newest
  * first with a cursor; exports as CSV or JSON Lines, streamed from the database; and
- * answers a data-subject access request with a disclosure report.
+ * answers a data-subject access request with a disclosure report. No CSV cell is a live
+ * formula ({@link CsvRows}).
  */
 @RestController
 @RequestMapping("/admin/audit")
@@ -46,7 +45,7 @@ class AuditController {
 
 	static final List<String> CSV_COLUMNS = List.of("id", "time", "subject", "client", "purpose", "action", "decision",
 			"reason", "status", "policy_version", "decision_id", "trace_id", "records", "disclosed", "masked",
-			"withheld", "latency_millis");
+			"withheld", "latency_millis", "malformed");
 
 	private final AuditRepository repository;
 
@@ -54,7 +53,7 @@ class AuditController {
 
 	private final JsonMapper json;
 
-	private final ObjectWriter csvRow = CsvMapper.builder().build().writer(CsvSchema.emptySchema());
+	private final CsvRows csv = new CsvRows();
 
 	AuditController(AuditRepository repository, CustomerLinks links, JsonMapper json) {
 		this.repository = repository;
@@ -94,7 +93,7 @@ class AuditController {
 			Flux<String> events = this.repository.find(query, 0);
 			boolean csvFormat = format.equals("csv");
 			Flux<String> lines = csvFormat
-					? Flux.concat(Flux.just(String.join(",", CSV_COLUMNS) + "\n"), events.map(this::csvLine))
+					? Flux.concat(Flux.just(this.csv.row(CSV_COLUMNS)), events.map(this::csvLine))
 					: events.map((event) -> event + "\n");
 			return ResponseEntity.ok()
 				.header(HttpHeaders.CONTENT_DISPOSITION,
@@ -192,7 +191,7 @@ class AuditController {
 				row.add(value.isMissingNode() || value.isNull() ? "" : value.asString());
 			}
 		}
-		return this.csvRow.writeValueAsString(row);
+		return this.csv.row(row);
 	}
 
 }

@@ -31,6 +31,9 @@ import tools.jackson.databind.annotation.JsonNaming;
  * @param input what the decision rested on: the subject's roles, department and region,
  * the purpose, and the customer's region, restricted flag and consents (attributes, not
  * the data disclosed), so that a policy change can be replayed against past decisions
+ * @param malformed why the database refused the event as it was made (a value longer than
+ * its column, say): it was then written with what could be kept, and this reason; absent
+ * for every other event
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -39,13 +42,31 @@ public record AuditEvent(UUID id, Instant time, String subject, @Nullable String
 		Map<String, String> sources, List<String> disclosed, List<String> masked, List<String> withheld,
 		String decision, @Nullable String reason, @Nullable String policyVersion, @Nullable String decisionId,
 		@Nullable String traceId, int status, long latencyMillis, @Nullable Integer purged,
-		@Nullable Instant purgedBefore, @Nullable PolicyInput input) {
+		@Nullable Instant purgedBefore, @Nullable PolicyInput input, @Nullable String malformed) {
 
 	public static final String ALLOW = "allow";
 
 	public static final String DENY = "deny";
 
 	public static final String NONE = "none";
+
+	/** The purpose recorded for one the policy in force does not know. */
+	public static final String UNKNOWN_PURPOSE = "unknown";
+
+	/**
+	 * This event with its purpose, and its decision input's, recorded as
+	 * {@value #UNKNOWN_PURPOSE}: what a caller sends as a purpose reaches the trail only
+	 * if it is one of the policy's.
+	 */
+	AuditEvent withUnknownPurpose() {
+		PolicyInput decided = (this.input != null)
+				? new PolicyInput(this.input.subject(), UNKNOWN_PURPOSE, this.input.customer(), this.input.now())
+				: null;
+		return new AuditEvent(this.id, this.time, this.subject, this.subjectId, this.roles, this.client,
+				UNKNOWN_PURPOSE, this.action, this.records, this.sources, this.disclosed, this.masked, this.withheld,
+				this.decision, this.reason, this.policyVersion, this.decisionId, this.traceId, this.status,
+				this.latencyMillis, this.purged, this.purgedBefore, decided, this.malformed);
+	}
 
 	/**
 	 * A new event for a subject, stamped now; the rest is filled in as the request goes.
@@ -165,7 +186,7 @@ public record AuditEvent(UUID id, Instant time, String subject, @Nullable String
 			return new AuditEvent(this.id, this.time, this.subject, this.subjectId, this.roles, this.client,
 					this.purpose, this.action, this.records, this.sources, this.disclosed, this.masked, this.withheld,
 					this.decision, this.reason, this.policyVersion, this.decisionId, this.traceId, status,
-					(System.nanoTime() - this.start) / 1_000_000, this.purged, this.purgedBefore, this.input);
+					(System.nanoTime() - this.start) / 1_000_000, this.purged, this.purgedBefore, this.input, null);
 		}
 
 	}

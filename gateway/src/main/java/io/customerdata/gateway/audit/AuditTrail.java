@@ -8,6 +8,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 import io.customerdata.gateway.problem.GatewayProblem;
 import io.customerdata.gateway.problem.ProblemType;
@@ -19,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.SmartLifecycle;
@@ -32,18 +34,26 @@ import org.springframework.context.SmartLifecycle;
  *
  * <p>
  * One writer thread (never an event loop) takes the waiting events in batches: one
- * transaction per batch; if the database fails, the batch goes to the spool and the
+ * transaction per batch; if the database is away, the batch goes to the spool and the
  * database is left alone for the retry interval. Whenever the database is reachable
  * again, the spool is replayed into it (idempotently: an event already written is
- * skipped) and emptied, also right after a restart.
+ * skipped) and emptied, also right after a restart. An event the database refuses for its
+ * content holds up neither its batch nor the spool ({@link AuditWriter}).
+ *
+ * <p>
+ * A purpose the policy in force does not know is recorded as
+ * {@value AuditEvent#UNKNOWN_PURPOSE}: what a caller sends reaches the trail only as one
+ * of the policy's closed set.
  */
 public final class AuditTrail implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(AuditTrail.class);
 
-	private final AuditRepository repository;
+	private final AuditWriter writer;
 
 	private final AuditSpool spool;
+
+	private final Predicate<String> knownPurpose;
 
 	private final JsonMapper json;
 
@@ -61,19 +71,28 @@ public final class AuditTrail implements SmartLifecycle {
 
 	private final Counter drained;
 
+	private final Counter malformed;
+
 	private volatile boolean running;
 
 	private volatile long databaseAwayUntil;
 
-	private Thread writer;
+	private Thread writerThread;
 
 	private record Pending(AuditRepository.Stored stored, CompletableFuture<Void> durable) {
 	}
 
+	/**
+	 * @param knownPurpose whether the policy in force knows a purpose
+	 */
 	AuditTrail(AuditRepository repository, AuditSpool spool, JsonMapper json, AuditProperties properties,
-			MeterRegistry meters) {
-		this.repository = repository;
+			Predicate<String> knownPurpose, MeterRegistry meters) {
+		this.malformed = Counter.builder("gateway.audit.events.malformed")
+			.description("events the database refused as made, written with what could be kept and why")
+			.register(meters);
+		this.writer = new AuditWriter(repository, json, this.malformed);
 		this.spool = spool;
+		this.knownPurpose = knownPurpose;
 		this.json = json;
 		this.properties = properties;
 		this.queue = new ArrayBlockingQueue<>(properties.queueCapacity());
@@ -94,11 +113,13 @@ public final class AuditTrail implements SmartLifecycle {
 	 * Completes once the event is durable; fails with {@code audit-unavailable} (503) if
 	 * it cannot be made so.
 	 */
-	public Mono<Void> record(AuditEvent event) {
+	public Mono<Void> record(AuditEvent made) {
 		if (!this.properties.enabled()) {
 			return Mono.empty();
 		}
 		return Mono.defer(() -> {
+			AuditEvent event = (made.purpose() == null || this.knownPurpose.test(made.purpose())) ? made
+					: made.withUnknownPurpose();
 			Pending pending = new Pending(new AuditRepository.Stored(event, this.json.writeValueAsString(event)),
 					new CompletableFuture<>());
 			if (!this.running || !this.queue.offer(pending)) {
@@ -145,12 +166,12 @@ public final class AuditTrail implements SmartLifecycle {
 		if (databaseReachable()) {
 			replaySpool();
 			try {
-				this.repository.insert(events);
+				this.writer.write(events);
 				this.written.increment(events.size());
 				batch.forEach((p) -> p.durable().complete(null));
 				return;
 			}
-			catch (RuntimeException ex) {
+			catch (AuditWriter.DatabaseAway ex) {
 				databaseAway(ex);
 			}
 		}
@@ -192,12 +213,17 @@ public final class AuditTrail implements SmartLifecycle {
 		try {
 			List<String> lines = this.spool.readAll();
 			List<AuditRepository.Stored> events = new ArrayList<>();
+			int unreadable = 0;
 			for (String line : lines) {
-				events.add(new AuditRepository.Stored(this.json.readValue(line, AuditEvent.class), line));
+				AuditEvent event = spooled(line);
+				unreadable += (event.malformed() != null) ? 1 : 0;
+				events.add(new AuditRepository.Stored(event,
+						(event.malformed() != null) ? this.json.writeValueAsString(event) : line));
 			}
 			for (int i = 0; i < events.size(); i += this.properties.batchSize()) {
-				this.repository.insert(events.subList(i, Math.min(events.size(), i + this.properties.batchSize())));
+				this.writer.write(events.subList(i, Math.min(events.size(), i + this.properties.batchSize())));
 			}
+			this.malformed.increment(unreadable);
 			this.spool.clear();
 			this.drained.increment(events.size());
 			log.info("Audit spool replayed: {} events now in the database", events.size());
@@ -205,8 +231,18 @@ public final class AuditTrail implements SmartLifecycle {
 		catch (IOException ex) {
 			log.error("Audit spool not readable ({}); it stays for the next attempt", ex.getMessage());
 		}
-		catch (RuntimeException ex) {
+		catch (AuditWriter.DatabaseAway ex) {
 			databaseAway(ex);
+		}
+	}
+
+	/** A spooled event, or what it is recorded as if its line is not one. */
+	private AuditEvent spooled(String line) {
+		try {
+			return this.json.readValue(line, AuditEvent.class);
+		}
+		catch (JacksonException ex) {
+			return MalformedEvents.unreadable(line, ex.getClass().getSimpleName());
 		}
 	}
 
@@ -214,11 +250,10 @@ public final class AuditTrail implements SmartLifecycle {
 		return System.nanoTime() - this.databaseAwayUntil >= 0;
 	}
 
-	private void databaseAway(RuntimeException ex) {
+	private void databaseAway(AuditWriter.DatabaseAway ex) {
 		this.databaseAwayUntil = System.nanoTime() + this.properties.retryInterval().toNanos();
 		// The class says enough; a message could carry connection details.
-		log.warn("Audit database unavailable ({}); spooling for {}", ex.getClass().getSimpleName(),
-				this.properties.retryInterval());
+		log.warn("Audit database unavailable ({}); spooling for {}", ex.getMessage(), this.properties.retryInterval());
 	}
 
 	private static GatewayProblem unavailable() {
@@ -230,7 +265,7 @@ public final class AuditTrail implements SmartLifecycle {
 	public void start() {
 		this.running = true;
 		this.databaseAwayUntil = System.nanoTime();
-		this.writer = Thread.ofPlatform().name("audit-writer").daemon(false).start(this::write);
+		this.writerThread = Thread.ofPlatform().name("audit-writer").daemon(false).start(this::write);
 	}
 
 	@Override
@@ -238,7 +273,7 @@ public final class AuditTrail implements SmartLifecycle {
 		// Events already queued are still written (or spooled) before the writer ends.
 		this.running = false;
 		try {
-			this.writer.join(10_000);
+			this.writerThread.join(10_000);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
+import io.customerdata.gateway.audit.AuditBounds;
 import io.customerdata.gateway.audit.AuditEvent;
 import io.customerdata.gateway.audit.AuditEvents;
 import io.customerdata.gateway.audit.AuditTrail;
@@ -58,6 +59,9 @@ class UnifiedCustomerController {
 		if (!(authentication instanceof SubjectAuthentication subject)) {
 			return Mono.error(GatewayProblem.of(ProblemType.UNAUTHENTICATED, "No verified subject."));
 		}
+		if (reference.length() > AuditBounds.REFERENCE) {
+			return Mono.error(GatewayProblem.tooLong("A customer reference", AuditBounds.REFERENCE));
+		}
 		AuditEvent.Builder event = AuditEvents.start(subject.subject(), "view", purpose, exchange);
 		// A source's own id names the record even when the view is refused.
 		this.views.namedRecord(reference).ifPresent((record) -> event.records(List.of(record)));
@@ -87,6 +91,13 @@ class UnifiedCustomerController {
 
 	private Mono<ObjectNode> search(SubjectAuthentication subject, @Nullable String email, @Nullable String phone,
 			@Nullable String q, int limit, @Nullable String cursor, @Nullable String purpose) {
+		if ((email != null && email.length() > AuditBounds.REFERENCE)
+				|| (phone != null && phone.length() > AuditBounds.REFERENCE)) {
+			return Mono.error(GatewayProblem.tooLong((email != null) ? "email" : "phone", AuditBounds.REFERENCE));
+		}
+		if (q != null && q.length() > AuditBounds.SEARCH_TEXT) {
+			return Mono.error(GatewayProblem.tooLong("q", AuditBounds.SEARCH_TEXT));
+		}
 		long given = java.util.stream.Stream.of(email, phone, q).filter(java.util.Objects::nonNull).count();
 		if (given != 1 || limit < 1 || limit > MAX_LIMIT) {
 			return Mono.error(GatewayProblem
@@ -162,8 +173,8 @@ class UnifiedCustomerController {
 
 	private static String search(String q) {
 		String text = q.strip();
-		if (text.length() < 2 || text.length() > 100) {
-			throw GatewayProblem.badRequest("A search needs 2 to 100 characters.");
+		if (text.length() < 2) {
+			throw GatewayProblem.badRequest("A search needs 2 to " + AuditBounds.SEARCH_TEXT + " characters.");
 		}
 		return text;
 	}

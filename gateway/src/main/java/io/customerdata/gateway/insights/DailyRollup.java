@@ -64,7 +64,9 @@ final class DailyRollup {
 		if (department == null) {
 			department = roles.isEmpty() ? UNKNOWN : this.policy.departmentOf(roles.get(0));
 		}
+		// Events recorded before purposes were bounded may hold any text a caller sent.
 		String purpose = event.path("purpose").asString(UNKNOWN);
+		purpose = this.policy.knowsPurpose(purpose) ? purpose : UNKNOWN;
 		List<String> answered = new ArrayList<>();
 		event.path("sources").properties().forEach((source) -> answered.add(source.getKey()));
 		String only = (answered.size() == 1) ? answered.get(0) : null;

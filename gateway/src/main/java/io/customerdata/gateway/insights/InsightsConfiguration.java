@@ -37,7 +37,7 @@ class InsightsConfiguration {
 	@Bean
 	InsightAggregator insightAggregator(InsightRepository repository, PolicyStore store, Insights insights,
 			InsightsProperties properties, Clock clock, MeterRegistry meters) {
-		InsightGauges gauges = new InsightGauges(insights, properties, meters);
+		InsightGauges gauges = new InsightGauges(insights, store, properties, meters);
 		return new InsightAggregator(repository, store, clock, properties.refreshInterval(), gauges::update);
 	}
 

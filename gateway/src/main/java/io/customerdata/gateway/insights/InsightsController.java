@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import io.customerdata.gateway.export.CsvRows;
 import io.customerdata.gateway.policyadmin.PolicyDrafts;
 import io.customerdata.gateway.problem.GatewayProblem;
 import io.customerdata.gateway.problem.ProblemType;
@@ -14,11 +15,8 @@ import io.customerdata.gateway.security.SubjectAuthentication;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
-import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
-import tools.jackson.dataformat.csv.CsvMapper;
-import tools.jackson.dataformat.csv.CsvSchema;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpHeaders;
@@ -56,7 +54,7 @@ class InsightsController {
 
 	private final JsonMapper json;
 
-	private final ObjectWriter csvRow = CsvMapper.builder().build().writer(CsvSchema.emptySchema());
+	private final CsvRows csv = new CsvRows();
 
 	InsightsController(Insights insights, InsightAggregator aggregator, PolicyDrafts drafts,
 			InsightsProperties properties, JsonMapper json) {
@@ -126,7 +124,7 @@ class InsightsController {
 			}
 			StringBuilder text = new StringBuilder();
 			for (List<Object> row : rows) {
-				text.append(this.csvRow.writeValueAsString(row.stream().map(String::valueOf).toList()));
+				text.append(this.csv.row(row));
 			}
 			return ResponseEntity.ok()
 				.contentType(MediaType.parseMediaType("text/csv"))

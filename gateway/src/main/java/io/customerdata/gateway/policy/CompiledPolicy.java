@@ -155,6 +155,12 @@ public final class CompiledPolicy {
 		return (known != null) ? known.department() : null;
 	}
 
+	/** Whether a role the policy knows works in it, or it is in charge of a source. */
+	public boolean knowsDepartment(String department) {
+		return this.sourceDepartments.containsValue(department)
+				|| this.roles.values().stream().anyMatch((role) -> department.equals(role.department()));
+	}
+
 	/** The department in charge of a source; {@code null} for an unknown source. */
 	public @Nullable String departmentOfSource(String source) {
 		return this.sourceDepartments.get(source);

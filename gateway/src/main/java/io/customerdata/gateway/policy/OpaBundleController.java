@@ -20,9 +20,10 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code GET /opa/bundles/customer-gateway.tar.gz}: the policy in force, for OPA sidecars
  * to poll. The ETag is the bundle's revision, so a poll with {@code If-None-Match} costs
- * a 304 until the policy changes. With {@code gateway.policy.bundle.token} configured,
- * only a poll with that bearer token gets it (compared in constant time); the policy
- * names no customer, but it tells who may see what.
+ * a 304 until the policy changes. Only a poll with the bearer token of
+ * {@code gateway.policy.bundle.token} gets it (compared in constant time); without one
+ * configured, nobody does: the bundle tells who may see what, and its personal grants
+ * name who holds a grant for which customer.
  */
 @RestController
 class OpaBundleController {
@@ -42,12 +43,15 @@ class OpaBundleController {
 	@GetMapping(PATH)
 	Mono<ResponseEntity<byte[]>> bundle(
 			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization) {
-		Mono<Void> allowed = (this.token == null) ? Mono.empty() : this.token.value().flatMap((expected) -> {
-			byte[] presented = String.valueOf(authorization).getBytes(StandardCharsets.UTF_8);
-			return MessageDigest.isEqual(presented, ("Bearer " + expected).getBytes(StandardCharsets.UTF_8))
-					? Mono.empty() : Mono.error(GatewayProblem.of(ProblemType.UNAUTHENTICATED,
-							"The policy bundle needs the bundle token."));
-		});
+		Mono<Void> allowed = (this.token == null)
+				? Mono.error(GatewayProblem.of(ProblemType.UNAUTHENTICATED,
+						"The policy bundle is served only with a bundle token, and none is configured."))
+				: this.token.value().flatMap((expected) -> {
+					byte[] presented = String.valueOf(authorization).getBytes(StandardCharsets.UTF_8);
+					return MessageDigest.isEqual(presented, ("Bearer " + expected).getBytes(StandardCharsets.UTF_8))
+							? Mono.empty() : Mono.error(GatewayProblem.of(ProblemType.UNAUTHENTICATED,
+									"The policy bundle needs the bundle token."));
+				});
 		return allowed.then(Mono.fromSupplier(() -> {
 			OpaBundle.Built built = this.bundle.current();
 			return ResponseEntity.ok()

@@ -76,10 +76,9 @@ public record PolicyProperties(@DefaultValue("database") Source source,
 
 	/**
 	 * @param token a reference ({@code env:NAME}, {@code file:/path}) to the bearer token
-	 * OPA must present to fetch the bundle; none: anyone who reaches the gateway may
-	 * fetch it
-	 * @param tokenRequired whether a token must be configured; the {@code k8s} profile
-	 * says yes
+	 * OPA must present to fetch the bundle; none: the bundle is served to no one (401)
+	 * @param tokenRequired whether a token must be configured for the gateway to start;
+	 * the {@code k8s} profile says yes
 	 */
 	public record Bundle(@Nullable String token, @DefaultValue("false") boolean tokenRequired) {
 

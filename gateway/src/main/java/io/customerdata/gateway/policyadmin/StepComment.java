@@ -2,6 +2,7 @@ package io.customerdata.gateway.policyadmin;
 
 import java.util.Optional;
 
+import io.customerdata.gateway.audit.AuditBounds;
 import io.customerdata.gateway.problem.GatewayProblem;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -10,7 +11,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The body of an officer's step ({@code {"comment": "…"}}), on a policy version or an
- * access request: the comment, or none.
+ * access request: the comment, or none. A comment is kept for the record, so it is no
+ * longer than the audit bounds allow ({@link AuditBounds#FREE_TEXT}).
  */
 public final class StepComment {
 
@@ -18,14 +20,16 @@ public final class StepComment {
 	}
 
 	/**
-	 * @throws GatewayProblem {@code bad-request} for a body that is not JSON
+	 * @throws GatewayProblem {@code bad-request} for a body that is not JSON,
+	 * {@code value-too-long} for a comment longer than the bound
 	 */
 	public static @Nullable String of(@Nullable String body, JsonMapper json) {
 		if (body == null || body.isBlank()) {
 			return null;
 		}
+		String comment;
 		try {
-			return Optional.ofNullable(json.readTree(body).get("comment"))
+			comment = Optional.ofNullable(json.readTree(body).get("comment"))
 				.filter(JsonNode::isString)
 				.map(JsonNode::asString)
 				.orElse(null);
@@ -33,6 +37,10 @@ public final class StepComment {
 		catch (JacksonException ex) {
 			throw GatewayProblem.badRequest("The body is {\"comment\": \"…\"}.");
 		}
+		if (comment != null && comment.length() > AuditBounds.FREE_TEXT) {
+			throw GatewayProblem.tooLong("A comment", AuditBounds.FREE_TEXT);
+		}
+		return comment;
 	}
 
 }

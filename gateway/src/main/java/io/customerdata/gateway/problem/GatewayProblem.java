@@ -64,6 +64,15 @@ public final class GatewayProblem extends RuntimeException {
 		return of(ProblemType.BAD_REQUEST, detail);
 	}
 
+	/**
+	 * A value the caller sent that is longer than the audit trail records.
+	 * @param what the value, as the caller names it ({@code X-Purpose}, {@code customer})
+	 */
+	public static GatewayProblem tooLong(String what, int maxLength) {
+		return withExtensions(ProblemType.VALUE_TOO_LONG, what + " has at most " + maxLength + " characters.",
+				Map.of("max_length", maxLength));
+	}
+
 	public static GatewayProblem forbidden(String detail) {
 		return of(ProblemType.FORBIDDEN, detail);
 	}

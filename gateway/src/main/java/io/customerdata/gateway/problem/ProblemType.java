@@ -18,6 +18,12 @@ public enum ProblemType {
 
 	PURPOSE_REQUIRED(HttpStatus.BAD_REQUEST, "Purpose required"),
 
+	/**
+	 * A value longer than the audit trail records ({@code max_length} says how long it
+	 * may be): refused before anything is recorded.
+	 */
+	VALUE_TOO_LONG(HttpStatus.BAD_REQUEST, "Value too long"),
+
 	UNAUTHENTICATED(HttpStatus.UNAUTHORIZED, "Authentication required"),
 
 	FORBIDDEN(HttpStatus.FORBIDDEN, "Access denied"),

@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.customerdata.gateway.FilterOrders;
+import io.customerdata.gateway.audit.AuditBounds;
 import io.customerdata.gateway.problem.GatewayProblem;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -25,9 +26,10 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 /**
- * Bounds what a caller may send to the API: the usual methods only (405), JSON bodies
- * only (415: the gateway enforces policy on JSON), and at most the configured body size
- * (413), checked on {@code Content-Length} up front and counted on chunked bodies as they
+ * Bounds what a caller may send to the API: the usual methods only (405), a purpose no
+ * longer than the audit trail records (400 {@code value-too-long}), JSON bodies only
+ * (415: the gateway enforces policy on JSON), and at most the configured body size (413),
+ * checked on {@code Content-Length} up front and counted on chunked bodies as they
  * stream.
  */
 @Component
@@ -36,6 +38,8 @@ class RequestLimitsWebFilter implements WebFilter, Ordered {
 	/** Ordered, so that the {@code Allow} header of a 405 reads the same every time. */
 	static final Set<HttpMethod> ALLOWED_METHODS = new LinkedHashSet<>(List.of(HttpMethod.GET, HttpMethod.HEAD,
 			HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE));
+
+	private static final String PURPOSE = "X-Purpose";
 
 	private final RequestLimitsProperties limits;
 
@@ -51,6 +55,10 @@ class RequestLimitsWebFilter implements WebFilter, Ordered {
 		}
 		if (!ALLOWED_METHODS.contains(request.getMethod())) {
 			return Mono.error(new MethodNotAllowedException(request.getMethod(), ALLOWED_METHODS));
+		}
+		// Several X-Purpose headers reach a controller joined by commas.
+		if (String.join(",", request.getHeaders().getOrEmpty(PURPOSE)).length() > AuditBounds.PURPOSE) {
+			return Mono.error(GatewayProblem.tooLong(PURPOSE, AuditBounds.PURPOSE));
 		}
 		long contentLength = request.getHeaders().getContentLength();
 		boolean hasBody = contentLength > 0 || request.getHeaders().containsHeader("Transfer-Encoding");

@@ -55,9 +55,8 @@ class SecurityConfiguration {
 			.authorizeExchange((exchanges) -> exchanges
 				.pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus")
 				.permitAll()
-				// The policy, no customer data: OPA sidecars poll it with the bundle
-				// token,
-				// if one is configured, which the bundle's controller checks.
+				// OPA sidecars poll the policy with the bundle token, which the bundle's
+				// controller checks: without one configured, it serves no one.
 				.pathMatchers(HttpMethod.GET, BUNDLE_PATH)
 				.permitAll()
 				// The officers' console: static files and where to sign in; its calls to

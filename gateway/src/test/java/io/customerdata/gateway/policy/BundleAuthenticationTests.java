@@ -4,14 +4,18 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import io.customerdata.gateway.CustomerDataGatewayApplication;
 import io.customerdata.gateway.testing.LocalIssuer;
 import io.customerdata.gateway.testing.LoopbackClient;
+import io.customerdata.gateway.testing.OwnEventLoops;
 import io.customerdata.gateway.testing.Servers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -21,6 +25,8 @@ import static io.customerdata.gateway.testing.Problems.assertProblem;
 /**
  * With {@code gateway.policy.bundle.token}, the OPA bundle goes only to a poll that
  * presents that token; the token is read from its file, so a rotated one is taken up.
+ * Without one, in any profile, it goes to no one: it carries the personal grants, who
+ * holds which grant for which customer. (Before, it went to anyone.)
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
 class BundleAuthenticationTests {
@@ -63,8 +69,27 @@ class BundleAuthenticationTests {
 			.exists("ETag");
 	}
 
+	@Test
+	void withoutATokenConfiguredTheBundleGoesToNoOne() {
+		try (ConfigurableApplicationContext tokenless = new SpringApplicationBuilder(
+				CustomerDataGatewayApplication.class, OwnEventLoops.class)
+			.run("--server.port=0", "--management.server.port=0", "--gateway.security.issuer-uri=" + issuer.issuer())) {
+			int port = Integer.parseInt(tokenless.getEnvironment().getRequiredProperty("local.server.port"));
+
+			assertProblem(poll(port, null), 401, "unauthenticated").jsonPath("$.detail")
+				.isEqualTo("The policy bundle is served only with a bundle token, and none is configured.");
+			assertProblem(poll(port, "Bearer test-only-bundle-token"), 401, "unauthenticated");
+			assertProblem(poll(port, "Bearer " + issuer.token("sam", "security-officer", "security", "EMEA")), 401,
+					"unauthenticated");
+		}
+	}
+
 	private WebTestClient.ResponseSpec poll(String authorization) {
-		return LoopbackClient.on(this.port).get().uri(OpaBundleController.PATH).headers((headers) -> {
+		return poll(this.port, authorization);
+	}
+
+	private static WebTestClient.ResponseSpec poll(int port, String authorization) {
+		return LoopbackClient.on(port).get().uri(OpaBundleController.PATH).headers((headers) -> {
 			if (authorization != null) {
 				headers.set("Authorization", authorization);
 			}

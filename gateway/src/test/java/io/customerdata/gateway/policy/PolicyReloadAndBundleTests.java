@@ -49,6 +49,12 @@ class PolicyReloadAndBundleTests {
 
 	static final Path document = copyOfShippedPolicy();
 
+	static final Path bundleToken = Servers.start(() -> {
+		Path file = Files.createTempFile("bundle-token", "");
+		Files.writeString(file, "test-only-bundle-token\n");
+		return file;
+	});
+
 	static final PolicyInput ALICE = new PolicyInput(new PolicyInput.Subject(Set.of("sales-rep"), "sales", "EMEA"),
 			null, new PolicyInput.Customer("EMEA", false, Map.of()));
 
@@ -65,11 +71,13 @@ class PolicyReloadAndBundleTests {
 	static void properties(DynamicPropertyRegistry registry) {
 		registry.add("gateway.security.issuer-uri", issuer::issuer);
 		registry.add("gateway.policy.document", () -> "file:" + document);
+		registry.add("gateway.policy.bundle.token", () -> "file:" + bundleToken);
 	}
 
 	@AfterAll
-	static void stop() {
+	static void stop() throws IOException {
 		issuer.close();
+		Files.delete(bundleToken);
 	}
 
 	@Test
@@ -90,6 +98,7 @@ class PolicyReloadAndBundleTests {
 			.get()
 			.uri(OpaBundleController.PATH)
 			.header(HttpHeaders.IF_NONE_MATCH, before.etag())
+			.headers((headers) -> headers.setBearerAuth("test-only-bundle-token"))
 			.exchange()
 			.expectStatus()
 			.isNotModified();
@@ -137,6 +146,7 @@ class PolicyReloadAndBundleTests {
 		EntityExchangeResult<byte[]> result = LoopbackClient.on(this.port)
 			.get()
 			.uri(OpaBundleController.PATH)
+			.headers((headers) -> headers.setBearerAuth("test-only-bundle-token"))
 			.exchange()
 			.expectStatus()
 			.isOk()

@@ -91,8 +91,9 @@ final class SourceConnector {
 					.slidingWindowSize(r.slidingWindowSize())
 					.minimumNumberOfCalls(r.minimumNumberOfCalls())
 					.waitDurationInOpenState(r.waitInOpenState())
-					// a throttling source is working as its vendor intends
-					.ignoreExceptions(SourceErrors.RateLimited.class)
+					// a throttling source is working as its vendor intends; a caller it
+					// has no user for says nothing about the source
+					.ignoreExceptions(SourceErrors.RateLimited.class, SourceErrors.IdentityRefused.class)
 					.build());
 		this.bulkhead = Bulkhead.of(id,
 				BulkheadConfig.custom()
@@ -101,13 +102,12 @@ final class SourceConnector {
 					.build());
 		this.timeLimiter = TimeLimiter.of(id,
 				TimeLimiterConfig.custom().timeoutDuration(source.responseTimeout()).build());
-		this.retry = Retry.of(id,
-				RetryConfig.custom()
-					.maxAttempts(2)
-					.intervalFunction(IntervalFunction.ofRandomized(r.retryBackoff(), 0.5))
-					.retryOnException(
-							(ex) -> !(ex instanceof SourceErrors.Rejected) && !(ex instanceof SourceErrors.RateLimited))
-					.build());
+		this.retry = Retry.of(id, RetryConfig.custom()
+			.maxAttempts(2)
+			.intervalFunction(IntervalFunction.ofRandomized(r.retryBackoff(), 0.5))
+			.retryOnException((ex) -> !(ex instanceof SourceErrors.Rejected)
+					&& !(ex instanceof SourceErrors.RateLimited) && !(ex instanceof SourceErrors.IdentityRefused))
+			.build());
 	}
 
 	private static RequestTemplate template(FederationProperties.Lookup lookup) {
@@ -228,6 +228,9 @@ final class SourceConnector {
 		}
 		if (ex instanceof SourceErrors.RateLimited) {
 			return SourceResult.RATE_LIMITED;
+		}
+		if (ex instanceof SourceErrors.IdentityRefused) {
+			return SourceResult.IDENTITY_REFUSED;
 		}
 		return "error";
 	}

@@ -163,7 +163,8 @@ public record FederationProperties(@NotEmpty Map<String, @Valid Source> sources)
 	 * @param assertionAudience JWT bearer: the assertion's {@code aud} (Salesforce's
 	 * login URL, {@code https://login.salesforce.com})
 	 * @param assertionLifetime JWT bearer: how long an assertion is valid (its
-	 * {@code exp}); Salesforce accepts at most three minutes
+	 * {@code exp}); Salesforce accepts at most three minutes, and two leave room for the
+	 * clocks' skew
 	 */
 	public record Auth(@DefaultValue("none") AuthType type, @Nullable String token, @Nullable String username,
 			@Nullable String password, @Nullable URI tokenUri, @Nullable String clientId, @Nullable String clientSecret,
@@ -173,7 +174,7 @@ public record FederationProperties(@NotEmpty Map<String, @Valid Source> sources)
 			@DefaultValue("1h") Duration defaultLifetime, @DefaultValue("1m") Duration refreshBefore,
 			@Nullable String baseUrlFrom, @Nullable String audience, @Nullable String privateKey,
 			@Nullable String subjectClaim, @Nullable String assertionAudience,
-			@DefaultValue("3m") Duration assertionLifetime) {
+			@DefaultValue("2m") Duration assertionLifetime) {
 
 		public Auth {
 			scopes = (scopes != null) ? scopes : List.of();
@@ -182,7 +183,7 @@ public record FederationProperties(@NotEmpty Map<String, @Valid Source> sources)
 
 		public static final Auth NONE = new Auth(AuthType.NONE, null, null, null, null, null, null, null, null,
 				TokenRequestFormat.FORM, ClientAuthentication.POST, Duration.ofHours(1), Duration.ofMinutes(1), null,
-				null, null, null, null, Duration.ofMinutes(3));
+				null, null, null, null, Duration.ofMinutes(2));
 
 	}
 

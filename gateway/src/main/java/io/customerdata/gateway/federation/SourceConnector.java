@@ -91,9 +91,10 @@ final class SourceConnector {
 					.slidingWindowSize(r.slidingWindowSize())
 					.minimumNumberOfCalls(r.minimumNumberOfCalls())
 					.waitDurationInOpenState(r.waitInOpenState())
-					// a throttling source is working as its vendor intends; a caller it
-					// has no user for says nothing about the source
-					.ignoreExceptions(SourceErrors.RateLimited.class, SourceErrors.IdentityRefused.class)
+					// a throttling source is working as its vendor intends; a source that
+					// refuses one caller says nothing about how it serves the others
+					.ignoreException(this::refusalOfTheCaller)
+					.ignoreExceptions(SourceErrors.RateLimited.class)
 					.build());
 		this.bulkhead = Bulkhead.of(id,
 				BulkheadConfig.custom()
@@ -169,7 +170,8 @@ final class SourceConnector {
 				.onErrorResume((ex) -> {
 					// The class says enough; a message could carry a lookup key.
 					log.warn("Source {} {} lookup failed: {}", this.id, key, ex.getClass().getSimpleName());
-					return Mono.just(new SourceResult(this.id, status(ex), millisSince(start), List.of()));
+					return Mono.just(new SourceResult(this.id,
+							refusalOfTheCaller(ex) ? SourceResult.REFUSED : status(ex), millisSince(start), List.of()));
 				})
 				.doOnNext((result) -> observation.lowCardinalityKeyValue("outcome", result.status()))
 				.doFinally((signal) -> observation.stop())
@@ -219,6 +221,16 @@ final class SourceConnector {
 				matchedBy);
 	}
 
+	/**
+	 * Whether the source refused this caller rather than failed: it has no user of
+	 * theirs, or, acting as the caller (JWT bearer), it answered a 4xx, as a SaaS does to
+	 * a user whose profile lacks the object asked for.
+	 */
+	private boolean refusalOfTheCaller(Throwable ex) {
+		return ex instanceof SourceErrors.IdentityRefused || (ex instanceof SourceErrors.Rejected
+				&& this.source.auth().type() == FederationProperties.AuthType.JWT_BEARER);
+	}
+
 	private static String status(Throwable ex) {
 		if (ex instanceof CallNotPermittedException) {
 			return "circuit-open";
@@ -228,9 +240,6 @@ final class SourceConnector {
 		}
 		if (ex instanceof SourceErrors.RateLimited) {
 			return SourceResult.RATE_LIMITED;
-		}
-		if (ex instanceof SourceErrors.IdentityRefused) {
-			return SourceResult.IDENTITY_REFUSED;
 		}
 		return "error";
 	}

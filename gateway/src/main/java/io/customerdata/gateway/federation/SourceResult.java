@@ -22,7 +22,7 @@ public record SourceResult(String source, String status, long latencyMillis, Lis
 
 	public static final String RATE_LIMITED = "rate-limited";
 
-	public static final String IDENTITY_REFUSED = "identity-refused";
+	public static final String REFUSED = "refused";
 
 	public boolean asked() {
 		return !this.status.equals(NOT_PERMITTED) && !this.status.equals(NOT_ASKED);

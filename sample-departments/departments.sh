@@ -8,6 +8,9 @@
 # management port (health, chaos) is its port + 1000; RUN_DIR (./.run); CUSTOMERS (2000);
 # SEED (20261125); DIALECT (native, or saas: the CRM as Salesforce, marketing as HubSpot,
 # support as Zendesk, with their demo-only credentials); DEPARTMENT_JAVA_OPTS (-Xmx256m ...).
+# With DIALECT=saas, a DEMO-ONLY key pair for the Salesforce connected app's JWT bearer flow is
+# made once per RUN_DIR with openssl, as a Salesforce administrator makes it: the CRM trusts
+# $RUN_DIR/connected-app.crt, a gateway signs with $RUN_DIR/connected-app.key.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -29,11 +32,29 @@ jar() {
   echo "$found"
 }
 
+# connected_app_certificate: prints the demo-only connected app certificate, made if missing.
+connected_app_certificate() {
+  if [ ! -s "$run_dir/connected-app.crt" ]; then
+    mkdir -p "$run_dir"
+    openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj "/CN=customer-gateway demo only" \
+      -keyout "$run_dir/connected-app.key" -out "$run_dir/connected-app.crt" 2>/dev/null
+    chmod 600 "$run_dir/connected-app.key"
+  fi
+  echo "$run_dir/connected-app.crt"
+}
+
 start() {
-  local executable java_home
+  local executable java_home saas_options=()
   executable=$(jar)
   java_home=$(find_java_home)
   stop
+  if [ "${DIALECT:-native}" = saas ]; then
+    if command -v openssl >/dev/null; then
+      saas_options+=(--department.saas.connected-app-certificate="$(connected_app_certificate)")
+    else
+      echo "warning: no openssl: the CRM as Salesforce accepts no JWT bearer assertion" >&2
+    fi
+  fi
   for department in "${departments[@]}"; do
     local port=${ports[$department]}
     if ! port_free "$port" || ! port_free $((port + 1000)); then
@@ -46,7 +67,7 @@ start() {
       -jar "$executable" --department.name="$department" --server.port="$port" \
       --management.server.port=$((port + 1000)) \
       --department.population.size="${CUSTOMERS:-2000}" --department.population.seed="${SEED:-20261125}" \
-      --department.dialect="${DIALECT:-native}"
+      --department.dialect="${DIALECT:-native}" "${saas_options[@]}"
   done
   for department in "${departments[@]}"; do
     if ! wait_for_http "$department" "http://127.0.0.1:$((ports[$department] + 1000))/actuator/health" \

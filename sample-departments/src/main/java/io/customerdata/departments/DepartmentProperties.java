@@ -1,13 +1,17 @@
 package io.customerdata.departments;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -41,16 +45,43 @@ public record DepartmentProperties(@NotNull @Pattern(regexp = "crm|marketing|sup
 	 * @param requestsPerSecond the quota: more requests in one second are throttled
 	 * @param dailyRequests Salesforce's daily API request limit
 	 * @param pageSize records per page of searches and queries
+	 * @param connectedAppCertificate the PEM certificate (or public key) uploaded to the
+	 * connected app for Salesforce's JWT bearer flow; without it, no assertion is
+	 * accepted
+	 * @param loginUrl the {@code aud} a JWT bearer assertion must name
+	 * @param users Salesforce's users, whom a JWT bearer assertion may name, each with
+	 * the objects their profile may read
 	 */
 	public record Saas(@DefaultValue("customer-gateway") String clientId,
 			@DefaultValue("demo-only-client-secret") String clientSecret,
 			@DefaultValue("demo-only-api-token") String apiToken, @DefaultValue("gateway@example.com") String apiUser,
 			@DefaultValue("30m") Duration tokenLifetime, @DefaultValue("50") @Min(1) int requestsPerSecond,
-			@DefaultValue("100000") @Min(1) long dailyRequests, @DefaultValue("25") @Min(1) int pageSize) {
+			@DefaultValue("100000") @Min(1) long dailyRequests, @DefaultValue("25") @Min(1) int pageSize,
+			@Nullable Path connectedAppCertificate, @DefaultValue("https://login.salesforce.com") String loginUrl,
+			@Nullable List<@Valid SaasUser> users) {
+
+		public Saas {
+			users = (users != null) ? users : List.of();
+		}
 
 		@Override
 		public String toString() {
 			return "Saas[clientId=" + this.clientId + ", apiUser=" + this.apiUser + "]";
+		}
+
+	}
+
+	/**
+	 * One user of the imitated SaaS.
+	 *
+	 * @param username the user name an assertion's {@code sub} names
+	 * @param objects the objects their profile may read ({@code Account}, …); any other
+	 * is, to them, not there
+	 */
+	public record SaasUser(@NotBlank String username, @Nullable List<String> objects) {
+
+		public SaasUser {
+			objects = (objects != null) ? objects : List.of();
 		}
 
 	}

@@ -25,10 +25,11 @@ import org.springframework.web.util.UriComponentsBuilder;
 /**
  * The pass-through route presents the same credentials to a department as its connector
  * does, within the same request budget and throttle: the gateway's token (or the
- * caller's, exchanged) in {@code Authorization}, and the base URL a token names
- * (Salesforce's {@code instance_url}). A 401 renews the credentials for the next call; a
- * throttling answer pauses the source for everyone. A streamed request is not sent twice,
- * so unlike a lookup it is not retried.
+ * caller's, exchanged, or one for the caller's own user had with a signed assertion) in
+ * {@code Authorization}, and the base URL a token names (Salesforce's
+ * {@code instance_url}). A 401 renews the credentials for the next call; a throttling
+ * answer pauses the source for everyone. A streamed request is not sent twice, so unlike
+ * a lookup it is not retried.
  */
 @Component
 class UpstreamCredentialsGlobalFilter implements GlobalFilter, Ordered {
@@ -50,7 +51,10 @@ class UpstreamCredentialsGlobalFilter implements GlobalFilter, Ordered {
 		Mono<UpstreamCredentials.Authorization> credentials = Mono
 			.defer(() -> client.throttle().paused() ? Mono.error(new SourceErrors.RateLimited("source throttles"))
 					: client.credentials().authorization())
-			.onErrorMap((ex) -> !(ex instanceof SourceErrors.RateLimited),
+			.onErrorMap(SourceErrors.IdentityRefused.class, (ex) -> GatewayProblem.of(
+					ProblemType.UPSTREAM_IDENTITY_REFUSED,
+					"The department application acts as its callers, and it has no user of yours that the gateway can name."))
+			.onErrorMap((ex) -> !(ex instanceof SourceErrors.RateLimited) && !(ex instanceof GatewayProblem),
 					(ex) -> GatewayProblem.of(ProblemType.UPSTREAM_UNAVAILABLE,
 							"The gateway has no credentials for the department application now."));
 		return client.budget().spend(credentials.flatMap((authorization) -> {

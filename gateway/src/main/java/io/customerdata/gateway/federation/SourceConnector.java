@@ -91,7 +91,9 @@ final class SourceConnector {
 					.slidingWindowSize(r.slidingWindowSize())
 					.minimumNumberOfCalls(r.minimumNumberOfCalls())
 					.waitDurationInOpenState(r.waitInOpenState())
-					// a throttling source is working as its vendor intends
+					// a throttling source is working as its vendor intends; a source that
+					// refuses one caller says nothing about how it serves the others
+					.ignoreException(this::refusalOfTheCaller)
 					.ignoreExceptions(SourceErrors.RateLimited.class)
 					.build());
 		this.bulkhead = Bulkhead.of(id,
@@ -101,13 +103,12 @@ final class SourceConnector {
 					.build());
 		this.timeLimiter = TimeLimiter.of(id,
 				TimeLimiterConfig.custom().timeoutDuration(source.responseTimeout()).build());
-		this.retry = Retry.of(id,
-				RetryConfig.custom()
-					.maxAttempts(2)
-					.intervalFunction(IntervalFunction.ofRandomized(r.retryBackoff(), 0.5))
-					.retryOnException(
-							(ex) -> !(ex instanceof SourceErrors.Rejected) && !(ex instanceof SourceErrors.RateLimited))
-					.build());
+		this.retry = Retry.of(id, RetryConfig.custom()
+			.maxAttempts(2)
+			.intervalFunction(IntervalFunction.ofRandomized(r.retryBackoff(), 0.5))
+			.retryOnException((ex) -> !(ex instanceof SourceErrors.Rejected)
+					&& !(ex instanceof SourceErrors.RateLimited) && !(ex instanceof SourceErrors.IdentityRefused))
+			.build());
 	}
 
 	private static RequestTemplate template(FederationProperties.Lookup lookup) {
@@ -169,7 +170,8 @@ final class SourceConnector {
 				.onErrorResume((ex) -> {
 					// The class says enough; a message could carry a lookup key.
 					log.warn("Source {} {} lookup failed: {}", this.id, key, ex.getClass().getSimpleName());
-					return Mono.just(new SourceResult(this.id, status(ex), millisSince(start), List.of()));
+					return Mono.just(new SourceResult(this.id,
+							refusalOfTheCaller(ex) ? SourceResult.REFUSED : status(ex), millisSince(start), List.of()));
 				})
 				.doOnNext((result) -> observation.lowCardinalityKeyValue("outcome", result.status()))
 				.doFinally((signal) -> observation.stop())
@@ -217,6 +219,16 @@ final class SourceConnector {
 	private SourceRecord toSourceRecord(JsonNode record, String matchedBy) {
 		return new SourceRecord(this.id, this.recordId.read(record).asString(""), this.mapping.toCanonical(record),
 				matchedBy);
+	}
+
+	/**
+	 * Whether the source refused this caller rather than failed: it has no user of
+	 * theirs, or, acting as the caller (JWT bearer), it answered a 4xx, as a SaaS does to
+	 * a user whose profile lacks the object asked for.
+	 */
+	private boolean refusalOfTheCaller(Throwable ex) {
+		return ex instanceof SourceErrors.IdentityRefused || (ex instanceof SourceErrors.Rejected
+				&& this.source.auth().type() == FederationProperties.AuthType.JWT_BEARER);
 	}
 
 	private static String status(Throwable ex) {

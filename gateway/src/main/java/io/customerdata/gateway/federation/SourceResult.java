@@ -7,9 +7,10 @@ import java.util.List;
  *
  * @param status {@code ok}, {@code timeout}, {@code circuit-open}, {@code rate-limited}
  * (the source throttles, or its request budget is spent), {@code error} (also a full
- * bulkhead, or no token from its token endpoint), {@code not-permitted} (not asked: the
- * caller may see nothing of it) or {@code not-asked} (permitted, but there was no
- * identity key to look the customer up by)
+ * bulkhead, or no token from its token endpoint), {@code identity-refused} (the source
+ * acts as its callers, and has no user of this caller's: it is not asked as anyone else),
+ * {@code not-permitted} (not asked: the caller may see nothing of it) or
+ * {@code not-asked} (permitted, but there was no identity key to look the customer up by)
  */
 public record SourceResult(String source, String status, long latencyMillis, List<SourceRecord> records) {
 
@@ -20,6 +21,8 @@ public record SourceResult(String source, String status, long latencyMillis, Lis
 	public static final String NOT_ASKED = "not-asked";
 
 	public static final String RATE_LIMITED = "rate-limited";
+
+	public static final String REFUSED = "refused";
 
 	public boolean asked() {
 		return !this.status.equals(NOT_PERMITTED) && !this.status.equals(NOT_ASKED);

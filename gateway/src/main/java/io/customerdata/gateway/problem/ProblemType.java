@@ -79,6 +79,12 @@ public enum ProblemType {
 
 	UPSTREAM_TIMEOUT(HttpStatus.GATEWAY_TIMEOUT, "Department application timed out"),
 	/**
+	 * The department application acts as the caller (JWT bearer credentials), and the
+	 * caller has no user there that the gateway can name, or the application refused it.
+	 * The gateway never falls back to its own user.
+	 */
+	UPSTREAM_IDENTITY_REFUSED(HttpStatus.FORBIDDEN, "No identity in the department application"),
+	/**
 	 * The department application throttles the gateway, or the gateway's request budget
 	 * for it is spent: try again later.
 	 */

@@ -57,7 +57,7 @@ class SourceConnectorTests {
 					FederationProperties.AuthType.OAUTH2_CLIENT_CREDENTIALS, null, null, null,
 					URI.create(tokens.baseUrl() + "/token"), "gateway", "env:PATH", List.of(), Map.of(),
 					FederationProperties.TokenRequestFormat.FORM, FederationProperties.ClientAuthentication.POST,
-					Duration.ofHours(1), Duration.ofMinutes(1), null, null);
+					Duration.ofHours(1), Duration.ofMinutes(1), null, null, null, null, null, Duration.ofMinutes(3));
 
 			SourceResult result = connector(auth).lookup("email", "ada@example.com", "email").block();
 

@@ -5,6 +5,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import io.customerdata.departments.saas.IssuedTokens;
 import io.customerdata.departments.saas.Quota;
@@ -28,11 +29,13 @@ import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Mono;
 
 /**
- * The CRM as Salesforce's REST API: an OAuth client-credentials token endpoint whose
- * answer names the {@code instance_url} and no {@code expires_in}; SOQL queries (the
- * subset {@link Soql} reads) answered in batches linked by {@code nextRecordsUrl}; an
- * Account sObject by id; error arrays; {@code Sforce-Limit-Info} on every answer, and
- * {@code REQUEST_LIMIT_EXCEEDED} once the daily limit is spent.
+ * The CRM as Salesforce's REST API: an OAuth token endpoint (client credentials for the
+ * integration user, or a JWT bearer assertion for one user, see {@link JwtBearerGrant})
+ * whose answer names the {@code instance_url} and no {@code expires_in}; a user's object
+ * permissions ({@link ObjectPermissions}); SOQL queries (the subset {@link Soql} reads)
+ * answered in batches linked by {@code nextRecordsUrl}; an Account sObject by id; error
+ * arrays; {@code Sforce-Limit-Info} on every answer, and {@code REQUEST_LIMIT_EXCEEDED}
+ * once the daily limit is spent.
  */
 @RestController
 @ConditionalOnProperty(name = "department.name", havingValue = "crm")
@@ -45,12 +48,19 @@ class SalesforceController {
 
 	private final Quota quota;
 
+	private final JwtBearerGrant jwtBearer;
+
+	private final ObjectPermissions permissions;
+
 	private final int pageSize;
 
-	SalesforceController(CrmAccounts accounts, IssuedTokens tokens, Quota quota, DepartmentProperties department) {
+	SalesforceController(CrmAccounts accounts, IssuedTokens tokens, Quota quota, JwtBearerGrant jwtBearer,
+			ObjectPermissions permissions, DepartmentProperties department) {
 		this.accounts = accounts;
 		this.tokens = tokens;
 		this.quota = quota;
+		this.jwtBearer = jwtBearer;
+		this.permissions = permissions;
 		this.pageSize = department.saas().pageSize();
 	}
 
@@ -60,6 +70,10 @@ class SalesforceController {
 	}
 
 	private ResponseEntity<?> token(MultiValueMap<String, String> form, UriComponentsBuilder uri) {
+		if (JwtBearerGrant.GRANT_TYPE.equals(form.getFirst("grant_type"))) {
+			return this.jwtBearer.exchange(form.getFirst("assertion"),
+					uri.replacePath("").replaceQuery(null).toUriString());
+		}
 		String token = "client_credentials".equals(form.getFirst("grant_type"))
 				? this.tokens.issue(form.getFirst("client_id"), form.getFirst("client_secret")) : null;
 		if (token == null) {
@@ -75,17 +89,18 @@ class SalesforceController {
 	@GetMapping(SalesforceRecords.API + "/query")
 	ResponseEntity<?> query(@RequestParam String q,
 			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization) {
-		return answer(authorization, () -> batch(q, 0));
+		return answer(authorization, (session) -> this.permissions.query(session, q).orElseGet(() -> batch(q, 0)));
 	}
 
 	@GetMapping(SalesforceRecords.API + "/query/{locator}")
 	ResponseEntity<?> more(@PathVariable String locator,
 			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization) {
-		return answer(authorization, () -> {
+		return answer(authorization, (session) -> {
 			int dash = locator.lastIndexOf('-');
 			String query = new String(Base64.getUrlDecoder().decode(locator.substring(3, dash)),
 					StandardCharsets.UTF_8);
-			return batch(query, Integer.parseInt(locator.substring(dash + 1)));
+			return this.permissions.query(session, query)
+				.orElseGet(() -> batch(query, Integer.parseInt(locator.substring(dash + 1))));
 		});
 	}
 
@@ -93,11 +108,12 @@ class SalesforceController {
 	ResponseEntity<?> account(@PathVariable String id,
 			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization) {
 		return answer(authorization,
-				() -> SalesforceRecords.accountNumber(id)
-					.flatMap(this.accounts::find)
-					.<ResponseEntity<?>>map((account) -> ResponseEntity.ok(SalesforceRecords.account(account)))
-					.orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND)
-						.body(SalesforceRecords.error("NOT_FOUND", "The requested resource does not exist"))));
+				(session) -> this.permissions.read(session, "Account")
+					.orElseGet(() -> SalesforceRecords.accountNumber(id)
+						.flatMap(this.accounts::find)
+						.<ResponseEntity<?>>map((account) -> ResponseEntity.ok(SalesforceRecords.account(account)))
+						.orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND)
+							.body(SalesforceRecords.error("NOT_FOUND", "The requested resource does not exist")))));
 	}
 
 	private ResponseEntity<?> batch(String query, int offset) {
@@ -122,10 +138,14 @@ class SalesforceController {
 		return ResponseEntity.ok(body);
 	}
 
-	/** Authentication and the daily limit first, as Salesforce checks them. */
+	/**
+	 * Authentication and the daily limit first, as Salesforce checks them; then the
+	 * answer, as the token's user.
+	 */
 	private ResponseEntity<?> answer(@Nullable String authorization,
-			java.util.function.Supplier<ResponseEntity<?>> answer) {
-		if (!this.tokens.bearerValid(authorization)) {
+			Function<IssuedTokens.Session, ResponseEntity<?>> answer) {
+		IssuedTokens.Session session = this.tokens.session(authorization);
+		if (session == null) {
 			return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
 				.body(SalesforceRecords.error("INVALID_SESSION_ID", "Session expired or invalid"));
 		}
@@ -137,7 +157,7 @@ class SalesforceController {
 				.body(SalesforceRecords.error("REQUEST_LIMIT_EXCEEDED", "TotalRequests Limit exceeded."));
 		}
 		try {
-			ResponseEntity<?> response = answer.get();
+			ResponseEntity<?> response = answer.apply(session);
 			return ResponseEntity.status(response.getStatusCode())
 				.header("Sforce-Limit-Info", usage)
 				.body(response.getBody());

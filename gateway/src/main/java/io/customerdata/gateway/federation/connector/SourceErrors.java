@@ -39,4 +39,18 @@ public final class SourceErrors {
 
 	}
 
+	/**
+	 * The department application would have to act as the caller (JWT bearer
+	 * credentials), and the caller has no user there the gateway can name, or the
+	 * application refused it. Never a reason to fall back to the gateway's own user; a
+	 * refusal of one caller, not a failure of the source.
+	 */
+	public static final class IdentityRefused extends RuntimeException {
+
+		public IdentityRefused(String why) {
+			super(why, null, false, false);
+		}
+
+	}
+
 }

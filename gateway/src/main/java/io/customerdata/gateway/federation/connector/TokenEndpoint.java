@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import io.customerdata.gateway.federation.FederationProperties;
 import io.customerdata.gateway.security.SecretReference;
@@ -25,10 +26,11 @@ import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * One source's OAuth2 token endpoint: client credentials (RFC 6749 §4.4) or token
- * exchange (RFC 8693), as a form or a JSON body, the client authenticated in the body or
- * with HTTP Basic. An answer without {@code expires_in} lives {@code default-lifetime}.
- * Neither the request nor the answer is ever logged.
+ * One source's OAuth2 token endpoint: client credentials (RFC 6749 §4.4), token exchange
+ * (RFC 8693) or a JWT bearer assertion (RFC 7523 §2.1), as a form or a JSON body, the
+ * client authenticated in the body or with HTTP Basic (a JWT bearer assertion
+ * authenticates itself: no client secret is sent). An answer without {@code expires_in}
+ * lives {@code default-lifetime}. Neither the request nor the answer is ever logged.
  */
 final class TokenEndpoint {
 
@@ -36,9 +38,12 @@ final class TokenEndpoint {
 
 	static final String ACCESS_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:access_token";
 
+	static final String JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer";
+
 	private final FederationProperties.Auth auth;
 
-	private final SecretReference clientSecret;
+	/** None for a JWT bearer grant without client authentication. */
+	private final @Nullable SecretReference clientSecret;
 
 	private final WebClient client;
 
@@ -53,11 +58,14 @@ final class TokenEndpoint {
 	 * token requests by outcome
 	 */
 	TokenEndpoint(String source, FederationProperties.Auth auth, WebClient client, Clock clock, MeterRegistry meters) {
-		if (auth.tokenUri() == null || auth.clientId() == null || auth.clientSecret() == null) {
-			throw new IllegalArgumentException("OAuth2 credentials need token-uri, client-id and client-secret");
+		boolean secretNeeded = auth.type() != FederationProperties.AuthType.JWT_BEARER;
+		if (auth.tokenUri() == null || auth.clientId() == null || (secretNeeded && auth.clientSecret() == null)) {
+			throw new IllegalArgumentException(
+					secretNeeded ? "OAuth2 credentials need token-uri, client-id and client-secret"
+							: "jwt-bearer credentials need token-uri and client-id");
 		}
 		this.auth = auth;
-		this.clientSecret = SecretReference.of(auth.clientSecret(), clock);
+		this.clientSecret = (auth.clientSecret() != null) ? SecretReference.of(auth.clientSecret(), clock) : null;
 		this.client = client;
 		this.clock = clock;
 		this.granted = tokenRequests(meters, source, "ok");
@@ -88,13 +96,28 @@ final class TokenEndpoint {
 		return request(grant);
 	}
 
+	/**
+	 * A token for the user a signed assertion names. The source's refusal of the
+	 * assertion (a 400, Salesforce's {@code invalid_grant}) is a refusal of that caller,
+	 * not an outage.
+	 */
+	Mono<AccessToken> jwtBearer(String assertion) {
+		return request(Map.of("grant_type", JWT_BEARER, "assertion", assertion)).onErrorMap(GrantRefused.class,
+				(ex) -> new SourceErrors.IdentityRefused(
+						"the department application refused the assertion for the caller's user"));
+	}
+
 	/** A rotated client secret is read again before the next token request. */
 	void forgetSecret() {
-		this.clientSecret.forget();
+		if (this.clientSecret != null) {
+			this.clientSecret.forget();
+		}
 	}
 
 	private Mono<AccessToken> request(Map<String, String> grant) {
-		return this.clientSecret.value().flatMap((secret) -> {
+		Mono<Optional<String>> clientSecret = (this.clientSecret != null) ? this.clientSecret.value().map(Optional::of)
+				: Mono.just(Optional.empty());
+		return clientSecret.flatMap((secret) -> {
 			Map<String, String> parameters = new LinkedHashMap<>(grant);
 			if (!this.auth.scopes().isEmpty()) {
 				parameters.put("scope", String.join(" ", this.auth.scopes()));
@@ -103,12 +126,13 @@ final class TokenEndpoint {
 			WebClient.RequestBodySpec request = this.client.post()
 				.uri(this.auth.tokenUri())
 				.accept(MediaType.APPLICATION_JSON);
-			if (this.auth.clientAuthentication() == FederationProperties.ClientAuthentication.BASIC) {
-				request = request.header(HttpHeaders.AUTHORIZATION, basic(this.auth.clientId(), secret));
+			if (secret.isPresent()
+					&& this.auth.clientAuthentication() == FederationProperties.ClientAuthentication.BASIC) {
+				request = request.header(HttpHeaders.AUTHORIZATION, basic(this.auth.clientId(), secret.get()));
 			}
-			else {
+			else if (secret.isPresent()) {
 				parameters.put("client_id", this.auth.clientId());
-				parameters.put("client_secret", secret);
+				parameters.put("client_secret", secret.get());
 			}
 			WebClient.RequestHeadersSpec<?> withBody = (this.auth
 				.tokenRequest() == FederationProperties.TokenRequestFormat.JSON)
@@ -119,8 +143,9 @@ final class TokenEndpoint {
 			return withBody.<AccessToken>exchangeToMono((response) -> {
 				if (!response.statusCode().is2xxSuccessful()) {
 					return response.releaseBody()
-						.then(Mono
-							.error(new TokenUnavailable("token endpoint answered " + response.statusCode().value())));
+						.then(Mono.error((response.statusCode().value() == 400)
+								? new GrantRefused("token endpoint answered 400")
+								: new TokenUnavailable("token endpoint answered " + response.statusCode().value())));
 				}
 				return response.bodyToMono(JsonNode.class).map((body) -> token(body, asked));
 			}).doOnNext((token) -> this.granted.increment()).doOnError((ex) -> this.failed.increment());
@@ -162,10 +187,22 @@ final class TokenEndpoint {
 	}
 
 	/** No token could be had: the source is unavailable for this call. */
-	static final class TokenUnavailable extends RuntimeException {
+	static class TokenUnavailable extends RuntimeException {
 
 		TokenUnavailable(String message) {
 			super(message, null, false, false);
+		}
+
+	}
+
+	/**
+	 * The token endpoint answered 400 (RFC 6749 §5.2: the grant or the client is
+	 * refused).
+	 */
+	static final class GrantRefused extends TokenUnavailable {
+
+		GrantRefused(String message) {
+			super(message);
 		}
 
 	}

@@ -24,12 +24,16 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * What the gateway presents to one source, as its {@code auth} configures: nothing, a
- * bearer token, HTTP Basic, an OAuth2 client-credentials token, or the caller's own token
+ * bearer token, HTTP Basic, an OAuth2 client-credentials token, the caller's own token
  * exchanged for one addressed to the department (RFC 8693), so that an in-house
- * application sees the end user. Tokens are cached per source (per caller for token
- * exchange, never beyond the caller's own token) and renewed before they expire.
+ * application sees the end user, or a token for the caller's own user in a SaaS, had with
+ * an assertion the gateway signs (RFC 7523, see {@link JwtBearerCredentials}). Tokens are
+ * cached per source (per caller for token exchange, never beyond the caller's own token,
+ * and for JWT bearer) and renewed before they expire.
  */
-public abstract sealed class UpstreamCredentials {
+public abstract sealed class UpstreamCredentials
+		permits UpstreamCredentials.None, UpstreamCredentials.Bearer, UpstreamCredentials.Basic,
+		UpstreamCredentials.ClientCredentials, UpstreamCredentials.TokenExchange, JwtBearerCredentials {
 
 	/**
 	 * What to send: an {@code Authorization} header, if any, and the base URL the
@@ -56,6 +60,8 @@ public abstract sealed class UpstreamCredentials {
 			case OAUTH2_CLIENT_CREDENTIALS ->
 				new ClientCredentials(auth, tokenEndpoint(source, auth, clients, clock, meters), clock);
 			case TOKEN_EXCHANGE -> new TokenExchange(auth, tokenEndpoint(source, auth, clients, clock, meters), clock);
+			case JWT_BEARER ->
+				new JwtBearerCredentials(auth, tokenEndpoint(source, auth, clients, clock, meters), clock);
 		};
 	}
 

@@ -46,7 +46,7 @@ final class Sources {
 		return new FederationProperties.Auth(FederationProperties.AuthType.OAUTH2_CLIENT_CREDENTIALS, null, null, null,
 				URI.create(tokenUri), "gateway", secretReference, List.of("api"), Map.of(),
 				FederationProperties.TokenRequestFormat.FORM, FederationProperties.ClientAuthentication.POST,
-				defaultLifetime, Duration.ofMinutes(1), baseUrlFrom, null);
+				defaultLifetime, Duration.ofMinutes(1), baseUrlFrom, null, null, null, null, Duration.ofMinutes(3));
 	}
 
 	static FederationProperties.Pagination pages(FederationProperties.PaginationStyle style, String next,

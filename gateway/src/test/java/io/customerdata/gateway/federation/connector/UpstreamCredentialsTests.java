@@ -232,8 +232,8 @@ class UpstreamCredentialsTests {
 		FederationProperties.Auth json = new FederationProperties.Auth(oauth2.type(), null, null, null,
 				oauth2.tokenUri(), oauth2.clientId(), oauth2.clientSecret(), List.of("read"),
 				Map.of("audience", "support"), FederationProperties.TokenRequestFormat.JSON,
-				FederationProperties.ClientAuthentication.BASIC, Duration.ofHours(1), Duration.ofMinutes(1), null,
-				null);
+				FederationProperties.ClientAuthentication.BASIC, Duration.ofHours(1), Duration.ofMinutes(1), null, null,
+				null, null, null, Duration.ofMinutes(3));
 		fetch(Sources.client(this.department.baseUrl(), json, this.clock)).block();
 
 		ScriptedServer.Request request = this.tokenEndpoint.requests().get(0);
@@ -274,7 +274,7 @@ class UpstreamCredentialsTests {
 			String password) {
 		return new FederationProperties.Auth(type, token, username, password, null, null, null, null, null,
 				FederationProperties.TokenRequestFormat.FORM, FederationProperties.ClientAuthentication.POST,
-				Duration.ofHours(1), Duration.ofMinutes(1), null, null);
+				Duration.ofHours(1), Duration.ofMinutes(1), null, null, null, null, null, Duration.ofMinutes(3));
 	}
 
 	private static Mono<List<JsonNode>> fetch(SourceClient client) {

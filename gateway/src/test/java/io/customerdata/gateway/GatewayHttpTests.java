@@ -33,10 +33,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The whole gateway over real HTTP, with a local token issuer and stub departments in
- * place of Keycloak and the sample applications.
+ * place of Keycloak and the sample applications. The stubs answer any path, so here any
+ * path is an operation of theirs ({@code PassThroughOperationsIT} tests the allowlist).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "management.server.port=0", "gateway.limits.max-body-size=8KB" })
+		properties = { "management.server.port=0", "gateway.limits.max-body-size=8KB",
+				"gateway.federation.sources.crm.pass-through.operations.any-read.method=GET",
+				"gateway.federation.sources.crm.pass-through.operations.any-read.path=/**",
+				"gateway.federation.sources.crm.pass-through.operations.any-write.method=POST",
+				"gateway.federation.sources.crm.pass-through.operations.any-write.path=/**",
+				"gateway.federation.sources.support.pass-through.operations.any-read.method=GET",
+				"gateway.federation.sources.support.pass-through.operations.any-read.path=/**",
+				"gateway.federation.sources.support.pass-through.operations.any-write.method=POST",
+				"gateway.federation.sources.support.pass-through.operations.any-write.path=/**" })
 class GatewayHttpTests {
 
 	static final LocalIssuer issuer = Servers.start(LocalIssuer::new);

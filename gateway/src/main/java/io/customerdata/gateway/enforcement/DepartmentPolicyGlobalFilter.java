@@ -1,5 +1,6 @@
 package io.customerdata.gateway.enforcement;
 
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -48,8 +49,9 @@ import org.springframework.web.server.ServerWebExchange;
  * The policy on {@code /api/v1/departments/{source}/**}, in place of a department check:
  * <ul>
  * <li>before the call: the caller's best-case decision must disclose something of the
- * source (a grant, or their own department's), and only the department in charge of a
- * source changes its data;</li>
+ * source (a grant, or their own department's), the source must declare the operation
+ * ({@link PassThroughOperations}; a query endpoint's query is made to select what the
+ * decision needs), and only the department in charge of a source changes its data;</li>
  * <li>on the answer: JSON is enforced field by field and record by record
  * ({@link PassThroughEnforcer}); anything else, which cannot be filtered, reaches only
  * callers who may see all of the source's unclassified fields.</li>
@@ -80,10 +82,14 @@ class DepartmentPolicyGlobalFilter implements GlobalFilter, Ordered {
 
 	private final AccessHints hints;
 
+	private final PassThroughOperations operations;
+
 	DepartmentPolicyGlobalFilter(PolicyDecisionPoint policy, PassThroughEnforcer enforcer,
 			FederationProperties federation, ProblemResponses problems, JsonMapper json,
-			EnforcementProperties properties, AuditTrail audit, MeterRegistry meters, AccessHints hints) {
+			EnforcementProperties properties, AuditTrail audit, MeterRegistry meters, AccessHints hints,
+			PassThroughOperations operations) {
 		this.hints = hints;
+		this.operations = operations;
 		this.audit = audit;
 		this.meters = meters;
 		this.policy = policy;
@@ -114,23 +120,26 @@ class DepartmentPolicyGlobalFilter implements GlobalFilter, Ordered {
 					.start(subject, READS.contains(method) ? "read" : "write", purpose, exchange)
 					.sources(Map.of(source, "ok"));
 				PolicyDecisionPoint policy = this.policy.pinned();
+				String below = exchange.getRequest()
+					.getPath()
+					.pathWithinApplication()
+					.value()
+					.substring(DepartmentRoutes.PREFIX.length() + source.length());
+				String path = below.isEmpty() ? "/" : below;
 				return policy.decideBestCase(who, purpose).flatMap((best) -> {
-					GatewayProblem refusal = refusal(source, subject, best, method);
-					if (refusal != null) {
-						return this.audit.record(AuditEvents.refused(event.purpose(best.purpose()), refusal))
-							.then(Mono.error(refusal));
-					}
 					event.purpose(best.purpose());
-					String path = exchange.getRequest()
-						.getPath()
-						.pathWithinApplication()
-						.value()
-						.substring(DepartmentRoutes.PREFIX.length() + source.length());
-					Enforcing enforcing = new Enforcing(exchange, source, path.isEmpty() ? "/" : path, policy, who,
-							best, event);
+					URI admitted;
+					try {
+						admitted = admit(source, subject, best, method, path, exchange.getRequest().getURI());
+					}
+					catch (GatewayProblem refusal) {
+						return this.audit.record(AuditEvents.refused(event, refusal)).then(Mono.error(refusal));
+					}
+					Enforcing enforcing = new Enforcing(exchange, source, path, policy, who, best, event);
 					return chain.filter(exchange.mutate()
 						// Bodies must come back readable to be enforced.
-						.request((request) -> request.headers((headers) -> headers.remove(HttpHeaders.ACCEPT_ENCODING)))
+						.request((request) -> request.uri(admitted)
+							.headers((headers) -> headers.remove(HttpHeaders.ACCEPT_ENCODING)))
 						.response(enforcing)
 						.build())
 						// The department never answered (unreachable, timed out): nothing
@@ -144,21 +153,28 @@ class DepartmentPolicyGlobalFilter implements GlobalFilter, Ordered {
 			});
 	}
 
-	private @Nullable GatewayProblem refusal(String source, Subject subject, Decision best, HttpMethod method) {
+	/**
+	 * The request URI to send, if the call may be made at all: the policy must disclose
+	 * something of the source to the caller, the source must declare the operation, and a
+	 * write must come from the department in charge.
+	 * @throws GatewayProblem the refusal otherwise
+	 */
+	private URI admit(String source, Subject subject, Decision best, HttpMethod method, String path, URI uri) {
 		if (!best.allow()) {
-			return PolicyRefusals.problem(best, this.hints.forSources(Set.of(source), best.purpose()));
+			throw PolicyRefusals.problem(best, this.hints.forSources(Set.of(source), best.purpose()));
 		}
 		if (!best.visibleSources().contains(source)) {
-			return GatewayProblem.refusal(ProblemType.POLICY_DENIED,
+			throw GatewayProblem.refusal(ProblemType.POLICY_DENIED,
 					"Nothing of source '" + source + "' may be disclosed to you for purpose " + best.purpose() + ".",
 					Decision.Reason.NO_GRANT.code(), this.hints.extensionFor(Set.of(source), best.purpose()));
 		}
+		URI admitted = this.operations.admit(source, method, path, uri);
 		String department = this.federation.source(source).map(FederationProperties.Source::department).orElse(null);
 		if (!READS.contains(method) && (department == null || !department.equals(subject.department()))) {
-			return GatewayProblem.refusal(ProblemType.POLICY_DENIED,
+			throw GatewayProblem.refusal(ProblemType.POLICY_DENIED,
 					"Only the " + department + " department changes data in '" + source + "'.", "not-own-department");
 		}
-		return null;
+		return admitted;
 	}
 
 	@Override

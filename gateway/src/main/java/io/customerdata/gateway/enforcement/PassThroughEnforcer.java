@@ -37,18 +37,25 @@ import org.springframework.stereotype.Component;
  * <li>A record (the answer, or each element of one of its record arrays, as the source's
  * lookups name them) is decided for its own customer: region, restricted flag and
  * consents as the record says. A refused single record is a problem; refused records in a
- * list are left out and counted.</li>
+ * list are left out, uncounted.</li>
+ * <li>What stands where a record would but lacks the record id (an element of a record
+ * array, an object under a record key) is refused the same way: nobody can tell whose it
+ * is, so no decision can be made for it, least of all the best case.</li>
  * <li>An include (a requester's tickets) is decided for the record it belongs to, which
  * is looked up by the id in the path.</li>
- * <li>Any other answer names no customer, so only field views apply: those of the
+ * <li>An answer that holds no customer data at all (neither the record id nor a path the
+ * mapping reads, at any depth) names no customer, so only field views apply: those of the
  * best-case decision, under which fields the mapping does not know take the source's
- * {@code *} view.</li>
+ * {@code *} view. One that holds customer data it does not attribute is refused.</li>
  * </ul>
  */
 @Component
 final class PassThroughEnforcer {
 
 	private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+	/** The reason an answer holding customer data without a record id is refused. */
+	static final String UNIDENTIFIED = "unidentified-record";
 
 	private final SourceShapes shapes;
 
@@ -109,14 +116,18 @@ final class PassThroughEnforcer {
 		}
 		Optional<String> wrapper = shape.recordRoots()
 			.stream()
-			.filter((name) -> shape.isRecord(body.path(name)))
+			.filter((name) -> body.path(name).isObject())
 			.findFirst();
 		if (wrapper.isPresent()) {
 			// One record in a wrapper ({"user": {...}}): decided as the record it is.
+			JsonNode held = body.get(wrapper.get());
 			ObjectNode rest = ((ObjectNode) body).deepCopy();
 			rest.remove(wrapper.get());
+			if (!shape.isRecord(held) || shape.holdsCustomerData(rest)) {
+				return Mono.error(unidentified());
+			}
 			ObjectNode out = enforceAs(shape, rest, bestCase, tally);
-			return single(policy, shape, (ObjectNode) body.get(wrapper.get()), who, bestCase, tally)
+			return single(policy, shape, (ObjectNode) held, who, bestCase, tally)
 				.map((record) -> tally.result(out.set(wrapper.get(), record)));
 		}
 		if (body.isArray()) {
@@ -126,6 +137,18 @@ final class PassThroughEnforcer {
 			return list(policy, shape, (ObjectNode) body, who, bestCase, tally).map(tally::result);
 		}
 		return Mono.just(tally.result(body));
+	}
+
+	/**
+	 * Customer data without the record id that says whose it is: deciding it at the best
+	 * case would show any customer's; so nothing of it is shown, and with
+	 * {@code hide-existence} the refusal is the one an unknown record gets.
+	 */
+	private GatewayProblem unidentified() {
+		GatewayProblem unknown = UpstreamErrorGlobalFilter.notFound();
+		return this.hideExistence ? GatewayProblem.refusal(unknown.type(), unknown.detail(), UNIDENTIFIED)
+				: GatewayProblem.refusal(ProblemType.POLICY_DENIED,
+						"The answer holds customer data without the record id that says whose it is.", UNIDENTIFIED);
 	}
 
 	/** One record, decided for its own customer; refused, it is a problem. */
@@ -145,35 +168,38 @@ final class PassThroughEnforcer {
 	/**
 	 * A wrapper: its record arrays record by record. Its other fields (totals, counts,
 	 * next-page links) count or point at records the caller may not see, so a wrapper of
-	 * records keeps its records alone; an object without records is enforced as fields
-	 * naming no customer.
+	 * records keeps its records alone. An object without records names no customer if it
+	 * holds no customer data at all (the source's record id or a path its mapping reads,
+	 * at any depth): it is enforced as fields; otherwise it is refused as unidentified.
 	 */
 	private Mono<JsonNode> list(PolicyDecisionPoint policy, SourceShape shape, ObjectNode body, PolicyInput.Subject who,
 			Decision bestCase, Tally tally) {
-		ObjectNode rest = body.deepCopy();
 		Map<String, JsonNode> arrays = new LinkedHashMap<>();
 		shape.recordRoots().forEach((name) -> {
 			if (body.path(name).isArray()) {
 				arrays.put(name, body.get(name));
-				rest.remove(name);
 			}
 		});
-		ObjectNode out = arrays.isEmpty() ? enforceAs(shape, rest, bestCase, tally) : NODES.objectNode();
+		if (arrays.isEmpty() && shape.holdsCustomerData(body)) {
+			return Mono.error(unidentified());
+		}
+		ObjectNode out = arrays.isEmpty() ? enforceAs(shape, body, bestCase, tally) : NODES.objectNode();
 		return Flux.fromIterable(arrays.entrySet())
 			.concatMap((array) -> records(policy, shape, array.getValue(), who, bestCase, tally)
 				.doOnNext((kept) -> out.set(array.getKey(), kept)))
 			.then(Mono.just(out));
 	}
 
-	/** Each record decided for its own customer; refused ones are left out. */
+	/**
+	 * Each record decided for its own customer; refused ones are left out, and so is
+	 * every element that is no record (not an object, or without its id): in a record
+	 * array it stands where a record would, so it is not known whose it is.
+	 */
 	private Mono<JsonNode> records(PolicyDecisionPoint policy, SourceShape shape, JsonNode array,
 			PolicyInput.Subject who, Decision bestCase, Tally tally) {
 		return Flux.fromIterable(array::iterator).concatMap((element) -> {
-			if (!element.isObject()) {
-				return Mono.just(Optional.<JsonNode>empty());
-			}
 			if (!shape.isRecord(element)) {
-				return Mono.just(Optional.<JsonNode>of(enforceAs(shape, (ObjectNode) element, bestCase, tally)));
+				return Mono.just(Optional.<JsonNode>empty());
 			}
 			return decide(policy, shape, element, who, bestCase.purpose()).map((decision) -> {
 				if (!decision.allow()) {

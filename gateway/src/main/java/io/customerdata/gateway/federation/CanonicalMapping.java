@@ -79,6 +79,15 @@ final class CanonicalMapping {
 		return bySourcePath;
 	}
 
+	/**
+	 * The source paths the expression of a canonical field outside arrays reads; none
+	 * where the field is not mapped.
+	 */
+	List<String> readPathsOf(String field) {
+		FieldExpression expression = this.scalars.get(field);
+		return (expression != null) ? expression.readPaths() : List.of();
+	}
+
 	ObjectNode toCanonical(JsonNode record) {
 		ObjectNode canonical = NODES.objectNode();
 		this.scalars.forEach((field, expression) -> put(canonical, field, expression.read(record)));

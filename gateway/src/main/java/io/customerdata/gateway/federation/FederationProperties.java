@@ -51,13 +51,14 @@ public record FederationProperties(@NotEmpty Map<String, @Valid Source> sources)
 	 * @param resilience bulkhead, circuit breaker and retry settings
 	 * @param auth the credentials the gateway presents to the source
 	 * @param throttling the source's request budget, which the gateway never exceeds
+	 * @param passThrough what the pass-through route may ask of the source
 	 */
 	public record Source(@Nullable String preset, @NotNull URI baseUrl, @NotBlank String department,
 			@DefaultValue("1s") Duration connectTimeout, @DefaultValue("5s") Duration responseTimeout,
 			@Nullable Map<String, @Valid Lookup> lookups, @Nullable String recordId,
 			@Nullable Map<String, @Valid Lookup> includes, @Nullable List<@Valid Mapped> mapping,
 			@DefaultValue @Valid Resilience resilience, @DefaultValue @Valid Auth auth,
-			@DefaultValue @Valid Throttling throttling) {
+			@DefaultValue @Valid Throttling throttling, @DefaultValue @Valid PassThrough passThrough) {
 
 		public Source {
 			lookups = (lookups != null) ? lookups : Map.of();
@@ -249,6 +250,71 @@ public record FederationProperties(@NotEmpty Map<String, @Valid Source> sources)
 	public record Resilience(@DefaultValue("32") int maxConcurrentCalls, @DefaultValue("50") float failureRateThreshold,
 			@DefaultValue("20") int slidingWindowSize, @DefaultValue("10") int minimumNumberOfCalls,
 			@DefaultValue("10s") Duration waitInOpenState, @DefaultValue("50ms") Duration retryBackoff) {
+	}
+
+	/**
+	 * What {@code /api/v1/departments/{id}/**} may ask of the source. The gateway
+	 * presents its own credentials there, so without this list every caller could do
+	 * whatever the integration user may; with it, a request that matches no operation is
+	 * refused before it leaves.
+	 *
+	 * @param operations operation name to operation; a map, so that a source's own
+	 * entries add to its preset's (and override those of the same name)
+	 */
+	public record PassThrough(@Nullable Map<String, @Valid Operation> operations) {
+
+		/** Nothing: every pass-through request is refused. */
+		public static final PassThrough NONE = new PassThrough(Map.of());
+
+		public PassThrough {
+			operations = (operations != null) ? operations : Map.of();
+		}
+
+	}
+
+	/**
+	 * One operation the pass-through route allows.
+	 *
+	 * @param method the HTTP method; {@code GET} admits {@code HEAD} too. Methods other
+	 * than {@code GET} and {@code HEAD} are writes, which only the source's own
+	 * department sends
+	 * @param path the path pattern below the source's base URL, as Spring's
+	 * {@code PathPattern} reads it: {@code /accounts/{id}},
+	 * {@code /services/data/{version:v\d+\.\d}/query}, {@code /echo/**}; matched against
+	 * the path as sent, undecoded
+	 * @param query for a query endpoint, the query language it takes and what may be
+	 * queried
+	 */
+	public record Operation(@NotNull @Pattern(regexp = "GET|HEAD|POST|PUT|PATCH|DELETE") String method,
+			@NotBlank @Pattern(regexp = "/.*") String path, @Nullable @Valid Query query) {
+	}
+
+	/**
+	 * A query endpoint: the gateway parses the query, refuses what it cannot decide on,
+	 * and makes it select what the decision needs (the record id and the fields the
+	 * mapping reads the customer's region, sensitivity and consents from).
+	 *
+	 * @param parameter the query parameter holding the query ({@code q})
+	 * @param dialect the query language
+	 * @param objects the objects that may be queried ({@code FROM Account}); the source's
+	 * mapping must describe their records
+	 * @param childRelationships the child relationships that may be queried in the select
+	 * list's subqueries ({@code (SELECT Amount FROM Opportunities)})
+	 */
+	public record Query(@NotBlank String parameter, @NotNull QueryDialect dialect, @NotEmpty List<String> objects,
+			@Nullable List<String> childRelationships) {
+
+		public Query {
+			childRelationships = (childRelationships != null) ? childRelationships : List.of();
+		}
+
+	}
+
+	public enum QueryDialect {
+
+		/** Salesforce's Object Query Language. */
+		SOQL
+
 	}
 
 	/** The source with this id, if configured. */

@@ -46,6 +46,13 @@ sealed interface FieldExpression {
 	 */
 	List<String> disclosedPaths();
 
+	/**
+	 * Every source path this expression reads, the disclosed ones and those that only
+	 * help read them (a phone's country, the array a count counts): what an answer must
+	 * carry for the expression to read what it would read of the whole record.
+	 */
+	List<String> readPaths();
+
 	static FieldExpression parse(String text) {
 		String expression = text.strip();
 		int open = expression.indexOf('(');
@@ -123,6 +130,11 @@ sealed interface FieldExpression {
 			return List.of(this.path);
 		}
 
+		@Override
+		public List<String> readPaths() {
+			return List.of(this.path);
+		}
+
 		private static JsonNode read(JsonNode node, String[] segments, int index) {
 			if (index == segments.length || node.isMissingNode()) {
 				return node;
@@ -155,6 +167,11 @@ sealed interface FieldExpression {
 		}
 
 		@Override
+		public List<String> readPaths() {
+			return this.parts.stream().flatMap((part) -> part.readPaths().stream()).toList();
+		}
+
+		@Override
 		public JsonNode read(JsonNode record) {
 			List<String> texts = this.parts.stream()
 				.map((part) -> part.read(record))
@@ -175,6 +192,11 @@ sealed interface FieldExpression {
 		}
 
 		@Override
+		public List<String> readPaths() {
+			return this.element.readPaths();
+		}
+
+		@Override
 		public JsonNode read(JsonNode record) {
 			JsonNode value = this.element.read(record);
 			return (value.isMissingNode() || value.isNull()) ? NODES.arrayNode() : NODES.arrayNode().add(value);
@@ -187,6 +209,14 @@ sealed interface FieldExpression {
 		@Override
 		public List<String> disclosedPaths() {
 			return this.phone.disclosedPaths();
+		}
+
+		@Override
+		public List<String> readPaths() {
+			return java.util.stream.Stream
+				.concat(this.phone.readPaths().stream(),
+						(this.country != null) ? this.country.readPaths().stream() : java.util.stream.Stream.empty())
+				.toList();
 		}
 
 		@Override
@@ -206,6 +236,11 @@ sealed interface FieldExpression {
 		@Override
 		public List<String> disclosedPaths() {
 			return List.of();
+		}
+
+		@Override
+		public List<String> readPaths() {
+			return (this.field != null) ? List.of(this.array.path() + "." + this.field) : List.of(this.array.path());
 		}
 
 		@Override
@@ -238,6 +273,11 @@ sealed interface FieldExpression {
 		}
 
 		@Override
+		public List<String> readPaths() {
+			return this.value.readPaths();
+		}
+
+		@Override
 		public JsonNode read(JsonNode record) {
 			JsonNode value = this.value.read(record);
 			return (value.isMissingNode() || value.isNull()) ? NODES.missingNode() : this.conversion.apply(value);
@@ -250,6 +290,11 @@ sealed interface FieldExpression {
 		@Override
 		public List<String> disclosedPaths() {
 			return this.fields.values().stream().flatMap((field) -> field.disclosedPaths().stream()).toList();
+		}
+
+		@Override
+		public List<String> readPaths() {
+			return this.fields.values().stream().flatMap((field) -> field.readPaths().stream()).toList();
 		}
 
 		@Override

@@ -1,11 +1,13 @@
 package io.customerdata.gateway.federation;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import io.customerdata.gateway.policy.PolicyInput;
 import io.customerdata.gateway.problem.GatewayProblem;
@@ -26,6 +28,10 @@ import org.springframework.web.util.pattern.PathPatternParser;
  */
 public final class SourceShape {
 
+	/** The customer attributes a decision rests on (see {@link CustomerAttributes}). */
+	private static final List<String> DECISION_ATTRIBUTES = List.of("customer.region", "customer.sensitivity",
+			"customer.consent");
+
 	private final String source;
 
 	private final CanonicalMapping mapping;
@@ -39,6 +45,9 @@ public final class SourceShape {
 	private final @Nullable SourceConnector connector;
 
 	private final CustomerAttributes attributes;
+
+	/** The paths at which an object carries customer data: the id and mapped paths. */
+	private final List<FieldExpression.Path> customerDataPaths;
 
 	SourceShape(String source, FederationProperties.Source definition, @Nullable SourceConnector connector,
 			CustomerAttributes attributes) {
@@ -58,6 +67,10 @@ public final class SourceShape {
 			.map((include) -> PathPatternParser.defaultInstance.parse(include.path().split("\\?")[0]))
 			.toList();
 		this.connector = connector;
+		this.customerDataPaths = Stream
+			.concat(Stream.ofNullable(this.recordId),
+					this.mapping.canonicalFieldsBySourcePath().keySet().stream().map(FieldExpression.Path::new))
+			.toList();
 	}
 
 	public String source() {
@@ -97,6 +110,40 @@ public final class SourceShape {
 	 */
 	public Map<String, List<String>> canonicalFieldsBySourcePath() {
 		return this.mapping.canonicalFieldsBySourcePath();
+	}
+
+	/**
+	 * The source paths a decision about one of its records reads: the record id, then
+	 * each path the mapping reads the customer's region, sensitivity or consents from. An
+	 * answer that lacks them cannot be decided as the whole record would be.
+	 */
+	public List<String> decisionPaths() {
+		Set<String> paths = new LinkedHashSet<>();
+		if (this.recordId != null) {
+			paths.add(this.recordId.path());
+		}
+		DECISION_ATTRIBUTES.forEach((field) -> paths.addAll(this.mapping.readPathsOf(field)));
+		return List.copyOf(paths);
+	}
+
+	/**
+	 * Whether a node holds, at any depth, an object with the record id or a path the
+	 * mapping reads a field from: customer data, whether or not it says whose.
+	 */
+	public boolean holdsCustomerData(JsonNode node) {
+		if (node.isObject() && this.customerDataPaths.stream().anyMatch((path) -> present(path.read(node)))) {
+			return true;
+		}
+		for (JsonNode child : node) {
+			if (holdsCustomerData(child)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static boolean present(JsonNode value) {
+		return !value.isMissingNode() && !value.isNull() && !(value.isArray() && value.isEmpty());
 	}
 
 	/**

@@ -16,6 +16,13 @@ public enum ProblemType {
 
 	UNKNOWN_PURPOSE(HttpStatus.BAD_REQUEST, "Unknown purpose"),
 
+	/**
+	 * A query to a source's query endpoint that the gateway cannot parse, or cannot
+	 * decide on record by record (aggregates, {@code TYPEOF}, {@code FIELDS()},
+	 * semi-joins); the detail says which.
+	 */
+	QUERY_NOT_SUPPORTED(HttpStatus.BAD_REQUEST, "Query not supported"),
+
 	PURPOSE_REQUIRED(HttpStatus.BAD_REQUEST, "Purpose required"),
 
 	/**
@@ -30,6 +37,12 @@ public enum ProblemType {
 
 	/** The policy allows this caller nothing of this customer, for this purpose. */
 	POLICY_DENIED(HttpStatus.FORBIDDEN, "Denied by policy"),
+
+	/**
+	 * The pass-through route allows only the operations the source declares (method,
+	 * path, queried objects).
+	 */
+	OPERATION_NOT_ALLOWED(HttpStatus.FORBIDDEN, "Operation not allowed"),
 
 	CUSTOMER_NOT_FOUND(HttpStatus.NOT_FOUND, "Customer not found"),
 

@@ -24,6 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.FileSystemResource;
@@ -56,15 +57,22 @@ class PassThroughEnforcerTests {
 			 "subscriptions": {"email": {"status": "subscribed"}}, "lastEngagementAt": "2025-10-04T14:35:00Z",
 			 "consents": {"sales-followup": {"granted": %s}}}""";
 
-	final CompiledPolicy compiled = new PolicyReader().read(new FileSystemResource(
-			Path.of(System.getProperty("policies.dir", "../policies"), "customer_gateway/policy/data.json")));
+	final CompiledPolicy compiled = shippedPolicy();
+
+	static CompiledPolicy shippedPolicy() {
+		return new PolicyReader().read(new FileSystemResource(
+				Path.of(System.getProperty("policies.dir", "../policies"), "customer_gateway/policy/data.json")));
+	}
 
 	final EmbeddedPolicyDecisionPoint policy = new EmbeddedPolicyDecisionPoint(this.compiled, 100);
+
+	/** Customer attributes as the shipped policy declares where they come from. */
+	final CustomerAttributes attributes = new CustomerAttributes(() -> this.compiled);
 
 	final PassThroughEnforcer enforcer = enforcer(false);
 
 	PassThroughEnforcer enforcer(boolean hideExistence) {
-		return new PassThroughEnforcer(SourceShapes.of(shippedSources(), new CustomerAttributes(() -> this.compiled)),
+		return new PassThroughEnforcer(SourceShapes.of(shippedSources(), this.attributes),
 				new FieldEnforcer(new Masker(new PseudonymKey("a-test-key-of-sufficient-length")),
 						this.compiled::rangeBounds),
 				hideExistence);
@@ -176,6 +184,93 @@ class PassThroughEnforcerTests {
 		assertThat(toAgent.withheld()).containsExactlyInAnyOrder("path", "headers.x-gateway-subject");
 	}
 
+	/**
+	 * A Salesforce query answer as the real one gives it for
+	 * {@code SELECT Name, Region__c, Primary_Contact__r.Email FROM Account}: only the
+	 * selected fields, no {@code Id}.
+	 */
+	static final String SOQL_ROW = """
+			{"attributes": {"type": "Account", "url": "/services/data/v60.0/sobjects/Account/%1$s"},%2$s
+			 "Name": "Account in %3$s", "Region__c": "%3$s", "Classification__c": "%4$s",
+			 "Primary_Contact__r": {"attributes": {"type": "Contact"}, "Email": "someone@%3$s.example"}}""";
+
+	static String soqlRows(boolean withId) {
+		StringBuilder rows = new StringBuilder();
+		String[][] accounts = { { "001Q00000000001AAA", "EMEA", "standard" },
+				{ "001Q00000000002AAA", "APAC", "standard" }, { "001Q00000000003AAA", "EMEA", "restricted" } };
+		for (String[] account : accounts) {
+			rows.append((rows.isEmpty()) ? "" : ", ")
+				.append(SOQL_ROW.formatted(account[0], withId ? " \"Id\": \"" + account[0] + "\"," : "", account[1],
+						account[2]));
+		}
+		return "{\"totalSize\": 3, \"done\": true, \"records\": [" + rows + "]}";
+	}
+
+	final PassThroughEnforcer salesforce = new PassThroughEnforcer(
+			SourceShapes.of(shippedSources(Map.of("crm.preset", "salesforce")), this.attributes),
+			new FieldEnforcer(new Masker(new PseudonymKey("a-test-key-of-sufficient-length")),
+					this.compiled::rangeBounds),
+			false);
+
+	@Test
+	void recordsWithoutTheirIdAreLeftOutNotDecidedAtTheBestCase() {
+		PassThroughEnforcer.Enforced withoutIds = enforce(this.salesforce, "crm", "/services/data/v60.0/query", CAROL,
+				"support-case", soqlRows(false));
+
+		assertThat(withoutIds.body()).isEqualTo(JSON.readTree("{\"records\": []}"));
+		assertThat(withoutIds.masked()).isEmpty();
+		assertThat(withoutIds.withheld()).as("nothing counted of what was left out").isEmpty();
+		assertThat(withoutIds.records()).isEmpty();
+
+		PassThroughEnforcer.Enforced withIds = enforce(this.salesforce, "crm", "/services/data/v60.0/query", CAROL,
+				"support-case", soqlRows(true));
+		assertThat(withIds.body().get("records")).hasSize(1);
+		assertThat(withIds.body().at("/records/0/Region__c").asString()).isEqualTo("EMEA");
+		assertThat(withIds.records()).containsExactly("crm:001Q00000000001AAA");
+		assertThat(withIds.body().toString()).doesNotContain("APAC").doesNotContain("restricted");
+	}
+
+	@Test
+	void anElementOfARecordArrayThatIsNoRecordIsLeftOut() {
+		String page = "{\"content\": [" + ACCOUNT.formatted("EMEA", "standard")
+				+ ", {\"accountName\": \"Nobody knows whose\", \"region\": \"APAC\"}, {\"note\": \"no customer\"}, 42]}";
+
+		PassThroughEnforcer.Enforced enforced = enforce("crm", "/accounts", ALICE, null, page);
+
+		assertThat(enforced.body().get("content")).hasSize(1);
+		assertThat(enforced.body().toString()).doesNotContain("Nobody knows whose").doesNotContain("no customer");
+	}
+
+	@Test
+	void customerDataThatNamesNoRecordIsRefusedAsASingleAnswer() {
+		String withoutId = ACCOUNT.formatted("APAC", "standard").replace("\"accountId\": \"ACC-000001\",", "");
+		String nested = "{\"data\": " + withoutId + "}";
+		String wrapped = "{\"user\": {\"name\": \"Tommy Hoppe\", \"user_fields\": {\"region\": \"APAC\"}}}";
+
+		for (String answer : new String[] { withoutId, nested }) {
+			assertThatExceptionOfType(GatewayProblem.class)
+				.isThrownBy(() -> enforce("crm", "/accounts/ACC-000001", CAROL, "support-case", answer))
+				.satisfies((problem) -> {
+					assertThat(problem.type()).isEqualTo(ProblemType.POLICY_DENIED);
+					assertThat(problem.reason()).isEqualTo("unidentified-record");
+				});
+			assertThatExceptionOfType(GatewayProblem.class).isThrownBy(
+					() -> enforcer(true)
+						.enforce("crm", "/accounts/ACC-000001", this.policy, CAROL,
+								this.policy.decideBestCase(CAROL, "support-case").block(), JSON.readTree(answer))
+						.block())
+				.satisfies((problem) -> assertThat(problem.status().value()).isEqualTo(404));
+		}
+		PassThroughEnforcer zendesk = new PassThroughEnforcer(
+				SourceShapes.of(shippedSources(Map.of("support.preset", "zendesk")), this.attributes),
+				new FieldEnforcer(new Masker(new PseudonymKey("a-test-key-of-sufficient-length")),
+						this.compiled::rangeBounds),
+				false);
+		assertThatExceptionOfType(GatewayProblem.class)
+			.isThrownBy(() -> enforce(zendesk, "support", "/api/v2/users/310000.json", CAROL, null, wrapped))
+			.satisfies((problem) -> assertThat(problem.reason()).isEqualTo("unidentified-record"));
+	}
+
 	@Test
 	void pathsCarryingSeveralCanonicalFieldsTakeTheStrictestView() {
 		assertThat(SourcePathView.stricter("allow", "mask:last4")).isEqualTo("mask:last4");
@@ -187,19 +282,35 @@ class PassThroughEnforcerTests {
 
 	private PassThroughEnforcer.Enforced enforce(String source, String path, PolicyInput.Subject who, String purpose,
 			String body) {
+		return enforce(this.enforcer, source, path, who, purpose, body);
+	}
+
+	private PassThroughEnforcer.Enforced enforce(PassThroughEnforcer enforcer, String source, String path,
+			PolicyInput.Subject who, String purpose, String body) {
 		Decision best = this.policy.decideBestCase(who, purpose).block();
 		assertThat(best.allow()).isTrue();
-		return this.enforcer.enforce(source, path, this.policy, who, best, JSON.readTree(body)).block();
+		return enforcer.enforce(source, path, this.policy, who, best, JSON.readTree(body)).block();
 	}
 
 	/**
 	 * The source definitions the gateway ships with, bound as the application binds them.
 	 */
 	static FederationProperties shippedSources() {
+		return shippedSources(Map.of());
+	}
+
+	/**
+	 * The shipped source definitions with some settings of the sources' own
+	 * ({@code crm.preset=salesforce}).
+	 */
+	static FederationProperties shippedSources(Map<String, Object> settings) {
 		try {
 			StandardEnvironment environment = new StandardEnvironment();
 			new YamlPropertySourceLoader().load("application", new ClassPathResource("application.yml"))
 				.forEach(environment.getPropertySources()::addFirst);
+			Map<String, Object> own = new java.util.LinkedHashMap<>();
+			settings.forEach((key, value) -> own.put("gateway.federation.sources." + key, value));
+			environment.getPropertySources().addFirst(new MapPropertySource("own settings", own));
 			new SourcePresets().postProcessEnvironment(environment, new SpringApplication());
 			return Binder.get(environment).bind("gateway.federation", FederationProperties.class).get();
 		}

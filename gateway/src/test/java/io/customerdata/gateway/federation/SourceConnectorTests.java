@@ -75,7 +75,7 @@ class SourceConnectorTests {
 								true, FederationProperties.Pagination.NONE)),
 				"accountId", Map.of(), List.of(new FederationProperties.Mapped("sales.account_id", "accountId")),
 				new FederationProperties.Resilience(32, 50, 10, 5, Duration.ofSeconds(10), Duration.ofMillis(10)), auth,
-				FederationProperties.Throttling.UNLIMITED);
+				FederationProperties.Throttling.UNLIMITED, FederationProperties.PassThrough.NONE);
 		return new SourceConnector("crm", source,
 				new SourceClient("crm", source, WebClient.builder(), Clock.systemUTC(), new SimpleMeterRegistry()),
 				this.breakers, ObservationRegistry.NOOP);

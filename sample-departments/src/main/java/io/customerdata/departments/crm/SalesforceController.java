@@ -118,6 +118,7 @@ class SalesforceController {
 
 	private ResponseEntity<?> batch(String query, int offset) {
 		Soql soql = Soql.parse(query);
+		SoqlSelectList select = SoqlSelectList.parse(query);
 		List<CrmAccount> matches = this.accounts.search("")
 			.stream()
 			.filter((account) -> soql.conditions().isEmpty()
@@ -134,7 +135,10 @@ class SalesforceController {
 					+ "-" + end);
 		}
 		body.put("records",
-				matches.subList(Math.min(offset, end), end).stream().map(SalesforceRecords::account).toList());
+				matches.subList(Math.min(offset, end), end)
+					.stream()
+					.map((account) -> select.project(SalesforceRecords.account(account)))
+					.toList());
 		return ResponseEntity.ok(body);
 	}
 

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * {@code field LIKE 'pattern'} joined by {@code OR}, and {@code LIMIT n}. String literals
  * are read with SOQL's escapes ({@code \'}, {@code \\}, {@code \n}, …), exactly as
  * Salesforce reads them, so a value the gateway escaped is compared as it was meant. The
- * select list is not interpreted: every account field comes back.
+ * select list is {@link SoqlSelectList}'s.
  */
 record Soql(List<Condition> conditions, int limit) {
 

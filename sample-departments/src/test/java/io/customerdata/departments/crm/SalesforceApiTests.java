@@ -62,8 +62,9 @@ class SalesforceApiTests {
 	@Test
 	void findsAnAccountByItsPrimaryContactsEmailThroughSoql() {
 		CrmAccount account = this.accounts.find("ACC-000001").orElseThrow();
-		JsonNode answer = query("SELECT Id, Name FROM Account WHERE Primary_Contact__r.Email = '"
-				+ account.primaryContact().email().toUpperCase() + "'");
+		JsonNode answer = query("SELECT Id, Name, AccountNumber, CreatedDate, (SELECT Id FROM Opportunities) "
+				+ "FROM Account WHERE Primary_Contact__r.Email = '" + account.primaryContact().email().toUpperCase()
+				+ "'");
 
 		assertThat(answer.path("totalSize").asInt()).isEqualTo(1);
 		JsonNode record = answer.path("records").get(0);
@@ -75,6 +76,53 @@ class SalesforceApiTests {
 		assertThat(account.deals().isEmpty() ? record.path("Opportunities").isNull()
 				: record.at("/Opportunities/records").size() == account.deals().size())
 			.isTrue();
+	}
+
+	@Test
+	void answersWithTheSelectedFieldsOnlyAsSalesforceDoes() {
+		JsonNode answer = query("SELECT Name, Region__c, Primary_Contact__r.Email FROM Account LIMIT 3");
+
+		assertThat(answer.path("records")).hasSize(3);
+		for (JsonNode record : answer.path("records")) {
+			assertThat(record.propertyNames()).containsExactly("attributes", "Name", "Region__c", "Primary_Contact__r");
+			assertThat(record.path("Primary_Contact__r").propertyNames()).containsExactly("attributes", "Email");
+			assertThat(record.at("/attributes/type").asString()).isEqualTo("Account");
+		}
+	}
+
+	@Test
+	void namesFieldsAsTheObjectDoesAndProjectsSubqueries() {
+		CrmAccount account = this.accounts.search("")
+			.stream()
+			.filter((a) -> !a.deals().isEmpty())
+			.findFirst()
+			.orElseThrow();
+		JsonNode record = query("select id, owner.alias, (select name, amount from opportunities) from account "
+				+ "where AccountNumber = '" + account.accountId() + "'")
+			.path("records")
+			.get(0);
+
+		assertThat(record.propertyNames()).containsExactly("attributes", "Id", "Owner", "Opportunities");
+		assertThat(record.path("Owner").propertyNames()).containsExactly("attributes", "Alias");
+		assertThat(record.at("/Opportunities/records")).hasSize(account.deals().size());
+		assertThat(record.at("/Opportunities/records/0").propertyNames()).containsExactly("attributes", "Name",
+				"Amount");
+	}
+
+	@Test
+	void refusesUnknownAndDuplicateFields() {
+		for (String soql : new String[] { "SELECT Id, Salary__c FROM Account", "SELECT Id, ID FROM Account",
+				"SELECT Id, FROM Account" }) {
+			this.client.get()
+				.uri("/services/data/v60.0/query?q={q}", soql)
+				.header("Authorization", "Bearer " + token("demo-only-client-secret").path("access_token").asString())
+				.exchange()
+				.expectStatus()
+				.isBadRequest()
+				.expectBody()
+				.jsonPath("$[0].errorCode")
+				.isEqualTo("MALFORMED_QUERY");
+		}
 	}
 
 	@Test

@@ -24,7 +24,7 @@ final class Sources {
 		return new FederationProperties.Source(null, URI.create(baseUrl), "sales", Duration.ofSeconds(1),
 				Duration.ofSeconds(5), Map.of(), null, Map.of(), List.of(),
 				new FederationProperties.Resilience(32, 50, 20, 10, Duration.ofSeconds(10), Duration.ofMillis(10)),
-				auth, throttling);
+				auth, throttling, FederationProperties.PassThrough.NONE);
 	}
 
 	static SourceClient client(String baseUrl, FederationProperties.Auth auth, Clock clock) {

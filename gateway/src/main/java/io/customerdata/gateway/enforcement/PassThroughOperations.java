@@ -1,0 +1,118 @@
+package io.customerdata.gateway.enforcement;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+import io.customerdata.gateway.federation.FederationProperties;
+import io.customerdata.gateway.federation.SourceShape;
+import io.customerdata.gateway.federation.SourceShapes;
+import io.customerdata.gateway.problem.GatewayProblem;
+import io.customerdata.gateway.problem.ProblemType;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpMethod;
+import org.springframework.http.server.PathContainer;
+import org.springframework.stereotype.Component;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PatternParseException;
+import org.springframework.web.util.pattern.PathPatternParser;
+
+/**
+ * The operations each source's pass-through route allows
+ * ({@code gateway.federation.sources.<id>.pass-through.operations}), compiled and checked
+ * at start: a pattern that does not parse, or a query endpoint whose records could not be
+ * decided on, stops the gateway rather than leave a route open or shut by surprise. A
+ * request that matches none is refused before it leaves, whoever sends it.
+ */
+@Component
+final class PassThroughOperations {
+
+	/** Paths are matched as sent: encoded characters are not decoded into a match. */
+	private static final PathContainer.Options AS_SENT = PathContainer.Options.create('/', false);
+
+	private final Map<String, List<Allowed>> bySource;
+
+	PassThroughOperations(FederationProperties federation, SourceShapes shapes) {
+		Map<String, List<Allowed>> bySource = new LinkedHashMap<>();
+		federation.sources().forEach((id, source) -> {
+			List<String> decisionPaths = shapes.get(id).map(SourceShape::decisionPaths).orElse(List.of());
+			bySource.put(id,
+					source.passThrough()
+						.operations()
+						.entrySet()
+						.stream()
+						.map((operation) -> Allowed.of(id, operation.getKey(), operation.getValue(),
+								(source.recordId() != null) ? decisionPaths : null))
+						.toList());
+		});
+		this.bySource = Map.copyOf(bySource);
+	}
+
+	/**
+	 * The request URI to send for an allowed operation: as it came, or with its query
+	 * rewritten to select what the decision needs.
+	 * @param path the path below the source's base URL, as sent
+	 * @throws GatewayProblem {@code operation-not-allowed} for an operation the source
+	 * does not declare; for a query endpoint, as {@link QueryEndpoint#admit} does
+	 */
+	URI admit(String source, HttpMethod method, String path, URI uri) {
+		PathContainer container = PathContainer.parsePath(path, AS_SENT);
+		List<Allowed> matching = this.bySource.getOrDefault(source, List.of())
+			.stream()
+			.filter((allowed) -> allowed.matches(method, container))
+			.toList();
+		if (matching.isEmpty()) {
+			throw GatewayProblem.of(ProblemType.OPERATION_NOT_ALLOWED, "Source '" + source + "' allows no "
+					+ method.name() + " of this path through the pass-through route.");
+		}
+		// Where a query endpoint matches, its rules apply, whatever else matches too.
+		Optional<QueryEndpoint> query = matching.stream().map(Allowed::query).filter(Objects::nonNull).findFirst();
+		return query.map((endpoint) -> endpoint.admit(uri)).orElse(uri);
+	}
+
+	/** One declared operation, compiled. */
+	private record Allowed(HttpMethod method, PathPattern path, @Nullable QueryEndpoint query) {
+
+		/**
+		 * @param decisionPaths what a decision on one of the source's records reads;
+		 * {@code null} where its records have no id to be told apart by
+		 */
+		static Allowed of(String source, String name, FederationProperties.Operation operation,
+				@Nullable List<String> decisionPaths) {
+			String key = "gateway.federation.sources." + source + ".pass-through.operations." + name;
+			PathPattern pattern;
+			try {
+				pattern = PathPatternParser.defaultInstance.parse(operation.path());
+			}
+			catch (PatternParseException ex) {
+				throw new IllegalStateException(
+						key + ".path '" + operation.path() + "' is no path pattern: " + ex.toDetailedString(), ex);
+			}
+			QueryEndpoint query = null;
+			if (operation.query() != null) {
+				if (!operation.method().equals("GET")) {
+					throw new IllegalStateException(key + ": a query endpoint is read with GET");
+				}
+				if (decisionPaths == null) {
+					throw new IllegalStateException(
+							key + ": a query endpoint needs the source's record-id to decide on each record");
+				}
+				query = new QueryEndpoint(source, operation.query(), decisionPaths);
+			}
+			return new Allowed(HttpMethod.valueOf(operation.method()), pattern, query);
+		}
+
+		/** {@code GET} admits {@code HEAD}: the same read, without its body. */
+		boolean matches(HttpMethod requested, PathContainer container) {
+			boolean method = requested.equals(this.method)
+					|| (requested.equals(HttpMethod.HEAD) && this.method.equals(HttpMethod.GET));
+			return method && this.path.matches(container);
+		}
+
+	}
+
+}

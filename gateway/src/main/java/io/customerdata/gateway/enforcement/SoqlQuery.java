@@ -1,0 +1,286 @@
+package io.customerdata.gateway.enforcement;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A SOQL query as far as the pass-through route understands it: a select list of fields
+ * (relationship fields such as {@code Primary_Contact__r.Email} included) and child
+ * relationship subqueries, the object queried, and the rest ({@code WHERE},
+ * {@code ORDER BY}, {@code LIMIT}, …) kept as written. What the gateway could not decide
+ * on record by record is refused with the reason: aggregates and {@code GROUP BY} (their
+ * rows are no records), {@code TYPEOF} and {@code FIELDS()} (they select what the gateway
+ * cannot know in advance), other functions, aliases, and subqueries outside the select
+ * list (semi-joins would read other objects).
+ *
+ * @param text the query as written
+ * @param object the object queried ({@code Account})
+ * @param fields the top-level select list's fields, as written
+ * @param childRelationships the relationships its subqueries read ({@code Opportunities})
+ * @param selectEnd where the top-level select list ends in the text
+ */
+record SoqlQuery(String text, String object, List<String> fields, List<String> childRelationships, int selectEnd) {
+
+	private static final Pattern FIELD = Pattern.compile("[A-Za-z][A-Za-z0-9_]*(\\.[A-Za-z][A-Za-z0-9_]*)*");
+
+	private static final Set<String> AGGREGATES = Set.of("count", "count_distinct", "sum", "avg", "min", "max");
+
+	/** The words that may follow the object: anything else would be an alias. */
+	private static final Set<String> CLAUSES = Set.of("where", "with", "group", "order", "limit", "offset", "for",
+			"update", "using");
+
+	/** A query the gateway cannot decide on, with the reason for the caller. */
+	static final class Unsupported extends IllegalArgumentException {
+
+		Unsupported(String message) {
+			super(message);
+		}
+
+	}
+
+	static SoqlQuery parse(String text) {
+		return new Parser(text, Tokens.of(text)).query();
+	}
+
+	/**
+	 * The query selecting these fields too, those it does not select yet (SOQL refuses a
+	 * field selected twice), appended to the top-level select list.
+	 */
+	String selecting(List<String> required) {
+		Set<String> selected = new LinkedHashSet<>();
+		this.fields.forEach((field) -> selected.add(field.toLowerCase(Locale.ROOT)));
+		List<String> added = required.stream().filter((field) -> selected.add(field.toLowerCase(Locale.ROOT))).toList();
+		if (added.isEmpty()) {
+			return this.text;
+		}
+		return this.text.substring(0, this.selectEnd) + ", " + String.join(", ", added)
+				+ this.text.substring(this.selectEnd);
+	}
+
+	/** A word, string literal or one of {@code ( ) ,}, and where it starts and ends. */
+	private record Token(String text, int start, int end, boolean literal) {
+
+		boolean is(String word) {
+			return !this.literal && this.text.equalsIgnoreCase(word);
+		}
+
+	}
+
+	private static final class Tokens {
+
+		private Tokens() {
+		}
+
+		static List<Token> of(String text) {
+			List<Token> tokens = new ArrayList<>();
+			int at = 0;
+			while (at < text.length()) {
+				char c = text.charAt(at);
+				if (Character.isWhitespace(c)) {
+					at++;
+				}
+				else if (c == '\'') {
+					int end = literalEnd(text, at);
+					tokens.add(new Token(text.substring(at, end), at, end, true));
+					at = end;
+				}
+				else if ("(),".indexOf(c) >= 0) {
+					tokens.add(new Token(String.valueOf(c), at, at + 1, false));
+					at++;
+				}
+				else {
+					int start = at;
+					while (at < text.length() && !Character.isWhitespace(text.charAt(at))
+							&& "(),'".indexOf(text.charAt(at)) < 0) {
+						at++;
+					}
+					tokens.add(new Token(text.substring(start, at), start, at, false));
+				}
+			}
+			return tokens;
+		}
+
+		/** A string literal, with SOQL's backslash escapes. */
+		private static int literalEnd(String text, int start) {
+			for (int at = start + 1; at < text.length(); at++) {
+				char c = text.charAt(at);
+				if (c == '\\') {
+					at++;
+				}
+				else if (c == '\'') {
+					return at + 1;
+				}
+			}
+			throw new Unsupported("The query has an unterminated string literal.");
+		}
+
+	}
+
+	private static final class Parser {
+
+		private final String text;
+
+		private final List<Token> tokens;
+
+		private int at;
+
+		private final List<String> childRelationships = new ArrayList<>();
+
+		Parser(String text, List<Token> tokens) {
+			this.text = text;
+			this.tokens = tokens;
+		}
+
+		SoqlQuery query() {
+			expect("SELECT", "A query starts with SELECT.");
+			List<String> fields = new ArrayList<>();
+			int selectEnd = selectList(fields, true);
+			String object = object();
+			rest(false);
+			return new SoqlQuery(this.text, object, List.copyOf(fields), List.copyOf(this.childRelationships),
+					selectEnd);
+		}
+
+		/**
+		 * Reads a select list up to its FROM, adding its fields; returns where it ends.
+		 */
+		private int selectList(List<String> fields, boolean topLevel) {
+			int end;
+			do {
+				Token item = next("The select list ends before FROM.");
+				if (item.is("FROM")) {
+					throw new Unsupported("The select list names no field before FROM.");
+				}
+				if (item.is("(") && topLevel) {
+					subquery();
+				}
+				else if (item.is("(")) {
+					throw new Unsupported("Subqueries are understood only in the outer select list.");
+				}
+				else {
+					fields.add(field(item));
+				}
+				end = this.tokens.get(this.at - 1).end();
+			}
+			while (accept(","));
+			expect("FROM", "Select list items are separated by commas and end with FROM.");
+			return end;
+		}
+
+		private String field(Token item) {
+			if (item.is("TYPEOF")) {
+				throw new Unsupported("TYPEOF is not supported: its fields depend on each record's type.");
+			}
+			if (peek("(")) {
+				String function = item.text().toLowerCase(Locale.ROOT);
+				if (function.equals("fields")) {
+					throw new Unsupported("FIELDS() is not supported: name the fields to select.");
+				}
+				if (AGGREGATES.contains(function)) {
+					throw new Unsupported(
+							"Aggregate functions are not supported: their rows are no records the policy can decide on.");
+				}
+				throw new Unsupported("Function '" + item.text() + "' is not supported: select fields as they are.");
+			}
+			if (item.literal() || !FIELD.matcher(item.text()).matches()) {
+				throw new Unsupported("'" + item.text() + "' is not a field name.");
+			}
+			if (this.at < this.tokens.size() && !peek(",") && !peek("FROM") && !peek(")")) {
+				throw new Unsupported(
+						"Aliases are not supported ('" + item.text() + " " + this.tokens.get(this.at).text() + "').");
+			}
+			return item.text();
+		}
+
+		/** {@code (SELECT fields FROM Relationship …)}, the opening parenthesis read. */
+		private void subquery() {
+			expect("SELECT", "A parenthesis in the select list opens a subquery: (SELECT … FROM …).");
+			selectList(new ArrayList<>(), false);
+			this.childRelationships.add(name("The subquery names no relationship after FROM."));
+			rest(true);
+			expect(")", "The subquery is not closed.");
+		}
+
+		private String object() {
+			String object = name("The query names no object after FROM.");
+			if (this.at < this.tokens.size() && !this.tokens.get(this.at).literal()
+					&& !CLAUSES.contains(this.tokens.get(this.at).text().toLowerCase(Locale.ROOT))) {
+				throw new Unsupported(
+						"Object aliases are not supported ('" + object + " " + this.tokens.get(this.at).text() + "').");
+			}
+			return object;
+		}
+
+		/**
+		 * The clauses after FROM, kept as written: up to the end, or to the closing
+		 * parenthesis of a subquery.
+		 */
+		private void rest(boolean inSubquery) {
+			int depth = 0;
+			while (this.at < this.tokens.size()) {
+				Token token = this.tokens.get(this.at);
+				if (token.is(")") && depth == 0 && inSubquery) {
+					return;
+				}
+				this.at++;
+				if (token.is("SELECT")) {
+					throw new Unsupported(
+							"Subqueries outside the select list (semi-joins) are not supported: they read other objects.");
+				}
+				if (token.is("GROUP") || token.is("HAVING")) {
+					throw new Unsupported(
+							"GROUP BY is not supported: its rows are no records the policy can decide on.");
+				}
+				if (token.is("TYPEOF")) {
+					throw new Unsupported("TYPEOF is not supported: its fields depend on each record's type.");
+				}
+				depth += token.is("(") ? 1 : token.is(")") ? -1 : 0;
+				if (depth < 0) {
+					throw new Unsupported("The query has an unbalanced parenthesis.");
+				}
+			}
+			if (depth != 0 || inSubquery) {
+				throw new Unsupported("The query has an unbalanced parenthesis.");
+			}
+		}
+
+		private String name(String missing) {
+			Token name = next(missing);
+			if (name.literal() || !FIELD.matcher(name.text()).matches() || name.text().contains(".")) {
+				throw new Unsupported("'" + name.text() + "' is not an object name.");
+			}
+			return name.text();
+		}
+
+		private Token next(String missing) {
+			if (this.at >= this.tokens.size()) {
+				throw new Unsupported(missing);
+			}
+			return this.tokens.get(this.at++);
+		}
+
+		private void expect(String word, String otherwise) {
+			if (!accept(word)) {
+				throw new Unsupported(otherwise);
+			}
+		}
+
+		private boolean accept(String word) {
+			if (peek(word)) {
+				this.at++;
+				return true;
+			}
+			return false;
+		}
+
+		private boolean peek(String word) {
+			return this.at < this.tokens.size() && this.tokens.get(this.at).is(word);
+		}
+
+	}
+
+}

@@ -244,7 +244,8 @@ final class PassThroughEnforcer {
 		SourcePathView paths = this.views.computeIfAbsent(shape.source(),
 				(source) -> new SourcePathView(source, shape.canonicalFieldsBySourcePath()));
 		Map<String, String> view = paths.of(decision.sources().getOrDefault(shape.source(), Map.of()));
-		FieldEnforcer.Enforced enforced = this.enforcer.enforce(document, view, paths::canonicalName);
+		FieldEnforcer.Enforced enforced = this.enforcer.enforce(shape.withoutNestedRecords(document), view,
+				paths::canonicalName);
 		tally.masked.addAll(enforced.masked());
 		tally.withheld.addAll(enforced.withheld());
 		return enforced.record();

@@ -15,6 +15,8 @@ import io.customerdata.gateway.problem.ProblemType;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.http.server.PathContainer;
 import org.springframework.web.util.pattern.PathPattern;
@@ -124,6 +126,60 @@ public final class SourceShape {
 		}
 		DECISION_ATTRIBUTES.forEach((field) -> paths.addAll(this.mapping.readPathsOf(field)));
 		return List.copyOf(paths);
+	}
+
+	/**
+	 * The document without the records nested in it where the mapping reads nothing: an
+	 * object carrying the source's record id under another path ({@code parent},
+	 * {@code related[]}) is another customer's record, which nobody decided for. Records
+	 * under mapped paths (a Salesforce account's opportunities) are the record's own
+	 * data.
+	 * @return the same document if it holds none, a copy without them otherwise
+	 */
+	public ObjectNode withoutNestedRecords(ObjectNode document) {
+		if (this.recordId == null) {
+			return document;
+		}
+		ObjectNode copy = document.deepCopy();
+		return prune(copy, "") ? copy : document;
+	}
+
+	private boolean prune(JsonNode node, String path) {
+		boolean pruned = false;
+		if (node instanceof ObjectNode object) {
+			for (String name : List.copyOf(object.propertyNames())) {
+				String child = path.isEmpty() ? name : path + "." + name;
+				if (nestedRecord(object.get(name), child)) {
+					object.remove(name);
+					pruned = true;
+				}
+				else {
+					pruned |= prune(object.get(name), child);
+				}
+			}
+		}
+		else if (node instanceof ArrayNode array) {
+			for (int i = array.size() - 1; i >= 0; i--) {
+				if (nestedRecord(array.get(i), path + "[]")) {
+					array.remove(i);
+					pruned = true;
+				}
+				else {
+					pruned |= prune(array.get(i), path + "[]");
+				}
+			}
+		}
+		return pruned;
+	}
+
+	private boolean nestedRecord(JsonNode node, String path) {
+		return isRecord(node)
+				&& this.mapping.canonicalFieldsBySourcePath()
+					.keySet()
+					.stream()
+					.noneMatch((mapped) -> mapped.equals(path) || mapped.startsWith(path + ".")
+							|| mapped.startsWith(path + "[]") || path.startsWith(mapped + ".")
+							|| path.startsWith(mapped + "[]"));
 	}
 
 	/**

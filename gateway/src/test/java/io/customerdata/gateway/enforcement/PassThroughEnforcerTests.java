@@ -231,6 +231,31 @@ class PassThroughEnforcerTests {
 	}
 
 	@Test
+	void aRecordNestedInAnotherWhereTheMappingReadsNothingIsLeftOut() {
+		// Another customer's account, as a parent account, inside alice's own record: her
+		// department's unclassified view would show it, though nobody decided for it.
+		String parent = ACCOUNT.formatted("APAC", "restricted").replace("ACC-000001", "ACC-000999");
+		String account = ACCOUNT.formatted("EMEA", "standard")
+			.replace("\"createdAt\"", "\"parentAccount\": " + parent + ", \"createdAt\"");
+
+		PassThroughEnforcer.Enforced enforced = enforce("crm", "/accounts/ACC-000001", ALICE, null, account);
+
+		assertThat(enforced.body().has("parentAccount")).isFalse();
+		assertThat(enforced.body().toString()).doesNotContain("ACC-000999");
+		assertThat(enforced.body().at("/deals/0/amount").isNumber()).as("her own record in full").isTrue();
+		PassThroughEnforcer.Enforced opportunities = enforce(this.salesforce, "crm",
+				"/services/data/v60.0/sobjects/Account/001000000000001AAA", ALICE, null, """
+						{"attributes": {"type": "Account"}, "Id": "001000000000001AAA", "Name": "Acme",
+						 "Region__c": "EMEA", "Classification__c": "standard",
+						 "Opportunities": {"totalSize": 1, "done": true, "records": [
+						   {"attributes": {"type": "Opportunity"}, "Id": "006000000000001AAA", "Name": "Renewal",
+						    "Amount": 5000}]}}""");
+		assertThat(opportunities.body().at("/Opportunities/records/0/Amount").asInt())
+			.as("records under a path the mapping reads are the record's own")
+			.isEqualTo(5000);
+	}
+
+	@Test
 	void anElementOfARecordArrayThatIsNoRecordIsLeftOut() {
 		String page = "{\"content\": [" + ACCOUNT.formatted("EMEA", "standard")
 				+ ", {\"accountName\": \"Nobody knows whose\", \"region\": \"APAC\"}, {\"note\": \"no customer\"}, 42]}";

@@ -19,6 +19,7 @@ import io.customerdata.gateway.testing.Servers;
 import io.customerdata.gateway.testing.TcpProxy;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -49,7 +50,13 @@ import static org.awaitility.Awaitility.await;
 		"gateway.audit.spool.max-size=48KB", "gateway.audit.retry-interval=500ms" })
 class AuditTrailIT {
 
-	static final String POSTGRES = "jdbc:postgresql://127.0.0.1:5432/test";
+	/**
+	 * A schema of its own, new each run: policy versions stored by earlier runs (or
+	 * builds) must not decide this one's answers.
+	 */
+	static final String SCHEMA = "audit_trail_it";
+
+	static final String POSTGRES = "jdbc:postgresql://127.0.0.1:5432/test?currentSchema=" + SCHEMA;
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -68,8 +75,19 @@ class AuditTrailIT {
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		RealStack.register(registry);
-		registry.add("spring.datasource.url", () -> "jdbc:postgresql://127.0.0.1:" + database.port() + "/test");
+		registry.add("spring.datasource.url",
+				() -> "jdbc:postgresql://127.0.0.1:" + database.port() + "/test?currentSchema=" + SCHEMA);
 		registry.add("spring.datasource.username", () -> "postgres");
+		registry.add("spring.flyway.default-schema", () -> SCHEMA);
+	}
+
+	/** Before the application context, and so before Flyway, runs. */
+	@BeforeAll
+	static void newSchema() throws SQLException {
+		try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres",
+				"")) {
+			connection.createStatement().execute("drop schema if exists " + SCHEMA + " cascade");
+		}
 	}
 
 	@AfterAll
@@ -237,8 +255,10 @@ class AuditTrailIT {
 	private static ConfigurableApplicationContext gateway(Path spool) {
 		List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--management.server.port=0",
 				"--gateway.security.issuer-uri=" + RealStack.ISSUER,
-				"--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + database.port() + "/test",
-				"--spring.datasource.username=postgres", "--gateway.audit.spool.directory=" + spool));
+				"--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + database.port() + "/test?currentSchema="
+						+ SCHEMA,
+				"--spring.datasource.username=postgres", "--spring.flyway.default-schema=" + SCHEMA,
+				"--gateway.audit.spool.directory=" + spool));
 		for (String department : RealStack.DEPARTMENTS) {
 			arguments.add("--gateway.federation.sources." + department + ".base-url=" + RealStack.url(department));
 		}

@@ -8,6 +8,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.customerdata.gateway.federation.FederationProperties;
 import io.customerdata.gateway.security.SecretReference;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
@@ -72,7 +73,12 @@ final class JwtBearerCredentials extends UpstreamCredentials {
 	}
 
 	private CachedToken cached(String user) {
+		// Reading the key and signing use the JCA (SecureRandom, providers loaded on
+		// first
+		// use), which may block: never on an event loop. Once per user and token
+		// lifetime.
 		return new CachedToken(() -> this.privateKey.value()
+			.publishOn(Schedulers.boundedElastic())
 			.map((pem) -> this.assertion.sign(user, JwtBearerAssertion.privateKey(pem), this.clock))
 			.flatMap(this.endpoint::jwtBearer), this.auth.refreshBefore(), this.clock);
 	}

@@ -165,6 +165,19 @@ class PassThroughOperationsTests {
 	}
 
 	@Test
+	void thePresetsOwnQueriesAreAdmitted() {
+		PassThroughEnforcerTests.shippedSources(Map.of("crm.preset", "salesforce"))
+			.sources()
+			.get("crm")
+			.lookups()
+			.values()
+			.forEach((lookup) -> {
+				String soql = lookup.path().substring(lookup.path().indexOf("?q=") + 3).replace("{value|soql}", "x");
+				this.salesforce.admit("crm", HttpMethod.GET, QUERY, query(soql), this.alice);
+			});
+	}
+
+	@Test
 	void aPatternThatDoesNotParseStopsTheStart() {
 		assertThatIllegalStateException()
 			.isThrownBy(() -> operations(Map.of("crm.pass-through.operations.broken.method", "GET",

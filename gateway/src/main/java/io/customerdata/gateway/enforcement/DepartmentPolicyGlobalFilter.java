@@ -168,7 +168,7 @@ class DepartmentPolicyGlobalFilter implements GlobalFilter, Ordered {
 					"Nothing of source '" + source + "' may be disclosed to you for purpose " + best.purpose() + ".",
 					Decision.Reason.NO_GRANT.code(), this.hints.extensionFor(Set.of(source), best.purpose()));
 		}
-		URI admitted = this.operations.admit(source, method, path, uri);
+		URI admitted = this.operations.admit(source, method, path, uri, best);
 		String department = this.federation.source(source).map(FederationProperties.Source::department).orElse(null);
 		if (!READS.contains(method) && (department == null || !department.equals(subject.department()))) {
 			throw GatewayProblem.refusal(ProblemType.POLICY_DENIED,

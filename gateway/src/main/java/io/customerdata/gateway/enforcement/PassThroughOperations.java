@@ -10,6 +10,7 @@ import java.util.Optional;
 import io.customerdata.gateway.federation.FederationProperties;
 import io.customerdata.gateway.federation.SourceShape;
 import io.customerdata.gateway.federation.SourceShapes;
+import io.customerdata.gateway.policy.Decision;
 import io.customerdata.gateway.problem.GatewayProblem;
 import io.customerdata.gateway.problem.ProblemType;
 import org.jspecify.annotations.Nullable;
@@ -40,13 +41,16 @@ final class PassThroughOperations {
 		Map<String, List<Allowed>> bySource = new LinkedHashMap<>();
 		federation.sources().forEach((id, source) -> {
 			List<String> decisionPaths = shapes.get(id).map(SourceShape::decisionPaths).orElse(List.of());
+			Map<String, List<String>> mappedPaths = shapes.get(id)
+				.map(SourceShape::canonicalFieldsBySourcePath)
+				.orElse(Map.of());
 			bySource.put(id,
 					source.passThrough()
 						.operations()
 						.entrySet()
 						.stream()
 						.map((operation) -> Allowed.of(id, operation.getKey(), operation.getValue(),
-								(source.recordId() != null) ? decisionPaths : null))
+								(source.recordId() != null) ? decisionPaths : null, mappedPaths))
 						.toList());
 		});
 		this.bySource = Map.copyOf(bySource);
@@ -56,10 +60,12 @@ final class PassThroughOperations {
 	 * The request URI to send for an allowed operation: as it came, or with its query
 	 * rewritten to select what the decision needs.
 	 * @param path the path below the source's base URL, as sent
+	 * @param bestCase the caller's best-case decision, which a query's conditions must
+	 * allow
 	 * @throws GatewayProblem {@code operation-not-allowed} for an operation the source
 	 * does not declare; for a query endpoint, as {@link QueryEndpoint#admit} does
 	 */
-	URI admit(String source, HttpMethod method, String path, URI uri) {
+	URI admit(String source, HttpMethod method, String path, URI uri, Decision bestCase) {
 		PathContainer container = PathContainer.parsePath(path, AS_SENT);
 		List<Allowed> matching = this.bySource.getOrDefault(source, List.of())
 			.stream()
@@ -71,7 +77,7 @@ final class PassThroughOperations {
 		}
 		// Where a query endpoint matches, its rules apply, whatever else matches too.
 		Optional<QueryEndpoint> query = matching.stream().map(Allowed::query).filter(Objects::nonNull).findFirst();
-		return query.map((endpoint) -> endpoint.admit(uri)).orElse(uri);
+		return query.map((endpoint) -> endpoint.admit(uri, bestCase)).orElse(uri);
 	}
 
 	/** One declared operation, compiled. */
@@ -80,9 +86,11 @@ final class PassThroughOperations {
 		/**
 		 * @param decisionPaths what a decision on one of the source's records reads;
 		 * {@code null} where its records have no id to be told apart by
+		 * @param mappedPaths the source paths its mapping reads, with their canonical
+		 * fields
 		 */
 		static Allowed of(String source, String name, FederationProperties.Operation operation,
-				@Nullable List<String> decisionPaths) {
+				@Nullable List<String> decisionPaths, Map<String, List<String>> mappedPaths) {
 			String key = "gateway.federation.sources." + source + ".pass-through.operations." + name;
 			PathPattern pattern;
 			try {
@@ -101,7 +109,7 @@ final class PassThroughOperations {
 					throw new IllegalStateException(
 							key + ": a query endpoint needs the source's record-id to decide on each record");
 				}
-				query = new QueryEndpoint(source, operation.query(), decisionPaths);
+				query = new QueryEndpoint(source, operation.query(), decisionPaths, mappedPaths);
 			}
 			return new Allowed(HttpMethod.valueOf(operation.method()), pattern, query);
 		}

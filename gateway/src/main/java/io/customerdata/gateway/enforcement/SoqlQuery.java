@@ -10,8 +10,10 @@ import java.util.regex.Pattern;
 /**
  * A SOQL query as far as the pass-through route understands it: a select list of fields
  * (relationship fields such as {@code Primary_Contact__r.Email} included) and child
- * relationship subqueries, the object queried, and the rest ({@code WHERE},
- * {@code ORDER BY}, {@code LIMIT}, …) kept as written. What the gateway could not decide
+ * relationship subqueries, the object queried, the fields its {@code WHERE} and
+ * {@code ORDER BY} name (which decide which records come back, and in which order, so
+ * they disclose those fields' values as much as the select list does), and the rest
+ * ({@code LIMIT}, {@code OFFSET}, …) kept as written. What the gateway could not decide
  * on record by record is refused with the reason: aggregates and {@code GROUP BY} (their
  * rows are no records), {@code TYPEOF} and {@code FIELDS()} (they select what the gateway
  * cannot know in advance), other functions, aliases, and subqueries outside the select
@@ -20,10 +22,12 @@ import java.util.regex.Pattern;
  * @param text the query as written
  * @param object the object queried ({@code Account})
  * @param fields the top-level select list's fields, as written
- * @param childRelationships the relationships its subqueries read ({@code Opportunities})
+ * @param conditionFields the fields the top-level {@code WHERE} and {@code ORDER BY} name
+ * @param subqueries the select list's child relationship subqueries
  * @param selectEnd where the top-level select list ends in the text
  */
-record SoqlQuery(String text, String object, List<String> fields, List<String> childRelationships, int selectEnd) {
+record SoqlQuery(String text, String object, List<String> fields, List<String> conditionFields,
+		List<Subquery> subqueries, int selectEnd) {
 
 	private static final Pattern FIELD = Pattern.compile("[A-Za-z][A-Za-z0-9_]*(\\.[A-Za-z][A-Za-z0-9_]*)*");
 
@@ -32,6 +36,17 @@ record SoqlQuery(String text, String object, List<String> fields, List<String> c
 	/** The words that may follow the object: anything else would be an alias. */
 	private static final Set<String> CLAUSES = Set.of("where", "with", "group", "order", "limit", "offset", "for",
 			"update", "using");
+
+	/**
+	 * A child relationship subquery, {@code (SELECT Amount FROM Opportunities WHERE …)}:
+	 * its fields are the related records' own.
+	 *
+	 * @param relationship the relationship it reads ({@code Opportunities})
+	 * @param fields its select list's fields, as written
+	 * @param conditionFields the fields its {@code WHERE} and {@code ORDER BY} name
+	 */
+	record Subquery(String relationship, List<String> fields, List<String> conditionFields) {
+	}
 
 	/** A query the gateway cannot decide on, with the reason for the caller. */
 	static final class Unsupported extends IllegalArgumentException {
@@ -44,6 +59,11 @@ record SoqlQuery(String text, String object, List<String> fields, List<String> c
 
 	static SoqlQuery parse(String text) {
 		return new Parser(text, Tokens.of(text)).query();
+	}
+
+	/** The relationships its subqueries read ({@code Opportunities}). */
+	List<String> childRelationships() {
+		return this.subqueries.stream().map(Subquery::relationship).toList();
 	}
 
 	/**
@@ -61,7 +81,10 @@ record SoqlQuery(String text, String object, List<String> fields, List<String> c
 				+ this.text.substring(this.selectEnd);
 	}
 
-	/** A word, string literal or one of {@code ( ) ,}, and where it starts and ends. */
+	/**
+	 * A word, string literal, comparison operator or one of {@code ( ) ,}, and where it
+	 * starts and ends.
+	 */
 	private record Token(String text, int start, int end, boolean literal) {
 
 		boolean is(String word) {
@@ -71,6 +94,8 @@ record SoqlQuery(String text, String object, List<String> fields, List<String> c
 	}
 
 	private static final class Tokens {
+
+		private static final String OPERATOR_CHARACTERS = "=!<>";
 
 		private Tokens() {
 		}
@@ -93,9 +118,12 @@ record SoqlQuery(String text, String object, List<String> fields, List<String> c
 					at++;
 				}
 				else {
+					// A comparison needs no spaces around its operator (Amount>=1000).
+					boolean operator = OPERATOR_CHARACTERS.indexOf(c) >= 0;
 					int start = at;
 					while (at < text.length() && !Character.isWhitespace(text.charAt(at))
-							&& "(),'".indexOf(text.charAt(at)) < 0) {
+							&& "(),'".indexOf(text.charAt(at)) < 0
+							&& (OPERATOR_CHARACTERS.indexOf(text.charAt(at)) >= 0) == operator) {
 						at++;
 					}
 					tokens.add(new Token(text.substring(start, at), start, at, false));
@@ -122,13 +150,23 @@ record SoqlQuery(String text, String object, List<String> fields, List<String> c
 
 	private static final class Parser {
 
+		/**
+		 * SOQL's comparison operators, {@code NOT IN} read as {@code NOT} and {@code IN}.
+		 */
+		private static final Set<String> COMPARISONS = Set.of("=", "!=", "<", "<=", ">", ">=", "like", "in", "includes",
+				"excludes");
+
+		/** The clauses that may follow a WHERE or an ORDER BY. */
+		private static final Set<String> FOLLOWING = Set.of("with", "group", "order", "limit", "offset", "for",
+				"update");
+
 		private final String text;
 
 		private final List<Token> tokens;
 
 		private int at;
 
-		private final List<String> childRelationships = new ArrayList<>();
+		private final List<Subquery> subqueries = new ArrayList<>();
 
 		Parser(String text, List<Token> tokens) {
 			this.text = text;
@@ -140,9 +178,10 @@ record SoqlQuery(String text, String object, List<String> fields, List<String> c
 			List<String> fields = new ArrayList<>();
 			int selectEnd = selectList(fields, true);
 			String object = object();
-			rest(false);
-			return new SoqlQuery(this.text, object, List.copyOf(fields), List.copyOf(this.childRelationships),
-					selectEnd);
+			List<String> conditionFields = new ArrayList<>();
+			rest(false, conditionFields);
+			return new SoqlQuery(this.text, object, List.copyOf(fields), List.copyOf(conditionFields),
+					List.copyOf(this.subqueries), selectEnd);
 		}
 
 		/**
@@ -199,10 +238,13 @@ record SoqlQuery(String text, String object, List<String> fields, List<String> c
 		/** {@code (SELECT fields FROM Relationship …)}, the opening parenthesis read. */
 		private void subquery() {
 			expect("SELECT", "A parenthesis in the select list opens a subquery: (SELECT … FROM …).");
-			selectList(new ArrayList<>(), false);
-			this.childRelationships.add(name("The subquery names no relationship after FROM."));
-			rest(true);
+			List<String> fields = new ArrayList<>();
+			selectList(fields, false);
+			String relationship = name("The subquery names no relationship after FROM.");
+			List<String> conditionFields = new ArrayList<>();
+			rest(true, conditionFields);
 			expect(")", "The subquery is not closed.");
+			this.subqueries.add(new Subquery(relationship, List.copyOf(fields), List.copyOf(conditionFields)));
 		}
 
 		private String object() {
@@ -216,10 +258,11 @@ record SoqlQuery(String text, String object, List<String> fields, List<String> c
 		}
 
 		/**
-		 * The clauses after FROM, kept as written: up to the end, or to the closing
-		 * parenthesis of a subquery.
+		 * The clauses after FROM: WHERE and ORDER BY read for the fields they name, the
+		 * others kept as written; up to the end, or to the closing parenthesis of a
+		 * subquery.
 		 */
-		private void rest(boolean inSubquery) {
+		private void rest(boolean inSubquery, List<String> conditionFields) {
 			int depth = 0;
 			while (this.at < this.tokens.size()) {
 				Token token = this.tokens.get(this.at);
@@ -227,9 +270,19 @@ record SoqlQuery(String text, String object, List<String> fields, List<String> c
 					return;
 				}
 				this.at++;
+				if (token.is("WHERE") && depth == 0) {
+					condition(conditionFields);
+					clauseEnds("WHERE", inSubquery);
+					continue;
+				}
+				if (token.is("ORDER") && depth == 0) {
+					expect("BY", "ORDER is followed by BY.");
+					ordering(conditionFields);
+					clauseEnds("ORDER BY", inSubquery);
+					continue;
+				}
 				if (token.is("SELECT")) {
-					throw new Unsupported(
-							"Subqueries outside the select list (semi-joins) are not supported: they read other objects.");
+					throw semiJoin();
 				}
 				if (token.is("GROUP") || token.is("HAVING")) {
 					throw new Unsupported(
@@ -246,6 +299,110 @@ record SoqlQuery(String text, String object, List<String> fields, List<String> c
 			if (depth != 0 || inSubquery) {
 				throw new Unsupported("The query has an unbalanced parenthesis.");
 			}
+		}
+
+		/**
+		 * A WHERE clause's condition: comparisons joined by AND and OR, each perhaps
+		 * negated, in parentheses or not.
+		 */
+		private void condition(List<String> conditionFields) {
+			do {
+				// NOT negates what follows, which still names its fields.
+				accept("NOT");
+				if (accept("(")) {
+					condition(conditionFields);
+					expect(")", "The query has an unbalanced parenthesis.");
+				}
+				else {
+					comparison(conditionFields);
+				}
+			}
+			while (accept("AND") || accept("OR"));
+		}
+
+		/**
+		 * {@code field operator value}: the field is recorded, the value kept as written.
+		 */
+		private void comparison(List<String> conditionFields) {
+			conditionFields.add(operand(next("The WHERE clause ends before its condition."), "WHERE"));
+			Token operator = next("The WHERE clause ends before its comparison.");
+			if (operator.is("NOT")) {
+				operator = next("NOT in a comparison is followed by IN.");
+				if (!operator.is("IN")) {
+					throw new Unsupported("NOT in a comparison is followed by IN.");
+				}
+			}
+			if (operator.literal() || !COMPARISONS.contains(operator.text().toLowerCase(Locale.ROOT))) {
+				throw new Unsupported("'" + operator.text() + "' is not a SOQL comparison operator.");
+			}
+			if (accept("(")) {
+				do {
+					value();
+				}
+				while (accept(","));
+				expect(")", "The query has an unbalanced parenthesis.");
+			}
+			else {
+				value();
+			}
+		}
+
+		/**
+		 * A literal, a number, a date or a date literal: anything but a nested clause.
+		 */
+		private void value() {
+			Token value = next("The WHERE clause ends before the value compared with.");
+			if (value.is("SELECT")) {
+				throw semiJoin();
+			}
+			if (value.is("(") || value.is(")") || value.is(",") || (!value.literal() && peek("("))) {
+				throw new Unsupported("'" + value.text() + "' is not a value a field can be compared with.");
+			}
+		}
+
+		/** {@code field [ASC|DESC] [NULLS FIRST|LAST]}, separated by commas. */
+		private void ordering(List<String> conditionFields) {
+			do {
+				conditionFields.add(operand(next("ORDER BY names no field."), "ORDER BY"));
+				if (!accept("ASC")) {
+					accept("DESC");
+				}
+				if (accept("NULLS") && !accept("FIRST") && !accept("LAST")) {
+					throw new Unsupported("NULLS in ORDER BY is followed by FIRST or LAST.");
+				}
+			}
+			while (accept(","));
+		}
+
+		/** A field named in a WHERE or an ORDER BY. */
+		private String operand(Token item, String clause) {
+			if (!item.literal() && peek("(")) {
+				throw new Unsupported("Functions in " + clause + " are not supported ('" + item.text()
+						+ "'): name fields as they are.");
+			}
+			if (item.literal() || !FIELD.matcher(item.text()).matches()) {
+				throw new Unsupported("'" + item.text() + "' is not a field name (in " + clause + ").");
+			}
+			return item.text();
+		}
+
+		/**
+		 * What follows a WHERE or an ORDER BY: another clause, the end, or the end of the
+		 * subquery. Anything else would be read by SOQL in a way this parser did not.
+		 */
+		private void clauseEnds(String clause, boolean inSubquery) {
+			if (this.at == this.tokens.size() || (inSubquery && peek(")"))) {
+				return;
+			}
+			Token next = this.tokens.get(this.at);
+			if (next.literal() || !FOLLOWING.contains(next.text().toLowerCase(Locale.ROOT))) {
+				throw new Unsupported("The " + clause + " clause is not understood from '" + next.text() + "' on.");
+			}
+		}
+
+		private static Unsupported semiJoin() {
+			return new Unsupported(
+					"Subqueries outside the select list (semi-joins) are not supported: they read other objects.");
 		}
 
 		private String name(String missing) {

@@ -130,10 +130,11 @@ public final class SourceShape {
 
 	/**
 	 * The document without the records nested in it where the mapping reads nothing: an
-	 * object carrying the source's record id under another path ({@code parent},
-	 * {@code related[]}) is another customer's record, which nobody decided for. Records
-	 * under mapped paths (a Salesforce account's opportunities) are the record's own
-	 * data.
+	 * object carrying the source's record id, or a path the mapping reads, under another
+	 * path ({@code parent}, {@code related[]}, a Salesforce {@code Parent} selected
+	 * without its {@code Id}) is another customer's record, which nobody decided for.
+	 * Records under mapped paths (a Salesforce account's opportunities) are the record's
+	 * own data.
 	 * @return the same document if it holds none, a copy without them otherwise
 	 */
 	public ObjectNode withoutNestedRecords(ObjectNode document) {
@@ -173,7 +174,7 @@ public final class SourceShape {
 	}
 
 	private boolean nestedRecord(JsonNode node, String path) {
-		return isRecord(node)
+		return node.isObject() && holdsCustomerData(node)
 				&& this.mapping.canonicalFieldsBySourcePath()
 					.keySet()
 					.stream()

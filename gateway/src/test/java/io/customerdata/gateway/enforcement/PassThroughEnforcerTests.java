@@ -256,6 +256,37 @@ class PassThroughEnforcerTests {
 	}
 
 	@Test
+	void aRelatedRecordWithoutItsIdIsLeftOutToo() {
+		// Salesforce answers a relationship with what was selected of it: a parent
+		// account selected without its Id is still another customer's record.
+		String parentAlone = """
+				{"totalSize": 1, "done": true, "records": [
+				 {"attributes": {"type": "Account"}, "Id": "001Q00000000009AAA", "Name": "Restricted Holding",
+				  "Region__c": "EMEA", "Classification__c": "restricted", "AnnualRevenue": 987654321}]}""";
+		assertThat(enforce(this.salesforce, "crm", "/services/data/v60.0/query", ALICE, null, parentAlone).body()
+			.get("records")).as("alice may not read the parent on its own").isEmpty();
+		String childOfRestricted = """
+				{"totalSize": 1, "done": true, "records": [
+				 {"attributes": {"type": "Account"}, "Id": "001Q00000000001AAA", "Name": "Subsidiary GmbH",
+				  "Region__c": "EMEA", "Classification__c": "standard",
+				  "Parent": {"attributes": {"type": "Account"}, "Name": "Restricted Holding",
+				             "AnnualRevenue": 987654321,
+				             "Primary_Contact__r": {"attributes": {"type": "Contact"},
+				                                    "Email": "ceo@restricted-holding.example"}}}]}""";
+
+		PassThroughEnforcer.Enforced enforced = enforce(this.salesforce, "crm", "/services/data/v60.0/query", ALICE,
+				null, childOfRestricted);
+
+		assertThat(enforced.body().toString()).doesNotContain("ceo@restricted-holding.example")
+			.doesNotContain("987654321")
+			.doesNotContain("Restricted Holding");
+		assertThat(enforced.body().at("/records/0/Name").asString()).as("her own record in full")
+			.isEqualTo("Subsidiary GmbH");
+		assertThat(enforced.body().at("/records/0/attributes/type").asString()).as("no customer data")
+			.isEqualTo("Account");
+	}
+
+	@Test
 	void anElementOfARecordArrayThatIsNoRecordIsLeftOut() {
 		String page = "{\"content\": [" + ACCOUNT.formatted("EMEA", "standard")
 				+ ", {\"accountName\": \"Nobody knows whose\", \"region\": \"APAC\"}, {\"note\": \"no customer\"}, 42]}";

@@ -4,10 +4,14 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Set;
 
 import io.customerdata.gateway.federation.CustomerAttributes;
 import io.customerdata.gateway.federation.FederationProperties;
 import io.customerdata.gateway.federation.SourceShapes;
+import io.customerdata.gateway.policy.Decision;
+import io.customerdata.gateway.policy.EmbeddedPolicyDecisionPoint;
+import io.customerdata.gateway.policy.PolicyInput;
 import io.customerdata.gateway.problem.GatewayProblem;
 import io.customerdata.gateway.problem.ProblemType;
 import org.junit.jupiter.api.Test;
@@ -31,16 +35,29 @@ class PassThroughOperationsTests {
 
 	final PassThroughOperations nativeApis = operations(Map.of());
 
+	final EmbeddedPolicyDecisionPoint policy = new EmbeddedPolicyDecisionPoint(PassThroughEnforcerTests.shippedPolicy(),
+			100);
+
+	/** The CRM's own department: sees its accounts' fields as they are. */
+	final Decision alice = bestCase(new PolicyInput.Subject(Set.of("sales-rep"), "sales", "EMEA"));
+
+	/** Marketing: sees the CRM's e-mails masked and its revenue as a band. */
+	final Decision bob = bestCase(new PolicyInput.Subject(Set.of("marketing-analyst"), "marketing", "AMER"));
+
 	@Test
 	void thePresetsAllowTheirSourcesOwnReadsAndDeclaredWrites() {
 		URI byId = uri("/accounts/ACC-000001");
-		assertThat(this.nativeApis.admit("crm", HttpMethod.GET, "/accounts/ACC-000001", byId)).isEqualTo(byId);
-		assertThat(this.nativeApis.admit("crm", HttpMethod.HEAD, "/accounts/ACC-000001", byId)).isEqualTo(byId);
-		this.nativeApis.admit("crm", HttpMethod.POST, "/accounts/ACC-000001/notes", uri("/accounts/ACC-000001/notes"));
+		assertThat(this.nativeApis.admit("crm", HttpMethod.GET, "/accounts/ACC-000001", byId, this.alice))
+			.isEqualTo(byId);
+		assertThat(this.nativeApis.admit("crm", HttpMethod.HEAD, "/accounts/ACC-000001", byId, this.alice))
+			.isEqualTo(byId);
+		this.nativeApis.admit("crm", HttpMethod.POST, "/accounts/ACC-000001/notes", uri("/accounts/ACC-000001/notes"),
+				this.alice);
 		this.nativeApis.admit("support", HttpMethod.GET, "/api/v2/requesters/310000/tickets",
-				uri("/api/v2/requesters/310000/tickets"));
+				uri("/api/v2/requesters/310000/tickets"), this.alice);
 		String account = "/services/data/v60.0/sobjects/Account/001Q00000000001AAA";
-		assertThat(this.salesforce.admit("crm", HttpMethod.GET, account, uri(account))).isEqualTo(uri(account));
+		assertThat(this.salesforce.admit("crm", HttpMethod.GET, account, uri(account), this.alice))
+			.isEqualTo(uri(account));
 	}
 
 	@Test
@@ -49,25 +66,26 @@ class PassThroughOperationsTests {
 				"/services/data/v60.0/sobjects/Account/001Q00000000001AAA/Notes", "/services/data/v60.0/queryAll",
 				"/services/data/v60.0/search", "/services/data/v60.0/sobjects/%41ccount/001Q00000000001AAA",
 				"/services/data/latest/query", "/accounts/ACC-000001" }) {
-			assertRefused(() -> this.salesforce.admit("crm", HttpMethod.GET, path, uri(path + "?q=x")),
+			assertRefused(() -> this.salesforce.admit("crm", HttpMethod.GET, path, uri(path + "?q=x"), this.alice),
 					ProblemType.OPERATION_NOT_ALLOWED);
 		}
 		assertRefused(
 				() -> this.salesforce.admit("crm", HttpMethod.DELETE,
-						"/services/data/v60.0/sobjects/Account/001Q00000000001AAA", uri("/")),
+						"/services/data/v60.0/sobjects/Account/001Q00000000001AAA", uri("/"), this.alice),
 				ProblemType.OPERATION_NOT_ALLOWED);
-		assertRefused(() -> this.nativeApis.admit("crm", HttpMethod.PUT, "/accounts/ACC-000001", uri("/")),
+		assertRefused(() -> this.nativeApis.admit("crm", HttpMethod.PUT, "/accounts/ACC-000001", uri("/"), this.alice),
 				ProblemType.OPERATION_NOT_ALLOWED);
-		assertRefused(() -> this.nativeApis.admit("support", HttpMethod.GET, "/api/v2/tickets/4000000", uri("/")),
+		assertRefused(
+				() -> this.nativeApis.admit("support", HttpMethod.GET, "/api/v2/tickets/4000000", uri("/"), this.alice),
 				ProblemType.OPERATION_NOT_ALLOWED);
-		assertRefused(() -> this.nativeApis.admit("nowhere", HttpMethod.GET, "/", uri("/")),
+		assertRefused(() -> this.nativeApis.admit("nowhere", HttpMethod.GET, "/", uri("/"), this.alice),
 				ProblemType.OPERATION_NOT_ALLOWED);
 	}
 
 	@Test
 	void aQueryIsSentSelectingWhatTheDecisionNeeds() {
 		URI sent = this.salesforce.admit("crm", HttpMethod.GET, QUERY,
-				query("SELECT Name, Region__c, Primary_Contact__r.Email FROM Account"));
+				query("SELECT Name, Region__c, Primary_Contact__r.Email FROM Account"), this.alice);
 
 		assertThat(UriComponentsBuilder.fromUri(sent).build().getQueryParams().getFirst("q")).isEqualTo(URLEncoder
 			.encode("SELECT Name, Region__c, Primary_Contact__r.Email, Id, Classification__c FROM Account",
@@ -79,23 +97,84 @@ class PassThroughOperationsTests {
 	void onlyTheDeclaredObjectsAndRelationshipsMayBeQueried() {
 		for (String soql : new String[] { "SELECT Id FROM User", "SELECT Id, LoginTime FROM LoginHistory",
 				"SELECT Name, (SELECT Email FROM Contacts) FROM Account" }) {
-			assertRefused(() -> this.salesforce.admit("crm", HttpMethod.GET, QUERY, query(soql)),
+			assertRefused(() -> this.salesforce.admit("crm", HttpMethod.GET, QUERY, query(soql), this.alice),
 					ProblemType.OPERATION_NOT_ALLOWED);
 		}
 		this.salesforce.admit("crm", HttpMethod.GET, QUERY,
-				query("SELECT Name, (SELECT Amount FROM Opportunities), (SELECT Body FROM Notes) FROM Account"));
+				query("SELECT Name, (SELECT Amount FROM Opportunities), (SELECT Body FROM Notes) FROM Account"),
+				this.alice);
 	}
 
 	@Test
 	void aQueryThatCannotBeDecidedOnIsABadRequest() {
-		assertRefused(() -> this.salesforce.admit("crm", HttpMethod.GET, QUERY, query("SELECT COUNT() FROM Account")),
-				ProblemType.QUERY_NOT_SUPPORTED);
-		assertRefused(() -> this.salesforce.admit("crm", HttpMethod.GET, QUERY, uri(QUERY)),
+		assertRefused(() -> this.salesforce.admit("crm", HttpMethod.GET, QUERY, query("SELECT COUNT() FROM Account"),
+				this.alice), ProblemType.QUERY_NOT_SUPPORTED);
+		assertRefused(() -> this.salesforce.admit("crm", HttpMethod.GET, QUERY, uri(QUERY), this.alice),
 				ProblemType.QUERY_NOT_SUPPORTED);
 		URI twice = URI.create(query("SELECT Id FROM Account") + "&q="
 				+ URLEncoder.encode("SELECT Id FROM User", StandardCharsets.UTF_8));
-		assertRefused(() -> this.salesforce.admit("crm", HttpMethod.GET, QUERY, twice),
+		assertRefused(() -> this.salesforce.admit("crm", HttpMethod.GET, QUERY, twice, this.alice),
 				ProblemType.QUERY_NOT_SUPPORTED);
+	}
+
+	@Test
+	void aQueryReachesNoRecordThroughARelationshipTheMappingDoesNotRead() {
+		for (String soql : new String[] {
+				"SELECT Name, Parent.Name, Parent.AnnualRevenue, Parent.Primary_Contact__r.Email FROM Account",
+				"SELECT Name, Primary_Contact__r.Account.Name, Primary_Contact__r.Account.AnnualRevenue FROM Account",
+				"SELECT Name, (SELECT Name, Account.Parent.Name FROM Opportunities) FROM Account",
+				"SELECT Name, (SELECT Title, Parent.Name FROM Notes) FROM Account",
+				"SELECT Name FROM Account WHERE Parent.AnnualRevenue > 1000000",
+				"SELECT Name FROM Account ORDER BY parent.name",
+				"SELECT Name, (SELECT Name FROM Opportunities WHERE Account.Parent.Name LIKE 'R%') FROM Account" }) {
+			assertThatExceptionOfType(GatewayProblem.class).as(soql)
+				.isThrownBy(() -> this.salesforce.admit("crm", HttpMethod.GET, QUERY, query(soql), this.alice))
+				.satisfies((problem) -> assertThat(problem.type()).isEqualTo(ProblemType.OPERATION_NOT_ALLOWED))
+				.withMessageContaining("relationship");
+		}
+		// The relationships the mapping reads, whatever their case, and their other
+		// fields.
+		this.salesforce.admit("crm", HttpMethod.GET, QUERY,
+				query("SELECT Name, owner.Name, Primary_Contact__r.Email, Primary_Contact__r.Birthdate, "
+						+ "(SELECT Title, CreatedBy.Alias FROM Notes) FROM Account ORDER BY Primary_Contact__r.Email"),
+				this.alice);
+	}
+
+	@Test
+	void aQueryFiltersAndSortsOnlyOnFieldsTheCallerSeesAsTheyAre() {
+		for (String soql : new String[] {
+				"SELECT Name FROM Account WHERE Primary_Contact__r.Email LIKE 'secret-001q00000000001a%'",
+				"SELECT Name FROM Account WHERE AnnualRevenue = 34400000",
+				"SELECT Name FROM Account WHERE Lifecycle_Stage__c != 'x' AND NOT (annualrevenue>=34400000)",
+				"SELECT Name FROM Account ORDER BY Lifecycle_Stage__c, AnnualRevenue DESC NULLS LAST",
+				"SELECT Name FROM Account WHERE Website LIKE 'https://a%'",
+				"SELECT Name, (SELECT Name FROM Opportunities WHERE Amount > 1000) FROM Account",
+				"SELECT Name, (SELECT Name FROM Opportunities ORDER BY Amount) FROM Account" }) {
+			assertThatExceptionOfType(GatewayProblem.class).as(soql)
+				.isThrownBy(() -> this.salesforce.admit("crm", HttpMethod.GET, QUERY, query(soql), this.bob))
+				.satisfies((problem) -> assertThat(problem.type()).isEqualTo(ProblemType.OPERATION_NOT_ALLOWED))
+				.withMessageContaining("filter and sort only on fields you see as they are");
+			this.salesforce.admit("crm", HttpMethod.GET, QUERY, query(soql), this.alice);
+		}
+		// A field he sees as it is; the record id and what the decision reads, which say
+		// nothing the decision does not.
+		this.salesforce.admit("crm", HttpMethod.GET, QUERY,
+				query("SELECT Name FROM Account WHERE Lifecycle_Stage__c = 'Customer' AND (Id = '001Q00000000001AAA' "
+						+ "OR region__c IN ('EMEA', 'APAC')) AND Classification__c != 'restricted' ORDER BY Id"),
+				this.bob);
+	}
+
+	@Test
+	void thePresetsOwnQueriesAreAdmitted() {
+		PassThroughEnforcerTests.shippedSources(Map.of("crm.preset", "salesforce"))
+			.sources()
+			.get("crm")
+			.lookups()
+			.values()
+			.forEach((lookup) -> {
+				String soql = lookup.path().substring(lookup.path().indexOf("?q=") + 3).replace("{value|soql}", "x");
+				this.salesforce.admit("crm", HttpMethod.GET, QUERY, query(soql), this.alice);
+			});
 	}
 
 	@Test
@@ -118,6 +197,10 @@ class PassThroughOperationsTests {
 		FederationProperties sources = PassThroughEnforcerTests.shippedSources(settings);
 		return new PassThroughOperations(sources,
 				SourceShapes.of(sources, new CustomerAttributes(PassThroughEnforcerTests::shippedPolicy)));
+	}
+
+	Decision bestCase(PolicyInput.Subject who) {
+		return this.policy.decideBestCase(who, null).block();
 	}
 
 	static URI query(String soql) {

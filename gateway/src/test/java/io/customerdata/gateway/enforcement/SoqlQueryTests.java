@@ -28,6 +28,20 @@ class SoqlQueryTests {
 	}
 
 	@Test
+	void readsTheFieldsItsConditionsAndOrderingsName() {
+		SoqlQuery query = SoqlQuery.parse("SELECT Name, (SELECT Amount FROM Opportunities WHERE StageName='Closed Won' "
+				+ "ORDER BY CloseDate DESC) FROM Account WHERE (Region__c = 'EMEA' OR NOT AnnualRevenue>=1000) "
+				+ "AND Primary_Contact__r.Email LIKE 'a%' AND Id NOT IN ('1', '2') AND CreatedDate > LAST_N_DAYS:30 "
+				+ "ORDER BY Name ASC NULLS FIRST, Owner.Alias LIMIT 5");
+
+		assertThat(query.fields()).containsExactly("Name");
+		assertThat(query.conditionFields()).containsExactly("Region__c", "AnnualRevenue", "Primary_Contact__r.Email",
+				"Id", "CreatedDate", "Name", "Owner.Alias");
+		assertThat(query.subqueries()).containsExactly(
+				new SoqlQuery.Subquery("Opportunities", List.of("Amount"), List.of("StageName", "CloseDate")));
+	}
+
+	@Test
 	void addsWhatTheDecisionNeedsToTheOuterSelectListOnly() {
 		assertThat(SoqlQuery.parse("SELECT Name, Region__c, Primary_Contact__r.Email FROM Account").selecting(DECISION))
 			.isEqualTo("SELECT Name, Region__c, Primary_Contact__r.Email, Id, Classification__c FROM Account");
@@ -67,7 +81,16 @@ class SoqlQueryTests {
 			"SELECT Name, (SELECT Id FROM Notes FROM Account|unbalanced", "SELECT FROM Account|names no field",
 			"SELECT Name, FROM Account|names no field", "SELECT Name|end with FROM", "SELECT Name,|ends before FROM",
 			"SELECT Name FROM|names no object", "DELETE FROM Account|starts with SELECT",
-			"SELECT 'x' FROM Account|not a field name" })
+			"SELECT 'x' FROM Account|not a field name",
+			"SELECT Name FROM Account WHERE CALENDAR_YEAR(CreatedDate) = 2024|Functions in WHERE",
+			"SELECT Name FROM Account ORDER BY toLabel(Lifecycle_Stage__c)|Functions in ORDER BY",
+			"SELECT Name FROM Account WHERE 'x' = Name|not a field name",
+			"SELECT Name FROM Account WHERE Name ~ 'x'|not a SOQL comparison operator",
+			"SELECT Name FROM Account WHERE Name NOT LIKE 'x'|followed by IN",
+			"SELECT Name FROM Account WHERE Name = 'x' AnnualRevenue = 1|not understood from 'AnnualRevenue'",
+			"SELECT Name FROM Account ORDER BY Name AnnualRevenue|not understood from 'AnnualRevenue'",
+			"SELECT Name FROM Account WHERE Name IN (SELECT Name FROM Contact)|semi-joins",
+			"SELECT Name FROM Account WHERE Name = GEOLOCATION(1, 2)|not a value" })
 	void refusesWhatItCannotDecideOnSayingWhy(String query, String why) {
 		assertThatExceptionOfType(SoqlQuery.Unsupported.class).isThrownBy(() -> SoqlQuery.parse(query))
 			.withMessageContaining(why);

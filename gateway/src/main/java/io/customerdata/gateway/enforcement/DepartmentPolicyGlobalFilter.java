@@ -1,6 +1,8 @@
 package io.customerdata.gateway.enforcement;
 
 import java.net.URI;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,6 +45,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.stereotype.Component;
+import org.springframework.web.server.MethodNotAllowedException;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
@@ -53,16 +56,34 @@ import org.springframework.web.server.ServerWebExchange;
  * ({@link PassThroughOperations}; a query endpoint's query is made to select what the
  * decision needs), and only the department in charge of a source changes its data;</li>
  * <li>on the answer: JSON is enforced field by field and record by record
- * ({@link PassThroughEnforcer}); anything else, which cannot be filtered, reaches only
- * callers who may see all of the source's unclassified fields.</li>
+ * ({@link PassThroughEnforcer}); anything else, which cannot be filtered, is refused
+ * where it may hold records (a non-empty answer from a source whose records have ids),
+ * and otherwise reaches only callers who may see all of the source's unclassified fields.
+ * An answer that is neither 2xx nor an error (a 3xx, a 304) is a 502.</li>
  * </ul>
- * The answer says what was held back in {@code X-Fields-Masked},
+ * Departments are asked for JSON, uncompressed, and a read for the whole current document
+ * (no preconditions, no ranges); {@code HEAD} is 405, as its answer has no body to decide
+ * records on. The answer says what was held back in {@code X-Fields-Masked},
  * {@code X-Fields-Withheld}, and under which policy version.
  */
 @Component
 class DepartmentPolicyGlobalFilter implements GlobalFilter, Ordered {
 
-	private static final Set<HttpMethod> READS = Set.of(HttpMethod.GET, HttpMethod.HEAD);
+	/**
+	 * The methods the route answers. Not {@code HEAD}: its answer has no body, so no
+	 * record in it is decided, and its status would tell a hidden record from an unknown
+	 * one. Ordered, so that the {@code Allow} header of a 405 reads the same every time.
+	 */
+	private static final Set<HttpMethod> ANSWERED = Collections.unmodifiableSet(new LinkedHashSet<>(
+			List.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE)));
+
+	/**
+	 * Request headers a read is sent without: with them a department answers 304 or part
+	 * of a document, neither of which can be enforced record by record, and whether a
+	 * precondition holds tells something of a record nobody decided on.
+	 */
+	private static final List<String> CONDITIONS = List.of(HttpHeaders.IF_NONE_MATCH, HttpHeaders.IF_MODIFIED_SINCE,
+			HttpHeaders.IF_MATCH, HttpHeaders.IF_UNMODIFIED_SINCE, HttpHeaders.IF_RANGE, HttpHeaders.RANGE);
 
 	private final PolicyDecisionPoint policy;
 
@@ -107,6 +128,10 @@ class DepartmentPolicyGlobalFilter implements GlobalFilter, Ordered {
 		if (source == null) {
 			return chain.filter(exchange);
 		}
+		HttpMethod method = exchange.getRequest().getMethod();
+		if (!ANSWERED.contains(method)) {
+			return Mono.error(new MethodNotAllowedException(method, ANSWERED));
+		}
 		return exchange.getPrincipal()
 			.filter(SubjectAuthentication.class::isInstance)
 			.map((principal) -> ((SubjectAuthentication) principal).subject())
@@ -115,9 +140,8 @@ class DepartmentPolicyGlobalFilter implements GlobalFilter, Ordered {
 				PolicyInput.Subject who = new PolicyInput.Subject(subject.roles(), subject.department(),
 						subject.region(), subject.id());
 				String purpose = exchange.getRequest().getHeaders().getFirst("X-Purpose");
-				HttpMethod method = exchange.getRequest().getMethod();
 				AuditEvent.Builder event = AuditEvents
-					.start(subject, READS.contains(method) ? "read" : "write", purpose, exchange)
+					.start(subject, HttpMethod.GET.equals(method) ? "read" : "write", purpose, exchange)
 					.sources(Map.of(source, "ok"));
 				PolicyDecisionPoint policy = this.policy.pinned();
 				String below = exchange.getRequest()
@@ -136,12 +160,11 @@ class DepartmentPolicyGlobalFilter implements GlobalFilter, Ordered {
 						return this.audit.record(AuditEvents.refused(event, refusal)).then(Mono.error(refusal));
 					}
 					Enforcing enforcing = new Enforcing(exchange, source, path, policy, who, best, event);
-					return chain.filter(exchange.mutate()
-						// Bodies must come back readable to be enforced.
-						.request((request) -> request.uri(admitted)
-							.headers((headers) -> headers.remove(HttpHeaders.ACCEPT_ENCODING)))
-						.response(enforcing)
-						.build())
+					return chain
+						.filter(exchange.mutate()
+							.request((request) -> request.uri(admitted).headers((headers) -> upstream(method, headers)))
+							.response(enforcing)
+							.build())
 						// The department never answered (unreachable, timed out): nothing
 						// was
 						// disclosed, and the request is in the trail all the same.
@@ -151,6 +174,18 @@ class DepartmentPolicyGlobalFilter implements GlobalFilter, Ordered {
 							.then(Mono.error(ex)));
 				});
 			});
+	}
+
+	/**
+	 * What the department is asked for: JSON, which the policy is enforced on record by
+	 * record, readable (not compressed), and for a read the whole current document.
+	 */
+	private static void upstream(HttpMethod method, HttpHeaders headers) {
+		headers.set(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE);
+		headers.remove(HttpHeaders.ACCEPT_ENCODING);
+		if (HttpMethod.GET.equals(method)) {
+			CONDITIONS.forEach(headers::remove);
+		}
 	}
 
 	/**
@@ -169,8 +204,9 @@ class DepartmentPolicyGlobalFilter implements GlobalFilter, Ordered {
 					Decision.Reason.NO_GRANT.code(), this.hints.extensionFor(Set.of(source), best.purpose()));
 		}
 		URI admitted = this.operations.admit(source, method, path, uri, best);
+		this.enforcer.checkRecordId(source, path);
 		String department = this.federation.source(source).map(FederationProperties.Source::department).orElse(null);
-		if (!READS.contains(method) && (department == null || !department.equals(subject.department()))) {
+		if (!HttpMethod.GET.equals(method) && (department == null || !department.equals(subject.department()))) {
 			throw GatewayProblem.refusal(ProblemType.POLICY_DENIED,
 					"Only the " + department + " department changes data in '" + source + "'.", "not-own-department");
 		}
@@ -216,8 +252,11 @@ class DepartmentPolicyGlobalFilter implements GlobalFilter, Ordered {
 		@Override
 		public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
 			HttpStatusCode status = getStatusCode();
-			if (status == null || !status.is2xxSuccessful()) {
-				return undisclosed((status != null) ? status.value() : 0).then(super.writeWith(body));
+			if (status != null && status.isError()) {
+				return undisclosed(status.value()).then(super.writeWith(body));
+			}
+			if (!enforceable(status)) {
+				return unenforceable(body);
 			}
 			if (!isJson(getHeaders().getContentType())) {
 				return opaque(body, (allowed) -> audited().then(super.writeWith(allowed)));
@@ -242,8 +281,11 @@ class DepartmentPolicyGlobalFilter implements GlobalFilter, Ordered {
 		@Override
 		public Mono<Void> writeAndFlushWith(Publisher<? extends Publisher<? extends DataBuffer>> body) {
 			HttpStatusCode status = getStatusCode();
-			if (status == null || !status.is2xxSuccessful()) {
-				return undisclosed((status != null) ? status.value() : 0).then(super.writeAndFlushWith(body));
+			if (status != null && status.isError()) {
+				return undisclosed(status.value()).then(super.writeAndFlushWith(body));
+			}
+			if (!enforceable(status)) {
+				return unenforceable(Flux.from(body).concatMap(Flux::from));
 			}
 			return opaque(Flux.from(body).concatMap(Flux::from),
 					(allowed) -> audited().then(super.writeAndFlushWith(Flux.just(allowed))))
@@ -273,8 +315,51 @@ class DepartmentPolicyGlobalFilter implements GlobalFilter, Ordered {
 				});
 		}
 
+		/**
+		 * A whole answer, which the policy can be enforced on: 2xx, but not the part of a
+		 * document that a 206 is (the gateway asks for none). A 1xx or 3xx answer (a 304
+		 * to a precondition, Salesforce's 300 listing the records an external id matches)
+		 * is no such answer; neither is a status not known.
+		 */
+		private static boolean enforceable(@Nullable HttpStatusCode status) {
+			return status != null && status.is2xxSuccessful() && status.value() != HttpStatus.PARTIAL_CONTENT.value();
+		}
+
+		/**
+		 * An answer that is neither enforceable nor an error: none of it is passed on,
+		 * nor where it points (a 3xx's {@code Location} names a record).
+		 */
+		private Mono<Void> unenforceable(Publisher<? extends DataBuffer> body) {
+			getHeaders().remove(HttpHeaders.LOCATION);
+			getHeaders().remove(HttpHeaders.CONTENT_LOCATION);
+			return Flux.from(body)
+				.doOnNext(DataBufferUtils::release)
+				.then(Mono.defer(() -> undisclosed(HttpStatus.BAD_GATEWAY.value())))
+				.then(DepartmentPolicyGlobalFilter.this.problems.write(this.exchange, getDelegate(), GatewayProblem
+					.of(ProblemType.UPSTREAM_ERROR, "The department application answered with no usable status.")));
+		}
+
+		/**
+		 * An answer that is not JSON cannot be enforced field by field or record by
+		 * record. From a source whose records have ids it may be any customer's, so only
+		 * an empty one, which is about nobody, is passed on. From any other source (whose
+		 * answers name no record anyway) it reaches callers who may see all of the
+		 * source's unclassified fields.
+		 */
 		private Mono<Void> opaque(Publisher<? extends DataBuffer> body,
 				java.util.function.Function<Publisher<? extends DataBuffer>, Mono<Void>> write) {
+			boolean identifiesRecords = DepartmentPolicyGlobalFilter.this.federation.source(this.source)
+				.map((definition) -> definition.recordId() != null)
+				.orElse(true);
+			if (identifiesRecords) {
+				return Flux.from(body).reduce(0L, (bytes, buffer) -> {
+					long read = bytes + buffer.readableByteCount();
+					DataBufferUtils.release(buffer);
+					return read;
+				})
+					.flatMap((bytes) -> (bytes == 0) ? write.apply(Flux.empty())
+							: refuse(DepartmentPolicyGlobalFilter.this.enforcer.unreadable()));
+			}
 			Map<String, String> view = this.best.sources().getOrDefault(this.source, Map.of());
 			if (Decision.ALLOW.equals(view.get(Decision.UNCLASSIFIED))) {
 				return write.apply(body);

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 import java.util.Set;
 
+import io.customerdata.gateway.audit.AuditBounds;
 import io.customerdata.gateway.federation.SourceShape;
 import io.customerdata.gateway.federation.SourceShapes;
 import io.customerdata.gateway.policy.Decision;
@@ -42,7 +43,8 @@ import org.springframework.stereotype.Component;
  * array, an object under a record key) is refused the same way: nobody can tell whose it
  * is, so no decision can be made for it, least of all the best case.</li>
  * <li>An include (a requester's tickets) is decided for the record it belongs to, which
- * is looked up by the id in the path.</li>
+ * is looked up by the id in the path and recorded as the source identifies it; only the
+ * include's own records are kept of the answer.</li>
  * <li>An answer that holds no customer data at all (neither the record id nor a path the
  * mapping reads, at any depth) names no customer, so only field views apply: those of the
  * best-case decision, under which fields the mapping does not know take the source's
@@ -92,6 +94,22 @@ final class PassThroughEnforcer {
 	}
 
 	/**
+	 * Refuses, before the call, an include whose record id (from the path, as the caller
+	 * spells it) is longer than the audit trail holds: the record it names is looked up
+	 * and recorded, so it must be one the trail can name.
+	 * @param path the path the source is to be asked for, without the gateway's prefix
+	 * @throws GatewayProblem {@code value-too-long}
+	 */
+	void checkRecordId(String source, String path) {
+		this.shapes.get(source)
+			.flatMap((shape) -> shape.includeOf(path))
+			.filter((include) -> include.parentId().length() > AuditBounds.REFERENCE)
+			.ifPresent((include) -> {
+				throw GatewayProblem.tooLong("A record id", AuditBounds.REFERENCE);
+			});
+	}
+
+	/**
 	 * @param path the path the source was asked for, without the gateway's prefix
 	 * @param policy the decision point, pinned for this request
 	 * @param bestCase the caller's decision for the best case, which already allowed the
@@ -104,12 +122,10 @@ final class PassThroughEnforcer {
 			return Mono.error(GatewayProblem.of(ProblemType.POLICY_DENIED, "Unknown source."));
 		}
 		Tally tally = new Tally();
-		Optional<String> parent = shape.parentId(path);
-		if (parent.isPresent() && shape.looksUpRecords() && body.isObject()) {
-			return parentDecision(policy, shape, parent.get(), who, bestCase.purpose()).map((decision) -> {
-				tally.records.add(source + ":" + parent.get());
-				return tally.result(enforceAs(shape, (ObjectNode) body, decision, tally));
-			});
+		Optional<SourceShape.Include> include = shape.includeOf(path);
+		if (include.isPresent() && shape.looksUpRecords() && body.isObject()) {
+			return include(policy, shape, include.get(), who, bestCase.purpose(), (ObjectNode) body, tally)
+				.map(tally::result);
 		}
 		if (shape.isRecord(body)) {
 			return single(policy, shape, (ObjectNode) body, who, bestCase, tally).map(tally::result);
@@ -145,10 +161,22 @@ final class PassThroughEnforcer {
 	 * {@code hide-existence} the refusal is the one an unknown record gets.
 	 */
 	private GatewayProblem unidentified() {
+		return unidentified("The answer holds customer data without the record id that says whose it is.");
+	}
+
+	/**
+	 * An answer that is not JSON, from a source whose records have ids: it may hold any
+	 * customer's records, and nothing in it can be read to tell whose, so it is refused
+	 * as unidentified customer data is.
+	 */
+	GatewayProblem unreadable() {
+		return unidentified("The answer is not JSON, so whose records it holds cannot be told.");
+	}
+
+	private GatewayProblem unidentified(String detail) {
 		GatewayProblem unknown = UpstreamErrorGlobalFilter.notFound();
 		return this.hideExistence ? GatewayProblem.refusal(unknown.type(), unknown.detail(), UNIDENTIFIED)
-				: GatewayProblem.refusal(ProblemType.POLICY_DENIED,
-						"The answer holds customer data without the record id that says whose it is.", UNIDENTIFIED);
+				: GatewayProblem.refusal(ProblemType.POLICY_DENIED, detail, UNIDENTIFIED);
 	}
 
 	/** One record, decided for its own customer; refused, it is a problem. */
@@ -225,19 +253,42 @@ final class PassThroughEnforcer {
 		return new PolicyInput(who, purpose, shape.customerOf(record));
 	}
 
-	/** The decision for the customer whose record the include belongs to. */
-	private Mono<Decision> parentDecision(PolicyDecisionPoint policy, SourceShape shape, String id,
-			PolicyInput.Subject who, @Nullable String purpose) {
+	/**
+	 * An include, decided for the customer of the record it belongs to: that record is
+	 * looked up by the id in the path, and recorded as the source identifies it. Of the
+	 * answer only the include's own records are kept: whatever else it carries (the users
+	 * a help desk sideloads, counts, next-page links) is about other customers or counts
+	 * records nobody decided on. An answer without them that holds customer data is
+	 * refused as unidentified.
+	 */
+	private Mono<ObjectNode> include(PolicyDecisionPoint policy, SourceShape shape, SourceShape.Include include,
+			PolicyInput.Subject who, @Nullable String purpose, ObjectNode body, Tally tally) {
+		ObjectNode own;
+		if (include.records() == null) {
+			own = body;
+		}
+		else if (body.has(include.records())) {
+			own = NODES.objectNode().set(include.records(), body.get(include.records()));
+		}
+		else if (shape.holdsCustomerData(body)) {
+			return Mono.error(unidentified());
+		}
+		else {
+			own = body;
+		}
 		// The record alone: its attributes decide; its includes are what the caller asked
 		// for.
-		return shape.customerOfRecord(id)
-			.flatMap((customer) -> policy.decide(new PolicyInput(who, purpose, customer)))
-			.map((decision) -> {
+		return shape.lookUpRecord(include.parentId()).flatMap((record) -> {
+			PolicyInput input = new PolicyInput(who, purpose, record.customer());
+			return policy.decide(input).map((decision) -> {
 				if (!decision.allow()) {
 					throw PolicyRefusals.problem(decision, this.hideExistence, UpstreamErrorGlobalFilter.notFound());
 				}
-				return decision;
+				tally.records.addAll(record.references());
+				tally.input = input;
+				return enforceAs(shape, own, decision, tally);
 			});
+		});
 	}
 
 	private ObjectNode enforceAs(SourceShape shape, ObjectNode document, Decision decision, Tally tally) {

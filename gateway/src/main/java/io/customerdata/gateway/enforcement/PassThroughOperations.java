@@ -114,11 +114,8 @@ final class PassThroughOperations {
 			return new Allowed(HttpMethod.valueOf(operation.method()), pattern, query);
 		}
 
-		/** {@code GET} admits {@code HEAD}: the same read, without its body. */
 		boolean matches(HttpMethod requested, PathContainer container) {
-			boolean method = requested.equals(this.method)
-					|| (requested.equals(HttpMethod.HEAD) && this.method.equals(HttpMethod.GET));
-			return method && this.path.matches(container);
+			return requested.equals(this.method) && this.path.matches(container);
 		}
 
 	}

@@ -275,9 +275,9 @@ public record FederationProperties(@NotEmpty Map<String, @Valid Source> sources)
 	/**
 	 * One operation the pass-through route allows.
 	 *
-	 * @param method the HTTP method; {@code GET} admits {@code HEAD} too. Methods other
-	 * than {@code GET} and {@code HEAD} are writes, which only the source's own
-	 * department sends
+	 * @param method the HTTP method. Methods other than {@code GET} are writes, which
+	 * only the source's own department sends; {@code HEAD} is never passed on (its answer
+	 * has no body to decide records on)
 	 * @param path the path pattern below the source's base URL, as Spring's
 	 * {@code PathPattern} reads it: {@code /accounts/{id}},
 	 * {@code /services/data/{version:v\d+\.\d}/query}, {@code /echo/**}; matched against
@@ -285,7 +285,7 @@ public record FederationProperties(@NotEmpty Map<String, @Valid Source> sources)
 	 * @param query for a query endpoint, the query language it takes and what may be
 	 * queried
 	 */
-	public record Operation(@NotNull @Pattern(regexp = "GET|HEAD|POST|PUT|PATCH|DELETE") String method,
+	public record Operation(@NotNull @Pattern(regexp = "GET|POST|PUT|PATCH|DELETE") String method,
 			@NotBlank @Pattern(regexp = "/.*") String path, @Nullable @Valid Query query) {
 	}
 

@@ -42,7 +42,7 @@ public final class SourceShape {
 
 	private final Set<String> recordRoots;
 
-	private final List<PathPattern> includes;
+	private final List<IncludePath> includes;
 
 	private final @Nullable SourceConnector connector;
 
@@ -66,7 +66,8 @@ public final class SourceShape {
 		this.includes = definition.includes()
 			.values()
 			.stream()
-			.map((include) -> PathPatternParser.defaultInstance.parse(include.path().split("\\?")[0]))
+			.map((include) -> new IncludePath(PathPatternParser.defaultInstance.parse(include.path().split("\\?")[0]),
+					include.records()))
 			.toList();
 		this.connector = connector;
 		this.customerDataPaths = Stream
@@ -204,15 +205,18 @@ public final class SourceShape {
 	}
 
 	/**
-	 * The id of the record a path is an include of ({@code /requesters/{id}/tickets}).
+	 * The include a path is ({@code /requesters/{id}/tickets}), if any.
 	 */
-	public Optional<String> parentId(String path) {
+	public Optional<Include> includeOf(String path) {
 		PathContainer container = PathContainer.parsePath(path);
-		return this.includes.stream()
-			.map((pattern) -> pattern.matchAndExtract(container))
-			.filter(Objects::nonNull)
-			.map((match) -> match.getUriVariables().get("id"))
-			.findFirst();
+		for (IncludePath include : this.includes) {
+			PathPattern.PathMatchInfo match = include.path().matchAndExtract(container);
+			String id = (match != null) ? match.getUriVariables().get("id") : null;
+			if (id != null) {
+				return Optional.of(new Include(id, include.records()));
+			}
+		}
+		return Optional.empty();
 	}
 
 	/** Whether the source can be asked for a record by id, to decide on its includes. */
@@ -221,10 +225,10 @@ public final class SourceShape {
 	}
 
 	/**
-	 * The customer of the record with this id, read from the source itself (the record
-	 * alone, without its includes).
+	 * The record with this id, read from the source itself (the record alone, without its
+	 * includes): the customer it describes, and how the source identifies it.
 	 */
-	public Mono<PolicyInput.Customer> customerOfRecord(String id) {
+	public Mono<RecordRead> lookUpRecord(String id) {
 		return Objects.requireNonNull(this.connector).lookup("id", id, "id", false).flatMap((result) -> {
 			if (result.failed()) {
 				return Mono.error(GatewayProblem.of(ProblemType.SOURCES_UNAVAILABLE,
@@ -234,8 +238,33 @@ public final class SourceShape {
 				return Mono.error(GatewayProblem.of(ProblemType.CUSTOMER_NOT_FOUND,
 						"The record this answer belongs to does not exist."));
 			}
-			return Mono.just(this.attributes.ofCustomer(result.records()));
+			return Mono.just(new RecordRead(result.records().stream().map(SourceRecord::reference).distinct().toList(),
+					this.attributes.ofCustomer(result.records())));
 		});
+	}
+
+	/**
+	 * A sub-resource of a record, as a path names it.
+	 *
+	 * @param parentId the id of the record it belongs to, as the path spells it
+	 * @param records where its answer holds its records ({@code tickets}); {@code null}
+	 * where the answer is the records
+	 */
+	public record Include(String parentId, @Nullable String records) {
+	}
+
+	/**
+	 * A record as the source answered a lookup by its id.
+	 *
+	 * @param references the record as {@code source:id}, the id as the source gives it,
+	 * whatever spelling it was asked for by
+	 * @param customer the customer it describes
+	 */
+	public record RecordRead(List<String> references, PolicyInput.Customer customer) {
+	}
+
+	/** An include's path, and where its answer holds its records. */
+	private record IncludePath(PathPattern path, @Nullable String records) {
 	}
 
 }

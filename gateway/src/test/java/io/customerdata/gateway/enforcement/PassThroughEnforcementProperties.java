@@ -22,6 +22,7 @@ import io.customerdata.gateway.policy.PersonalGrants;
 import io.customerdata.gateway.policy.PolicyDecisionPoint;
 import io.customerdata.gateway.policy.PolicyInput;
 import io.customerdata.gateway.problem.GatewayProblem;
+import io.customerdata.gateway.testing.AnswerValues;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -116,7 +117,7 @@ class PassThroughEnforcementProperties {
 		Statistics.label("answer").collect(enforced.records().isEmpty() ? "no record" : "records");
 		Statistics.label("answer").coverage((coverage) -> coverage.check("records").percentage((p) -> p > 20));
 		SourceShape shape = SHAPES.get(scenario.source()).orElseThrow();
-		Leaves leaves = Leaves.of(enforced.body());
+		AnswerValues leaves = AnswerValues.of(enforced.body());
 		for (Token token : answer.tokens()) {
 			String view = view(pdp, who, best.purpose(), shape, answer, token);
 			if (!view.equals(Decision.ALLOW)) {
@@ -443,42 +444,6 @@ class PassThroughEnforcementProperties {
 			BigDecimal value = new BigDecimal((this.element + 2) * 1_000_003L + (this.next++) + ".75");
 			this.tokens.add(new Token(this.element, path, value));
 			return value;
-		}
-
-	}
-
-	/** Every text and number in an answer. */
-	private record Leaves(List<String> texts, Set<BigDecimal> numbers) {
-
-		static Leaves of(JsonNode answer) {
-			List<String> texts = new ArrayList<>();
-			Set<BigDecimal> numbers = new HashSet<>();
-			collect(answer, texts, numbers);
-			return new Leaves(texts, numbers);
-		}
-
-		private static void collect(JsonNode node, List<String> texts, Set<BigDecimal> numbers) {
-			if (node.isString()) {
-				texts.add(node.asString());
-			}
-			else if (node.isNumber()) {
-				numbers.add(node.decimalValue().stripTrailingZeros());
-			}
-			node.properties().forEach((property) -> {
-				texts.add(property.getKey());
-				collect(property.getValue(), texts, numbers);
-			});
-			if (node.isArray()) {
-				node.forEach((element) -> collect(element, texts, numbers));
-			}
-		}
-
-		boolean contains(Object value) {
-			if (value instanceof BigDecimal number) {
-				return this.numbers.contains(number.stripTrailingZeros())
-						|| this.texts.stream().anyMatch((t) -> t.contains(number.toPlainString()));
-			}
-			return this.texts.stream().anyMatch((t) -> t.contains((String) value));
 		}
 
 	}

@@ -27,6 +27,7 @@ import io.customerdata.gateway.policy.PersonalGrants;
 import io.customerdata.gateway.policy.PolicyDecisionPoint;
 import io.customerdata.gateway.policy.PolicyInput;
 import io.customerdata.gateway.policy.PolicyReader;
+import io.customerdata.gateway.testing.AnswerValues;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -124,7 +125,7 @@ class MergeProperties {
 		for (boolean hide : new boolean[] { true, false }) {
 			ObjectNode answer = new CustomerViewAnswer(hide, AccessHints.proposing(Duration.ofDays(7))).of(admission,
 					"email:" + SHARED_EMAIL, customer.resolution(), DISCLOSURE.disclose(admission.admitted()));
-			Leaves leaves = Leaves.of(answer);
+			AnswerValues leaves = AnswerValues.of(answer);
 			Map<String, Decision> decisions = new LinkedHashMap<>();
 			admission.admitted().forEach((d) -> decisions.put(d.record().id(), d.decision()));
 			for (Token token : customer.tokens()) {
@@ -467,42 +468,6 @@ class MergeProperties {
 			BigDecimal value = new BigDecimal((this.index + 1) * 1_000_003L + (this.next++) + ".25");
 			this.tokens.add(new Token(this.record, this.source, field, value));
 			return value;
-		}
-
-	}
-
-	/** Every text and number in an answer, for asking whether a value appears in it. */
-	private record Leaves(List<String> texts, Set<BigDecimal> numbers) {
-
-		static Leaves of(JsonNode answer) {
-			List<String> texts = new ArrayList<>();
-			Set<BigDecimal> numbers = new HashSet<>();
-			collect(answer, texts, numbers);
-			return new Leaves(texts, numbers);
-		}
-
-		private static void collect(JsonNode node, List<String> texts, Set<BigDecimal> numbers) {
-			if (node.isString()) {
-				texts.add(node.asString());
-			}
-			else if (node.isNumber()) {
-				numbers.add(node.decimalValue().stripTrailingZeros());
-			}
-			node.properties().forEach((property) -> {
-				texts.add(property.getKey());
-				collect(property.getValue(), texts, numbers);
-			});
-			if (node.isArray()) {
-				node.forEach((element) -> collect(element, texts, numbers));
-			}
-		}
-
-		boolean contains(Object value) {
-			if (value instanceof BigDecimal number) {
-				return this.numbers.contains(number.stripTrailingZeros())
-						|| this.texts.stream().anyMatch((t) -> t.contains(number.toPlainString()));
-			}
-			return this.texts.stream().anyMatch((t) -> t.contains((String) value));
 		}
 
 	}

@@ -1,7 +1,7 @@
 /**
- * Insights into what departments share and need (DESIGN §10): the sharing matrix, unmet
- * demand, unused grants and the access request funnel, from daily roll-ups of the audit
- * trail; a console page, CSV exports and Prometheus gauges.
+ * Insights into what departments share and need (README: insights): the sharing matrix,
+ * unmet demand, unused grants and the access request funnel, from daily roll-ups of the
+ * audit trail; a console page, CSV exports and Prometheus gauges.
  */
 @NullMarked
 package io.customerdata.gateway.insights;

@@ -11,11 +11,11 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How to ask for what a decision withholds (DESIGN §10): the access request endpoint and
- * a body prefilled with the fields, their source, the purpose and, for a single
- * customer's answer, that customer. The caller adds a justification and may change the
- * rest. Where there are no access requests (the policy read from a file), there are no
- * hints.
+ * How to ask for what a decision withholds (README: access requests): the access request
+ * endpoint and a body prefilled with the fields, their source, the purpose and, for a
+ * single customer's answer, that customer. The caller adds a justification and may change
+ * the rest. Where there are no access requests (the policy read from a file), there are
+ * no hints.
  */
 public final class AccessHints {
 

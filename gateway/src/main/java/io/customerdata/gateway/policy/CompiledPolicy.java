@@ -21,12 +21,12 @@ import org.jspecify.annotations.Nullable;
  * so a decision is a few map lookups and, for several roles, a merge.
  *
  * <p>
- * Rules (DESIGN §4): a role sees its own department's fields up to its clearance; other
- * sources only through a grant matching role, source, purpose and level (never above the
- * role's clearance), with {@code allow} beating {@code mask}; a consent-bound grant needs
- * the customer's consent to the purpose. Row level: a restricted customer needs the top
- * level; a region-scoped role sees only its own region. Several roles see the union,
- * field by field. Anything undecidable is a deny.
+ * Rules (policies/README.md): a role sees its own department's fields up to its
+ * clearance; other sources only through a grant matching role, source, purpose and level
+ * (never above the role's clearance), with {@code allow} beating {@code mask}; a
+ * consent-bound grant needs the customer's consent to the purpose. Row level: a
+ * restricted customer needs the top level; a region-scoped role sees only its own region.
+ * Several roles see the union, field by field. Anything undecidable is a deny.
  */
 public final class CompiledPolicy {
 

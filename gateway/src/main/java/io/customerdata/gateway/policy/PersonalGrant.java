@@ -9,11 +9,12 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A grant to one subject (DESIGN §10), made by approving an access request: it allows the
- * named fields of one source (every field without a list), up to the subject's clearance,
- * for one purpose, optionally for one customer only, from its approval until it expires
- * or is revoked. It is policy data, at {@code data.customer_gateway.personal_grants} in
- * OPA, and never changes once approved but for its revocation.
+ * A grant to one subject (policies/README.md, personal grants), made by approving an
+ * access request: it allows the named fields of one source (every field without a list),
+ * up to the subject's clearance, for one purpose, optionally for one customer only, from
+ * its approval until it expires or is revoked. It is policy data, at
+ * {@code data.customer_gateway.personal_grants} in OPA, and never changes once approved
+ * but for its revocation.
  *
  * @param id the access request's id
  * @param subject the token {@code sub} it is for

@@ -83,7 +83,11 @@ class DepartmentPolicyGlobalFilter implements GlobalFilter, Ordered {
 	 * precondition holds tells something of a record nobody decided on.
 	 */
 	private static final List<String> CONDITIONS = List.of(HttpHeaders.IF_NONE_MATCH, HttpHeaders.IF_MODIFIED_SINCE,
-			HttpHeaders.IF_MATCH, HttpHeaders.IF_UNMODIFIED_SINCE, HttpHeaders.IF_RANGE, HttpHeaders.RANGE);
+			HttpHeaders.IF_MATCH, HttpHeaders.IF_UNMODIFIED_SINCE, HttpHeaders.IF_RANGE, HttpHeaders.RANGE,
+			// Salesforce's batch size: like a LIMIT, whether a record the caller may not
+			// see
+			// took a place in the batch would show.
+			"Sforce-Query-Options");
 
 	private final PolicyDecisionPoint policy;
 

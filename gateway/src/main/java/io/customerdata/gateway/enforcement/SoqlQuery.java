@@ -12,12 +12,13 @@ import java.util.regex.Pattern;
  * (relationship fields such as {@code Primary_Contact__r.Email} included) and child
  * relationship subqueries, the object queried, the fields its {@code WHERE} and
  * {@code ORDER BY} name (which decide which records come back, and in which order, so
- * they disclose those fields' values as much as the select list does), and the rest
- * ({@code LIMIT}, {@code OFFSET}, …) kept as written. What the gateway could not decide
- * on record by record is refused with the reason: aggregates and {@code GROUP BY} (their
- * rows are no records), {@code TYPEOF} and {@code FIELDS()} (they select what the gateway
- * cannot know in advance), other functions, aliases, and subqueries outside the select
- * list (semi-joins would read other objects).
+ * they disclose those fields' values as much as the select list does), and the rest kept
+ * as written but a top-level {@code LIMIT} or {@code OFFSET}, which counts records the
+ * caller may not see. What the gateway could not decide on record by record is refused
+ * with the reason: aggregates and {@code GROUP BY} (their rows are no records),
+ * {@code TYPEOF} and {@code FIELDS()} (they select what the gateway cannot know in
+ * advance), other functions, aliases, and subqueries outside the select list (semi-joins
+ * would read other objects).
  *
  * @param text the query as written
  * @param object the object queried ({@code Account})
@@ -287,6 +288,14 @@ record SoqlQuery(String text, String object, List<String> fields, List<String> c
 				if (token.is("GROUP") || token.is("HAVING")) {
 					throw new Unsupported(
 							"GROUP BY is not supported: its rows are no records the policy can decide on.");
+				}
+				if ((token.is("LIMIT") || token.is("OFFSET")) && depth == 0 && !inSubquery) {
+					// The department counts the records the caller may not see too,
+					// before
+					// the gateway leaves them out: which ones fill the limit would tell
+					// whether they matched the conditions.
+					throw new Unsupported(token.text().toUpperCase(Locale.ROOT)
+							+ " is not supported: the records it counts include those you may not see.");
 				}
 				if (token.is("TYPEOF")) {
 					throw new Unsupported("TYPEOF is not supported: its fields depend on each record's type.");

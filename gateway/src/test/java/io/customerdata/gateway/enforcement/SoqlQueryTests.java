@@ -20,7 +20,7 @@ class SoqlQueryTests {
 	void readsTheSelectListTheObjectAndTheChildRelationships() {
 		SoqlQuery query = SoqlQuery.parse("SELECT Name, Primary_Contact__r.Email, (SELECT Amount FROM Opportunities "
 				+ "WHERE StageName = 'Closed Won'), (SELECT Title FROM Notes) FROM Account "
-				+ "WHERE Name LIKE '%(SELECT Id FROM User)%' ORDER BY Name LIMIT 5");
+				+ "WHERE Name LIKE '%(SELECT Id FROM User)%' ORDER BY Name");
 
 		assertThat(query.object()).isEqualTo("Account");
 		assertThat(query.fields()).containsExactly("Name", "Primary_Contact__r.Email");
@@ -30,9 +30,9 @@ class SoqlQueryTests {
 	@Test
 	void readsTheFieldsItsConditionsAndOrderingsName() {
 		SoqlQuery query = SoqlQuery.parse("SELECT Name, (SELECT Amount FROM Opportunities WHERE StageName='Closed Won' "
-				+ "ORDER BY CloseDate DESC) FROM Account WHERE (Region__c = 'EMEA' OR NOT AnnualRevenue>=1000) "
+				+ "ORDER BY CloseDate DESC LIMIT 3) FROM Account WHERE (Region__c = 'EMEA' OR NOT AnnualRevenue>=1000) "
 				+ "AND Primary_Contact__r.Email LIKE 'a%' AND Id NOT IN ('1', '2') AND CreatedDate > LAST_N_DAYS:30 "
-				+ "ORDER BY Name ASC NULLS FIRST, Owner.Alias LIMIT 5");
+				+ "ORDER BY Name ASC NULLS FIRST, Owner.Alias");
 
 		assertThat(query.fields()).containsExactly("Name");
 		assertThat(query.conditionFields()).containsExactly("Region__c", "AnnualRevenue", "Primary_Contact__r.Email",
@@ -60,10 +60,10 @@ class SoqlQueryTests {
 
 	@Test
 	void readsStringLiteralsWithTheirEscapes() {
-		SoqlQuery query = SoqlQuery.parse("SELECT Name FROM Account WHERE Name = 'O\\'Brien (SELECT' LIMIT 1");
+		SoqlQuery query = SoqlQuery.parse("SELECT Name FROM Account WHERE Name = 'O\\'Brien (SELECT LIMIT 1'");
 
 		assertThat(query.selecting(List.of("Id")))
-			.isEqualTo("SELECT Name, Id FROM Account WHERE Name = 'O\\'Brien (SELECT' LIMIT 1");
+			.isEqualTo("SELECT Name, Id FROM Account WHERE Name = 'O\\'Brien (SELECT LIMIT 1'");
 	}
 
 	@ParameterizedTest
@@ -78,6 +78,9 @@ class SoqlQueryTests {
 			"SELECT Name, (SELECT Id, (SELECT Id FROM Notes) FROM Opportunities) FROM Account|outer select list",
 			"SELECT Name FROM Account WHERE Name = 'open|unterminated string",
 			"SELECT Name FROM Account WHERE (Name = 'x'|unbalanced",
+			"SELECT Id FROM Account WHERE Name LIKE 'a%' ORDER BY Region__c LIMIT 1|LIMIT is not supported",
+			"SELECT Id FROM Account ORDER BY Id limit 10 offset 1|LIMIT is not supported",
+			"SELECT Id FROM Account ORDER BY Id OFFSET 1|OFFSET is not supported",
 			"SELECT Name, (SELECT Id FROM Notes FROM Account|unbalanced", "SELECT FROM Account|names no field",
 			"SELECT Name, FROM Account|names no field", "SELECT Name|end with FROM", "SELECT Name,|ends before FROM",
 			"SELECT Name FROM|names no object", "DELETE FROM Account|starts with SELECT",

@@ -35,9 +35,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * preconditions, an id's spelling), the caller gets no more than the policy allows, and
  * the audit trail records the records read.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "management.server.port=0", "gateway.policy.hide-existence=true",
-				"gateway.federation.sources.crm.preset=salesforce", "gateway.federation.sources.crm.auth.type=none" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = { "management.server.port=0",
+		"gateway.policy.hide-existence=true", "gateway.federation.sources.crm.preset=salesforce",
+		"gateway.federation.sources.crm.auth.type=none",
+		"gateway.federation.sources.support.pass-through.operations.requester-tickets.parameters.include.kind=select" })
 class PassThroughAnswerTests {
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
@@ -248,7 +249,8 @@ class PassThroughAnswerTests {
 	 * (the users a help desk sideloads with {@code include=users}, as Zendesk does; their
 	 * identities; the count of what it holds) is left out, as it would otherwise be shown
 	 * under the record's decision: carol (support, EMEA) would read an APAC, restricted
-	 * requester.
+	 * requester. The help desk here sideloads, so the operation is declared to take
+	 * {@code include}.
 	 */
 	@Test
 	void anIncludeShowsNoOtherCustomerItCarries() {

@@ -1,6 +1,7 @@
 package io.customerdata.gateway.enforcement;
 
 import java.net.URI;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,8 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * ({@code gateway.federation.sources.<id>.pass-through.operations}), compiled and checked
  * at start: a pattern that does not parse, or a query endpoint whose records could not be
  * decided on, stops the gateway rather than leave a route open or shut by surprise. A
- * request that matches none is refused before it leaves, whoever sends it.
+ * request that matches none, or whose query parameters the operation does not take from
+ * its caller ({@link DeclaredParameters}), is refused before it leaves.
  */
 @Component
 final class PassThroughOperations {
@@ -63,7 +65,9 @@ final class PassThroughOperations {
 	 * @param bestCase the caller's best-case decision, which a query's conditions must
 	 * allow
 	 * @throws GatewayProblem {@code operation-not-allowed} for an operation the source
-	 * does not declare; for a query endpoint, as {@link QueryEndpoint#admit} does
+	 * does not declare, a query parameter it does not take, or a filter or search on a
+	 * field the caller does not see as it is; for a query endpoint, as
+	 * {@link QueryEndpoint#admit} does
 	 */
 	URI admit(String source, HttpMethod method, String path, URI uri, Decision bestCase) {
 		PathContainer container = PathContainer.parsePath(path, AS_SENT);
@@ -76,12 +80,29 @@ final class PassThroughOperations {
 					+ method.name() + " of this path through the pass-through route.");
 		}
 		// Where a query endpoint matches, its rules apply, whatever else matches too.
-		Optional<QueryEndpoint> query = matching.stream().map(Allowed::query).filter(Objects::nonNull).findFirst();
-		return query.map((endpoint) -> endpoint.admit(uri, bestCase)).orElse(uri);
+		Optional<Allowed> query = matching.stream().filter((allowed) -> allowed.query() != null).findFirst();
+		if (query.isPresent()) {
+			Optional<GatewayProblem> refused = query.get().parameters().refusal(uri, bestCase);
+			if (refused.isPresent()) {
+				throw refused.get();
+			}
+			return Objects.requireNonNull(query.get().query()).admit(uri, bestCase);
+		}
+		// Otherwise the request is one of the operations that match, if one takes its
+		// parameters; if none does, the most specific says why.
+		List<Optional<GatewayProblem>> refusals = matching.stream()
+			.sorted(Comparator.comparing(Allowed::path, PathPattern.SPECIFICITY_COMPARATOR))
+			.map((allowed) -> allowed.parameters().refusal(uri, bestCase))
+			.toList();
+		if (refusals.stream().anyMatch(Optional::isEmpty)) {
+			return uri;
+		}
+		throw refusals.get(0).orElseThrow();
 	}
 
 	/** One declared operation, compiled. */
-	private record Allowed(HttpMethod method, PathPattern path, @Nullable QueryEndpoint query) {
+	private record Allowed(HttpMethod method, PathPattern path, @Nullable QueryEndpoint query,
+			DeclaredParameters parameters) {
 
 		/**
 		 * @param decisionPaths what a decision on one of the source's records reads;
@@ -101,7 +122,8 @@ final class PassThroughOperations {
 						key + ".path '" + operation.path() + "' is no path pattern: " + ex.toDetailedString(), ex);
 			}
 			QueryEndpoint query = null;
-			if (operation.query() != null) {
+			FederationProperties.Query queried = operation.query();
+			if (queried != null) {
 				if (!operation.method().equals("GET")) {
 					throw new IllegalStateException(key + ": a query endpoint is read with GET");
 				}
@@ -109,9 +131,10 @@ final class PassThroughOperations {
 					throw new IllegalStateException(
 							key + ": a query endpoint needs the source's record-id to decide on each record");
 				}
-				query = new QueryEndpoint(source, operation.query(), decisionPaths, mappedPaths);
+				query = new QueryEndpoint(source, queried, decisionPaths, mappedPaths);
 			}
-			return new Allowed(HttpMethod.valueOf(operation.method()), pattern, query);
+			return new Allowed(HttpMethod.valueOf(operation.method()), pattern, query, new DeclaredParameters(source,
+					name, key, operation.parameters(), (queried != null) ? queried.parameter() : null, mappedPaths));
 		}
 
 		boolean matches(HttpMethod requested, PathContainer container) {

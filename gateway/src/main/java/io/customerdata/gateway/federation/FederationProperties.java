@@ -284,9 +284,55 @@ public record FederationProperties(@NotEmpty Map<String, @Valid Source> sources)
 	 * the path as sent, undecoded
 	 * @param query for a query endpoint, the query language it takes and what may be
 	 * queried
+	 * @param parameters the query parameters the operation accepts, by name as the source
+	 * reads it; any other is refused. A query endpoint's own parameter is not listed
+	 * here: its query is checked as a whole
 	 */
 	public record Operation(@NotNull @Pattern(regexp = "GET|POST|PUT|PATCH|DELETE") String method,
-			@NotBlank @Pattern(regexp = "/.*") String path, @Nullable @Valid Query query) {
+			@NotBlank @Pattern(regexp = "/.*") String path, @Nullable @Valid Query query,
+			@Nullable Map<String, @Valid Parameter> parameters) {
+
+		public Operation {
+			parameters = (parameters != null) ? parameters : Map.of();
+		}
+
+	}
+
+	/**
+	 * A query parameter an operation accepts. Which records come back for a filter or a
+	 * search tells what the fields it matches on hold, so the gateway admits one only
+	 * from a caller who sees every one of them as it is.
+	 *
+	 * @param kind what the parameter does to the answer
+	 * @param paths for a filter or a search, the source paths it matches on
+	 * ({@code primaryContact.email}), as the mapping reads them; a path the mapping does
+	 * not read is seen as the source's {@code *}. None for paging or a selection
+	 */
+	public record Parameter(@NotNull ParameterKind kind, @Nullable List<@NotBlank String> paths) {
+
+		public Parameter {
+			paths = (paths != null) ? paths : List.of();
+		}
+
+	}
+
+	public enum ParameterKind {
+
+		/** Keeps the records whose fields at its paths equal, or match, its value. */
+		FILTER,
+
+		/** Free text, matched against each of its paths. */
+		SEARCH,
+
+		/** Which page of the answer, or how large: not which records match. */
+		PAGING,
+
+		/**
+		 * Which fields the answer carries ({@code properties}); they leave only as the
+		 * caller's field views allow, like any other.
+		 */
+		SELECT
+
 	}
 
 	/**

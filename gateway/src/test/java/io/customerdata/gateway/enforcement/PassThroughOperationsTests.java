@@ -183,6 +183,88 @@ class PassThroughOperationsTests {
 			});
 	}
 
+	/**
+	 * Whether an account comes back for {@code ?email=} tells bob, who sees the CRM's
+	 * e-mails masked, that the address he guessed is the customer's; alice sees them as
+	 * they are, so the filter tells her nothing she could not read.
+	 */
+	@Test
+	void aListFiltersAndSearchesOnlyOnFieldsTheCallerSeesAsTheyAre() {
+		assertThatExceptionOfType(GatewayProblem.class)
+			.isThrownBy(() -> this.nativeApis.admit("crm", HttpMethod.GET, "/accounts",
+					uri("/accounts?email=victim%40example.com"), this.bob))
+			.withMessage("The parameter 'email' of source 'crm' filters on primaryContact.email, which you do not see"
+					+ " as it is: whether a record comes back would tell its value.");
+		for (String query : new String[] { "email=victim%40example.com", "e%6Dail=victim%40example.com",
+				"size=5&email=victim%40example.com", "q=victim", "phone=%2B31612529997" }) {
+			URI uri = uri("/accounts?" + query);
+			assertThatExceptionOfType(GatewayProblem.class).as(query)
+				.isThrownBy(() -> this.nativeApis.admit("crm", HttpMethod.GET, "/accounts", uri, this.bob))
+				.satisfies((problem) -> assertThat(problem.type()).isEqualTo(ProblemType.OPERATION_NOT_ALLOWED))
+				.withMessageContaining("which you do not see as it is");
+			assertThat(this.nativeApis.admit("crm", HttpMethod.GET, "/accounts", uri, this.alice)).isEqualTo(uri);
+		}
+		// Paging says nothing of what the records hold.
+		URI paged = uri("/accounts?page=2&size=5");
+		assertThat(this.nativeApis.admit("crm", HttpMethod.GET, "/accounts", paged, this.bob)).isEqualTo(paged);
+	}
+
+	@Test
+	void aParameterTheOperationDoesNotDeclareIsNotAllowed() {
+		for (String query : new String[] { "sort=primaryContact.email", "size=5&Email=x", "email.x=y", "q%00=hoppe" }) {
+			assertThatExceptionOfType(GatewayProblem.class).as(query)
+				.isThrownBy(() -> this.nativeApis.admit("crm", HttpMethod.GET, "/accounts", uri("/accounts?" + query),
+						this.alice))
+				.satisfies((problem) -> assertThat(problem.type()).isEqualTo(ProblemType.OPERATION_NOT_ALLOWED))
+				.withMessageContaining("'list-accounts' of source 'crm' takes no parameter");
+		}
+		assertRefused(() -> this.nativeApis.admit("crm", HttpMethod.GET, "/accounts/ACC-000001",
+				uri("/accounts/ACC-000001?email=x"), this.alice), ProblemType.OPERATION_NOT_ALLOWED);
+		assertRefused(
+				() -> this.salesforce.admit("crm", HttpMethod.GET, QUERY,
+						URI.create(query("SELECT Id FROM Account") + "&batchSize=200"), this.alice),
+				ProblemType.OPERATION_NOT_ALLOWED);
+	}
+
+	/**
+	 * {@code /api/v2/requesters/search} matches the read of a requester by id too, which
+	 * takes no parameters: the search takes the request.
+	 */
+	@Test
+	void thePresetsDeclareTheParametersTheirOwnDepartmentsUse() {
+		Decision carol = bestCase(new PolicyInput.Subject(Set.of("support-agent"), "support", "EMEA"));
+		this.nativeApis.admit("support", HttpMethod.GET, "/api/v2/requesters/search",
+				uri("/api/v2/requesters/search?query=smith&page=2&per_page=100"), carol);
+		this.nativeApis.admit("support", HttpMethod.GET, "/api/v2/requesters",
+				uri("/api/v2/requesters?email=tommy%40x.example"), carol);
+		this.nativeApis.admit("marketing", HttpMethod.GET, "/contacts", uri("/contacts?q=hoppe&offset=25&limit=5"),
+				this.bob);
+		PassThroughOperations saas = operations(
+				Map.of("crm.preset", "salesforce", "marketing.preset", "hubspot", "support.preset", "zendesk"));
+		saas.admit("support", HttpMethod.GET, "/api/v2/users/search.json",
+				uri("/api/v2/users/search.json?query=phone:%2B31612529997&per_page=100"), carol);
+		saas.admit("support", HttpMethod.GET, "/api/v2/users/310000/tickets/requested.json",
+				uri("/api/v2/users/310000/tickets/requested.json?per_page=100&page=2"), carol);
+		saas.admit("marketing", HttpMethod.GET, "/crm/v3/objects/contacts/a@b.example",
+				uri("/crm/v3/objects/contacts/a@b.example?idProperty=email&properties=email,hubspotscore"), this.bob);
+		saas.admit("marketing", HttpMethod.GET, "/crm/v3/objects/contacts",
+				uri("/crm/v3/objects/contacts?limit=10&after=20&properties=email"), this.bob);
+	}
+
+	@Test
+	void aParameterDeclaredInconsistentlyStopsTheStart() {
+		String key = "crm.pass-through.operations.list-accounts.parameters.";
+		assertThatIllegalStateException().isThrownBy(() -> operations(Map.of(key + "sort.kind", "filter")))
+			.withMessageContaining("list-accounts.parameters.sort: a filter names the paths it matches on");
+		assertThatIllegalStateException()
+			.isThrownBy(() -> operations(Map.of(key + "page.kind", "paging", key + "page.paths[0]", "accountName")))
+			.withMessageContaining("only a filter or a search names paths");
+		assertThatIllegalStateException()
+			.isThrownBy(() -> operations(Map.of("crm.preset", "salesforce",
+					"crm.pass-through.operations.query-accounts.parameters.q.kind", "paging")))
+			.withMessageContaining("the query endpoint's own parameter");
+	}
+
 	@Test
 	void aPatternThatDoesNotParseStopsTheStart() {
 		assertThatIllegalStateException()

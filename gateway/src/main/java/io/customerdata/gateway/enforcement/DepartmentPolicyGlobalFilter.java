@@ -23,11 +23,7 @@ import io.customerdata.gateway.problem.ProblemType;
 import io.customerdata.gateway.security.Subject;
 import io.customerdata.gateway.security.SubjectAuthentication;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.jspecify.annotations.Nullable;
-import org.reactivestreams.Publisher;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
@@ -35,15 +31,10 @@ import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
-import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
-import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.MethodNotAllowedException;
 import org.springframework.web.server.ServerWebExchange;
@@ -84,9 +75,8 @@ class DepartmentPolicyGlobalFilter implements GlobalFilter, Ordered {
 	 */
 	private static final List<String> CONDITIONS = List.of(HttpHeaders.IF_NONE_MATCH, HttpHeaders.IF_MODIFIED_SINCE,
 			HttpHeaders.IF_MATCH, HttpHeaders.IF_UNMODIFIED_SINCE, HttpHeaders.IF_RANGE, HttpHeaders.RANGE,
-			// Salesforce's batch size: like a LIMIT, whether a record the caller may not
-			// see
-			// took a place in the batch would show.
+			// Salesforce's batch size: like a LIMIT, whether a record the
+			// caller may not see took a place in the batch would show.
 			"Sforce-Query-Options");
 
 	private final PolicyDecisionPoint policy;
@@ -95,34 +85,26 @@ class DepartmentPolicyGlobalFilter implements GlobalFilter, Ordered {
 
 	private final FederationProperties federation;
 
-	private final ProblemResponses problems;
-
-	private final JsonMapper json;
-
-	private final int maxResponseBytes;
-
 	private final AuditTrail audit;
-
-	private final MeterRegistry meters;
 
 	private final AccessHints hints;
 
 	private final PassThroughOperations operations;
 
+	private final AnswerEnforcement answers;
+
 	DepartmentPolicyGlobalFilter(PolicyDecisionPoint policy, PassThroughEnforcer enforcer,
 			FederationProperties federation, ProblemResponses problems, JsonMapper json,
 			EnforcementProperties properties, AuditTrail audit, MeterRegistry meters, AccessHints hints,
 			PassThroughOperations operations) {
-		this.hints = hints;
-		this.operations = operations;
-		this.audit = audit;
-		this.meters = meters;
 		this.policy = policy;
 		this.enforcer = enforcer;
 		this.federation = federation;
-		this.problems = problems;
-		this.json = json;
-		this.maxResponseBytes = Math.toIntExact(properties.maxResponseSize().toBytes());
+		this.audit = audit;
+		this.hints = hints;
+		this.operations = operations;
+		this.answers = new AnswerEnforcement(enforcer, federation, problems, json,
+				Math.toIntExact(properties.maxResponseSize().toBytes()), audit, meters);
 	}
 
 	@Override
@@ -163,15 +145,15 @@ class DepartmentPolicyGlobalFilter implements GlobalFilter, Ordered {
 					catch (GatewayProblem refusal) {
 						return this.audit.record(AuditEvents.refused(event, refusal)).then(Mono.error(refusal));
 					}
-					Enforcing enforcing = new Enforcing(exchange, source, path, policy, who, best, event);
+					EnforcedResponse enforcing = new EnforcedResponse(exchange,
+							new PassThroughCall(source, path, policy, who, best, event), this.answers);
 					return chain
 						.filter(exchange.mutate()
 							.request((request) -> request.uri(admitted).headers((headers) -> upstream(method, headers)))
 							.response(enforcing)
 							.build())
-						// The department never answered (unreachable, timed out): nothing
-						// was
-						// disclosed, and the request is in the trail all the same.
+						// The department never answered (unreachable, timed out):
+						// nothing was disclosed, and the request is in the trail.
 						.onErrorResume((ex) -> enforcing
 							.undisclosed((ex instanceof GatewayProblem problem) ? problem.status().value()
 									: HttpStatus.BAD_GATEWAY.value())
@@ -220,197 +202,6 @@ class DepartmentPolicyGlobalFilter implements GlobalFilter, Ordered {
 	@Override
 	public int getOrder() {
 		return FilterOrders.DEPARTMENT_POLICY;
-	}
-
-	/** Enforces the policy on a successful answer before it is written. */
-	private final class Enforcing extends ServerHttpResponseDecorator {
-
-		private final ServerWebExchange exchange;
-
-		private final String source;
-
-		private final String path;
-
-		private final PolicyDecisionPoint policy;
-
-		private final PolicyInput.Subject who;
-
-		private final Decision best;
-
-		private final AuditEvent.Builder event;
-
-		private boolean recorded;
-
-		Enforcing(ServerWebExchange exchange, String source, String path, PolicyDecisionPoint policy,
-				PolicyInput.Subject who, Decision best, AuditEvent.Builder event) {
-			super(exchange.getResponse());
-			this.exchange = exchange;
-			this.source = source;
-			this.path = path;
-			this.policy = policy;
-			this.who = who;
-			this.best = best;
-			this.event = event;
-		}
-
-		@Override
-		public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
-			HttpStatusCode status = getStatusCode();
-			if (status != null && status.isError()) {
-				return undisclosed(status.value()).then(super.writeWith(body));
-			}
-			if (!enforceable(status)) {
-				return unenforceable(body);
-			}
-			if (!isJson(getHeaders().getContentType())) {
-				return opaque(body, (allowed) -> audited().then(super.writeWith(allowed)));
-			}
-			return DataBufferUtils.join(body, DepartmentPolicyGlobalFilter.this.maxResponseBytes).map((buffer) -> {
-				byte[] bytes = new byte[buffer.readableByteCount()];
-				buffer.read(bytes);
-				DataBufferUtils.release(buffer);
-				return bytes;
-			})
-				.flatMap(this::enforce)
-				.switchIfEmpty(Mono.defer(() -> audited().then(super.writeWith(Flux.empty()))))
-				.onErrorResume(GatewayProblem.class, this::refuse)
-				.onErrorResume(DataBufferLimitException.class,
-						(ex) -> refuse(GatewayProblem.of(ProblemType.UPSTREAM_ERROR,
-								"The department's answer is larger than the policy can be enforced on.")))
-				.onErrorResume(JacksonException.class, (ex) -> refuse(
-						GatewayProblem.of(ProblemType.UPSTREAM_ERROR, "The department's answer is not valid JSON.")));
-		}
-
-		/** Streamed answers (events, NDJSON) cannot be filtered either. */
-		@Override
-		public Mono<Void> writeAndFlushWith(Publisher<? extends Publisher<? extends DataBuffer>> body) {
-			HttpStatusCode status = getStatusCode();
-			if (status != null && status.isError()) {
-				return undisclosed(status.value()).then(super.writeAndFlushWith(body));
-			}
-			if (!enforceable(status)) {
-				return unenforceable(Flux.from(body).concatMap(Flux::from));
-			}
-			return opaque(Flux.from(body).concatMap(Flux::from),
-					(allowed) -> audited().then(super.writeAndFlushWith(Flux.just(allowed))))
-				.onErrorResume(GatewayProblem.class, this::refuse);
-		}
-
-		private Mono<Void> enforce(byte[] bytes) {
-			return DepartmentPolicyGlobalFilter.this.enforcer
-				.enforce(this.source, this.path, this.policy, this.who, this.best,
-						DepartmentPolicyGlobalFilter.this.json.readTree(bytes))
-				.flatMap((enforced) -> {
-					byte[] out = DepartmentPolicyGlobalFilter.this.json.writeValueAsBytes(enforced.body());
-					HttpHeaders headers = getDelegate().getHeaders();
-					headers.remove(HttpHeaders.TRANSFER_ENCODING);
-					headers.setContentLength(out.length);
-					headers.set("X-Policy-Version", this.best.policyVersion());
-					headers.set("X-Fields-Masked", Integer.toString(enforced.masked().size()));
-					headers.set("X-Fields-Withheld", Integer.toString(enforced.withheld().size()));
-					List<String> present = AuditEvents.fieldNames(enforced.body());
-					FieldCounts.count(DepartmentPolicyGlobalFilter.this.meters, this.source, present.size(),
-							enforced.masked().size(), enforced.withheld().size());
-					this.event.records(enforced.records()).fields(present, enforced.masked(), enforced.withheld());
-					if (enforced.input() != null) {
-						this.event.input(enforced.input());
-					}
-					return audited().then(super.writeWith(Mono.fromSupplier(() -> bufferFactory().wrap(out))));
-				});
-		}
-
-		/**
-		 * A whole answer, which the policy can be enforced on: 2xx, but not the part of a
-		 * document that a 206 is (the gateway asks for none). A 1xx or 3xx answer (a 304
-		 * to a precondition, Salesforce's 300 listing the records an external id matches)
-		 * is no such answer; neither is a status not known.
-		 */
-		private static boolean enforceable(@Nullable HttpStatusCode status) {
-			return status != null && status.is2xxSuccessful() && status.value() != HttpStatus.PARTIAL_CONTENT.value();
-		}
-
-		/**
-		 * An answer that is neither enforceable nor an error: none of it is passed on,
-		 * nor where it points (a 3xx's {@code Location} names a record).
-		 */
-		private Mono<Void> unenforceable(Publisher<? extends DataBuffer> body) {
-			getHeaders().remove(HttpHeaders.LOCATION);
-			getHeaders().remove(HttpHeaders.CONTENT_LOCATION);
-			return Flux.from(body)
-				.doOnNext(DataBufferUtils::release)
-				.then(Mono.defer(() -> undisclosed(HttpStatus.BAD_GATEWAY.value())))
-				.then(DepartmentPolicyGlobalFilter.this.problems.write(this.exchange, getDelegate(), GatewayProblem
-					.of(ProblemType.UPSTREAM_ERROR, "The department application answered with no usable status.")));
-		}
-
-		/**
-		 * An answer that is not JSON cannot be enforced field by field or record by
-		 * record. From a source whose records have ids it may be any customer's, so only
-		 * an empty one, which is about nobody, is passed on. From any other source (whose
-		 * answers name no record anyway) it reaches callers who may see all of the
-		 * source's unclassified fields.
-		 */
-		private Mono<Void> opaque(Publisher<? extends DataBuffer> body,
-				java.util.function.Function<Publisher<? extends DataBuffer>, Mono<Void>> write) {
-			boolean identifiesRecords = DepartmentPolicyGlobalFilter.this.federation.source(this.source)
-				.map((definition) -> definition.recordId() != null)
-				.orElse(true);
-			if (identifiesRecords) {
-				return Flux.from(body).reduce(0L, (bytes, buffer) -> {
-					long read = bytes + buffer.readableByteCount();
-					DataBufferUtils.release(buffer);
-					return read;
-				})
-					.flatMap((bytes) -> (bytes == 0) ? write.apply(Flux.empty())
-							: refuse(DepartmentPolicyGlobalFilter.this.enforcer.unreadable()));
-			}
-			Map<String, String> view = this.best.sources().getOrDefault(this.source, Map.of());
-			if (Decision.ALLOW.equals(view.get(Decision.UNCLASSIFIED))) {
-				return write.apply(body);
-			}
-			return Flux.from(body)
-				.doOnNext(DataBufferUtils::release)
-				.then(refuse(GatewayProblem.of(ProblemType.POLICY_DENIED,
-						"This answer is not JSON, so the policy cannot be enforced on it field by field.")));
-		}
-
-		/** The disclosure's audit event, durable before the answer is written. */
-		private Mono<Void> audited() {
-			this.recorded = true;
-			HttpStatusCode status = getStatusCode();
-			return DepartmentPolicyGlobalFilter.this.audit.record(this.event
-				.decision(AuditEvent.ALLOW, Decision.Reason.GRANTED.code(), this.best.policyVersion(), null)
-				.build((status != null) ? status.value() : 200));
-		}
-
-		/**
-		 * A request the department did not answer with data (its error, replaced by a
-		 * problem; or no answer at all): nothing disclosed, but every request for
-		 * customer data is one event. Recorded once, and never holding up the answer.
-		 */
-		Mono<Void> undisclosed(int status) {
-			if (this.recorded) {
-				return Mono.empty();
-			}
-			this.recorded = true;
-			return DepartmentPolicyGlobalFilter.this.audit
-				.record(this.event.decision(AuditEvent.NONE, null, this.best.policyVersion(), null).build(status))
-				.onErrorResume(GatewayProblem.class, (unaudited) -> Mono.empty());
-		}
-
-		/** A refusal, audited as such when the trail can take it, then answered. */
-		private Mono<Void> refuse(GatewayProblem problem) {
-			this.recorded = true;
-			return DepartmentPolicyGlobalFilter.this.audit.record(AuditEvents.refused(this.event, problem))
-				.onErrorResume(GatewayProblem.class, (unaudited) -> Mono.empty())
-				.then(DepartmentPolicyGlobalFilter.this.problems.write(this.exchange, getDelegate(), problem));
-		}
-
-		private static boolean isJson(@Nullable MediaType type) {
-			return type != null
-					&& (type.isCompatibleWith(MediaType.APPLICATION_JSON) || "json".equals(type.getSubtypeSuffix()));
-		}
-
 	}
 
 }

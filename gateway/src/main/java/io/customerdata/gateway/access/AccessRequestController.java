@@ -48,7 +48,7 @@ class AccessRequestController {
 	Mono<ResponseEntity<ObjectNode>> file(@RequestBody(required = false) @Nullable String body,
 			Authentication authentication, ServerWebExchange exchange) {
 		Subject requester = AccessRequestSteps.subject(authentication);
-		AccessRequests.Filed filed = filed(body);
+		AccessRequestForm.Filed filed = filed(body);
 		return this.steps.take(requester, exchange, () -> this.steps.requests().file(requester, filed))
 			.map((request) -> ResponseEntity.status(HttpStatus.CREATED)
 				.header(HttpHeaders.LOCATION, PATH + "/" + request.id())
@@ -75,13 +75,13 @@ class AccessRequestController {
 			.blocking(() -> this.steps.view(this.steps.requests().mine(subject, id), this.steps.requests().now()));
 	}
 
-	private AccessRequests.Filed filed(@Nullable String body) {
+	private AccessRequestForm.Filed filed(@Nullable String body) {
 		if (body == null || body.isBlank()) {
 			throw GatewayProblem.badRequest("Send {\"fields\": [\"crm:sales.deals[].amount\"], \"purpose\": \"…\", "
 					+ "\"justification\": \"…\", \"duration\": \"P1D\"}.");
 		}
 		try {
-			return this.json.readValue(body, AccessRequests.Filed.class);
+			return this.json.readValue(body, AccessRequestForm.Filed.class);
 		}
 		catch (JacksonException ex) {
 			throw GatewayProblem.badRequest("The body is not a request: fields (a list of names), purpose, "

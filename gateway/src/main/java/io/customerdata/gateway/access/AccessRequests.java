@@ -3,15 +3,11 @@ package io.customerdata.gateway.access;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Supplier;
 
-import io.customerdata.gateway.audit.AuditBounds;
 import io.customerdata.gateway.observability.TimeOrderedId;
 import io.customerdata.gateway.policy.CompiledPolicy;
 import io.customerdata.gateway.policy.PersonalGrant;
@@ -45,6 +41,8 @@ public final class AccessRequests {
 
 	private final Clock clock;
 
+	private final AccessRequestForm form;
+
 	AccessRequests(AccessRequestRepository repository, TransactionTemplate transactions, PolicyStore policy,
 			PolicyDrafts drafts, AccessRequestProperties properties, Clock clock) {
 		this.repository = repository;
@@ -53,11 +51,7 @@ public final class AccessRequests {
 		this.drafts = drafts;
 		this.properties = properties;
 		this.clock = clock;
-	}
-
-	/** What a caller asks for, as posted. */
-	record Filed(@Nullable List<String> fields, @Nullable String purpose, @Nullable String justification,
-			@Nullable String duration, @Nullable String customer) {
+		this.form = new AccessRequestForm(properties.maxDuration());
 	}
 
 	/**
@@ -74,29 +68,19 @@ public final class AccessRequests {
 		return this.clock.instant().truncatedTo(ChronoUnit.MICROS);
 	}
 
-	Step file(Subject requester, Filed filed) {
+	Step file(Subject requester, AccessRequestForm.Filed filed) {
 		CompiledPolicy active = this.policy.current().compiled();
 		if (active.knownRoles(requester.roles()).isEmpty()) {
 			throw GatewayProblem.forbidden("None of your roles is one the policy knows: there is nothing to widen.");
 		}
-		List<String> fields = fields(active, filed.fields());
-		String purpose = required(filed.purpose(), "purpose");
-		if (!active.knowsPurpose(purpose)) {
-			throw GatewayProblem.of(ProblemType.UNKNOWN_PURPOSE,
-					"Purpose '" + purpose + "' is not one the policy knows.");
-		}
-		String justification = required(filed.justification(), "justification").strip();
-		if (justification.length() > AuditBounds.FREE_TEXT) {
-			throw GatewayProblem.tooLong("A justification", AuditBounds.FREE_TEXT);
-		}
-		Duration duration = duration(filed.duration());
-		String customer = customer(active, filed.customer());
+		AccessRequestForm.Valid valid = this.form.validate(active, filed);
 		Instant now = now();
 		AccessRequest request = new AccessRequest(TimeOrderedId.next().toString(),
 				new AccessRequest.Requester(requester.id(), requester.username(),
 						requester.roles().stream().sorted().toList(), requester.department(), requester.region()),
-				fields, purpose, customer, justification, duration, AccessRequest.Status.PENDING, now,
-				now.plus(this.properties.pendingFor()), null, null, null, null, null, null, null, null);
+				valid.fields(), valid.purpose(), valid.customer(), valid.justification(), valid.duration(),
+				AccessRequest.Status.PENDING, now, now.plus(this.properties.pendingFor()), null, null, null, null, null,
+				null, null, null);
 		this.repository.insert(request);
 		return new Step(request, "created");
 	}
@@ -147,7 +131,7 @@ public final class AccessRequests {
 	}
 
 	Step reject(Subject officer, String id, @Nullable String comment) {
-		String why = required(comment, "comment");
+		String why = AccessRequestForm.required(comment, "comment");
 		return inTransaction(() -> {
 			decidable(officer, id, "reject");
 			if (!this.repository.decide(id, AccessRequest.Status.REJECTED, officer.username(), why, now(), null)) {
@@ -260,64 +244,6 @@ public final class AccessRequests {
 			throw conflict(request, step + "d");
 		}
 		return request;
-	}
-
-	private List<String> fields(CompiledPolicy active, @Nullable List<String> names) {
-		if (names == null || names.isEmpty()) {
-			throw GatewayProblem
-				.badRequest("Name the fields as source:field (crm:sales.deals[].amount), or a whole source (crm).");
-		}
-		Set<String> fields = new LinkedHashSet<>();
-		for (String name : names) {
-			int colon = name.indexOf(':');
-			String source = (colon < 0) ? name : name.substring(0, colon);
-			if (!active.knowsSource(source)) {
-				throw GatewayProblem.badRequest("'" + source + "' is not a source the policy knows.");
-			}
-			if (colon >= 0 && !active.fieldsOf(source).contains(name.substring(colon + 1))) {
-				throw GatewayProblem.badRequest("Source '" + source + "' has no field '" + name.substring(colon + 1)
-						+ "' (the names are the policy's, as in the answer's withheld_fields).");
-			}
-			fields.add(name);
-		}
-		return List.copyOf(fields);
-	}
-
-	private Duration duration(@Nullable String text) {
-		Duration duration;
-		try {
-			duration = Duration.parse(required(text, "duration"));
-		}
-		catch (DateTimeParseException ex) {
-			throw GatewayProblem.badRequest("The duration is ISO 8601: P1D, PT8H.");
-		}
-		if (duration.isNegative() || duration.isZero() || duration.compareTo(this.properties.maxDuration()) > 0) {
-			throw GatewayProblem.badRequest("The duration is more than nothing and at most "
-					+ this.properties.maxDuration() + "; an extension is a new request.");
-		}
-		return duration;
-	}
-
-	private static @Nullable String customer(CompiledPolicy active, @Nullable String reference) {
-		if (reference == null || reference.isBlank()) {
-			return null;
-		}
-		if (reference.length() > AuditBounds.REFERENCE) {
-			throw GatewayProblem.tooLong("customer", AuditBounds.REFERENCE);
-		}
-		int colon = reference.indexOf(':');
-		if (colon <= 0 || colon == reference.length() - 1 || !active.knowsSource(reference.substring(0, colon))) {
-			throw GatewayProblem.of(ProblemType.INVALID_REFERENCE,
-					"A request for one customer names one of its records as source:id (crm:ACC-000042).");
-		}
-		return reference;
-	}
-
-	private static String required(@Nullable String value, String name) {
-		if (value == null || value.isBlank()) {
-			throw GatewayProblem.badRequest("A request needs a " + name + ".");
-		}
-		return value;
 	}
 
 	private static GatewayProblem notFound(String id) {

@@ -18,7 +18,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -186,38 +185,6 @@ final class PolicyAdministration {
 			this.versions.insert(restored);
 			return recorded(restored, null, actor, "rollback to " + earlier.version() + ": " + why);
 		});
-	}
-
-	/**
-	 * The first version, when the database holds none: the configured document, in force
-	 * at once (it was in force before versions were stored). Replicas starting together
-	 * on an empty database race here; the unique label lets exactly one of them import.
-	 * @return whether this call imported it
-	 */
-	boolean importIfEmpty(byte[] document, String from) {
-		try {
-			return importNow(document, from);
-		}
-		catch (DuplicateKeyException ex) {
-			return false;
-		}
-	}
-
-	private boolean importNow(byte[] document, String from) {
-		return Boolean.TRUE.equals(this.transactions.execute((status) -> {
-			if (!this.versions.isEmpty()) {
-				return false;
-			}
-			JsonNode content = this.json.readTree(document);
-			String version = compile(content).version();
-			long id = this.versions.nextId();
-			Instant now = this.clock.instant();
-			PolicyVersion imported = new PolicyVersion(id, version, PolicyState.PUBLISHED, "system", now, now, null,
-					null, now, this.json.writeValueAsString(content));
-			this.versions.insert(imported);
-			recorded(imported, null, "system", "imported from " + from);
-			return true;
-		}));
 	}
 
 	private PolicyVersion secondOfficer(String actor, long id, String step) {

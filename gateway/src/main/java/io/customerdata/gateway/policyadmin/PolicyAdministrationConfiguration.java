@@ -52,12 +52,13 @@ class PolicyAdministrationConfiguration {
 	}
 
 	@Bean
-	PolicyPublisher policyPublisher(PolicyVersionRepository versions, PolicyAdministration administration,
-			PolicyStore store, PolicyProperties policy, PolicyAdministrationProperties properties,
+	PolicyPublisher policyPublisher(PolicyVersionRepository versions, PlatformTransactionManager transactions,
+			JsonMapper json, PolicyStore store, PolicyProperties policy, PolicyAdministrationProperties properties,
 			AuditDatabase database) {
-		return new PolicyPublisher(versions, administration, store, properties.pollInterval(),
-				store.current().document(), policy.document().getDescription(),
-				new PolicyCache(properties.cacheDirectory()), database);
+		FirstPolicyImport firstImport = new FirstPolicyImport(versions, new TransactionTemplate(transactions),
+				new PolicyReader(json), json, Clock.systemUTC());
+		return new PolicyPublisher(versions, firstImport, store, properties.pollInterval(), store.current().document(),
+				policy.document().getDescription(), new PolicyCache(properties.cacheDirectory()), database);
 	}
 
 }

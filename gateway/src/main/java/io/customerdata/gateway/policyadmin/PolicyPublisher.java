@@ -34,7 +34,7 @@ final class PolicyPublisher implements SmartLifecycle {
 
 	private final PolicyVersionRepository versions;
 
-	private final PolicyAdministration administration;
+	private final FirstPolicyImport firstImport;
 
 	private final PolicyStore store;
 
@@ -54,13 +54,13 @@ final class PolicyPublisher implements SmartLifecycle {
 
 	private volatile Disposable polling;
 
-	PolicyPublisher(PolicyVersionRepository versions, PolicyAdministration administration, PolicyStore store,
+	PolicyPublisher(PolicyVersionRepository versions, FirstPolicyImport firstImport, PolicyStore store,
 			Duration interval, byte[] initialDocument, String initialSource, PolicyCache cache,
 			AuditDatabase database) {
 		this.cache = cache;
 		this.database = database;
 		this.versions = versions;
-		this.administration = administration;
+		this.firstImport = firstImport;
 		this.store = store;
 		this.interval = interval;
 		this.initialDocument = initialDocument.clone();
@@ -93,7 +93,7 @@ final class PolicyPublisher implements SmartLifecycle {
 	boolean applyActive() {
 		try {
 			if (!this.imported) {
-				if (this.administration.importIfEmpty(this.initialDocument, this.initialSource)) {
+				if (this.firstImport.importIfEmpty(this.initialDocument, this.initialSource)) {
 					log.info("No policy versions stored yet: imported {} as the first", this.initialSource);
 				}
 				this.imported = true;

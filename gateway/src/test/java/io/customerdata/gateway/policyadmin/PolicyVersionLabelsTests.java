@@ -41,6 +41,8 @@ class PolicyVersionLabelsTests {
 
 	PolicyAdministration administration;
 
+	FirstPolicyImport firstImport;
+
 	@BeforeEach
 	void database() {
 		JdbcDataSource database = new JdbcDataSource();
@@ -48,16 +50,17 @@ class PolicyVersionLabelsTests {
 			.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
 		Flyway.configure().dataSource(database).load().migrate();
 		this.versions = new PolicyVersionRepository(database);
-		this.administration = new PolicyAdministration(this.versions,
-				new TransactionTemplate(new DataSourceTransactionManager(database)), new PolicyReader(JSON), JSON,
+		TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(database));
+		this.administration = new PolicyAdministration(this.versions, transactions, new PolicyReader(JSON), JSON,
 				CLOCK);
+		this.firstImport = new FirstPolicyImport(this.versions, transactions, new PolicyReader(JSON), JSON, CLOCK);
 	}
 
 	@Test
 	void aDraftNeverTakesTheLabelOfAnImportedVersion() throws IOException {
 		ObjectNode document = shipped().put("version", "2026-11-25.2");
-		assertThat(this.administration.importIfEmpty(JSON.writeValueAsBytes(document), "test")).isTrue();
-		assertThat(this.administration.importIfEmpty(JSON.writeValueAsBytes(document), "test")).isFalse();
+		assertThat(this.firstImport.importIfEmpty(JSON.writeValueAsBytes(document), "test")).isTrue();
+		assertThat(this.firstImport.importIfEmpty(JSON.writeValueAsBytes(document), "test")).isFalse();
 
 		PolicyVersion first = this.administration.draft("sam", shipped(), null, null).version();
 		PolicyVersion second = this.administration.draft("sam", shipped(), null, null).version();
@@ -77,7 +80,7 @@ class PolicyVersionLabelsTests {
 		try {
 			List<Callable<Boolean>> starts = new ArrayList<>();
 			for (int i = 0; i < 8; i++) {
-				starts.add(() -> this.administration.importIfEmpty(document, "test"));
+				starts.add(() -> this.firstImport.importIfEmpty(document, "test"));
 			}
 			int imported = 0;
 			for (Future<Boolean> start : replicas.invokeAll(starts)) {

@@ -24,6 +24,11 @@ class AuditConfiguration {
 	}
 
 	@Bean
+	AuditSearch auditSearch(DataSource dataSource) {
+		return new AuditSearch(dataSource);
+	}
+
+	@Bean
 	AuditTrail auditTrail(AuditRepository repository, JsonMapper json, AuditProperties properties, PolicyStore policy,
 			MeterRegistry meters) {
 		return new AuditTrail(repository,

@@ -11,7 +11,6 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 import io.customerdata.gateway.export.CsvRows;
-import io.customerdata.gateway.federation.CustomerLinks;
 import io.customerdata.gateway.problem.GatewayProblem;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -47,17 +46,17 @@ class AuditController {
 			"reason", "status", "policy_version", "decision_id", "trace_id", "records", "disclosed", "masked",
 			"withheld", "latency_millis", "malformed");
 
-	private final AuditRepository repository;
+	private final AuditSearch search;
 
-	private final CustomerLinks links;
+	private final CustomerRecords customers;
 
 	private final JsonMapper json;
 
 	private final CsvRows csv = new CsvRows();
 
-	AuditController(AuditRepository repository, CustomerLinks links, JsonMapper json) {
-		this.repository = repository;
-		this.links = links;
+	AuditController(AuditSearch search, CustomerRecords customers, JsonMapper json) {
+		this.search = search;
+		this.customers = customers;
 		this.json = json;
 	}
 
@@ -70,7 +69,7 @@ class AuditController {
 			return Mono.error(GatewayProblem.badRequest("limit is 1 to " + MAX_LIMIT + "."));
 		}
 		return query(customer, subject, purpose, decision, from, to, cursor)
-			.flatMap((query) -> this.repository.find(query, limit + 1).map(this.json::readTree).collectList())
+			.flatMap((query) -> this.search.find(query, limit + 1).map(this.json::readTree).collectList())
 			.map((events) -> {
 				ObjectNode body = this.json.createObjectNode();
 				ArrayNode items = body.putArray("items");
@@ -90,7 +89,7 @@ class AuditController {
 			return Mono.error(GatewayProblem.badRequest("format is jsonl or csv."));
 		}
 		return query(customer, subject, purpose, decision, from, to, null).map((query) -> {
-			Flux<String> events = this.repository.find(query, 0);
+			Flux<String> events = this.search.find(query, 0);
 			boolean csvFormat = format.equals("csv");
 			Flux<String> lines = csvFormat
 					? Flux.concat(Flux.just(this.csv.row(CSV_COLUMNS)), events.map(this::csvLine))
@@ -110,8 +109,8 @@ class AuditController {
 	 */
 	@GetMapping(path = "/report", produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ObjectNode> report(@RequestParam String customer) {
-		return this.links.records(customer)
-			.flatMap((records) -> this.repository
+		return this.customers.records(customer)
+			.flatMap((records) -> this.search
 				.find(new AuditQuery(records, null, null, AuditEvent.ALLOW, null, null, null), 0)
 				.map(this.json::readTree)
 				.filter((event) -> !event.path("disclosed").isEmpty() || !event.path("masked").isEmpty())
@@ -159,7 +158,7 @@ class AuditController {
 		if (decision != null && !List.of(AuditEvent.ALLOW, AuditEvent.DENY, AuditEvent.NONE).contains(decision)) {
 			return Mono.error(GatewayProblem.badRequest("decision is allow, deny or none."));
 		}
-		Mono<List<String>> records = (customer != null) ? this.links.records(customer) : Mono.just(List.of());
+		Mono<List<String>> records = (customer != null) ? this.customers.records(customer) : Mono.just(List.of());
 		return records.map((linked) -> new AuditQuery((customer != null) ? linked : null, subject, purpose, decision,
 				since, until, after));
 	}

@@ -4,6 +4,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import io.customerdata.gateway.audit.CustomerRecords;
 import io.customerdata.gateway.policy.PolicyInput;
 import io.customerdata.gateway.problem.GatewayProblem;
 import io.customerdata.gateway.problem.ProblemType;
@@ -14,7 +15,7 @@ import reactor.core.publisher.Mono;
  * exactly as lookups resolve it, but without a policy decision: for security officers
  * asking the audit trail about a customer. Only record ids leave, never a field.
  */
-public final class CustomerLinks {
+public final class CustomerLinks implements CustomerRecords {
 
 	private final CustomerResolver resolver;
 
@@ -52,6 +53,7 @@ public final class CustomerLinks {
 	 * The linked records as {@code source:id}; a source's own id counts even if the
 	 * source no longer knows it (the customer may be gone, their audit trail is not).
 	 */
+	@Override
 	public Mono<List<String>> records(String reference) {
 		return resolve(reference).map((resolved) -> {
 			LinkedHashSet<String> records = new LinkedHashSet<>();

@@ -3,7 +3,6 @@ package io.customerdata.gateway.audit;
 import java.util.List;
 import java.util.UUID;
 
-import io.customerdata.gateway.federation.CustomerLinks;
 import org.h2.jdbcx.JdbcDataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
@@ -39,7 +38,7 @@ class AuditCsvExportTests {
 			.build(403);
 		repository.insert(List.of(new AuditRepository.Stored(event, JSON.writeValueAsString(event))));
 		WebTestClient client = WebTestClient
-			.bindToController(new AuditController(repository, mock(CustomerLinks.class), JSON))
+			.bindToController(new AuditController(new AuditSearch(h2), mock(CustomerRecords.class), JSON))
 			.build();
 
 		String csv = client.get()

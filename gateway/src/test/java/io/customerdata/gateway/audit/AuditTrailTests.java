@@ -288,7 +288,8 @@ class AuditTrailTests {
 		assertThat(stored(spooled).has("malformed")).isFalse();
 		assertThat(this.meters.get("gateway.audit.events.malformed").counter().count()).isEqualTo(1);
 		JsonNode unreadable = JSON.readTree(
-				this.repository.find(new AuditQuery(null, "unknown", null, null, null, null, null), 0).blockFirst());
+				new AuditSearch(this.database).find(new AuditQuery(null, "unknown", null, null, null, null, null), 0)
+					.blockFirst());
 		assertThat(unreadable.path("malformed").asString()).startsWith("unreadable spool line of 25 characters");
 	}
 
@@ -311,7 +312,8 @@ class AuditTrailTests {
 	void eventsAreStoredAsNamesNeverValues() throws IOException {
 		this.trail.record(event("alice")).block();
 
-		String stored = this.repository.find(new AuditQuery(null, null, null, null, null, null, null), 0).blockFirst();
+		String stored = new AuditSearch(this.database).find(new AuditQuery(null, null, null, null, null, null, null), 0)
+			.blockFirst();
 		assertThat(JSON.readTree(stored).path("disclosed").toString()).isEqualTo("[\"customer.name\"]");
 		assertThat(Files.readString(this.spoolDirectory.resolve("audit-spool.jsonl"))).isEmpty();
 	}
@@ -329,13 +331,15 @@ class AuditTrailTests {
 			.purge();
 
 		assertThat(deleted).isEqualTo(1);
-		List<String> left = this.repository.find(new AuditQuery(null, null, null, null, null, null, null), 0)
+		List<String> left = new AuditSearch(this.database)
+			.find(new AuditQuery(null, null, null, null, null, null, null), 0)
 			.map((json) -> JSON.readTree(json).path("subject").asString())
 			.collectList()
 			.block();
 		assertThat(left).containsExactlyInAnyOrder("recent", "gateway");
 		JsonNode purge = JSON.readTree(
-				this.repository.find(new AuditQuery(null, "gateway", null, null, null, null, null), 0).blockFirst());
+				new AuditSearch(this.database).find(new AuditQuery(null, "gateway", null, null, null, null, null), 0)
+					.blockFirst());
 		assertThat(purge.path("action").asString()).isEqualTo("purge");
 		assertThat(purge.path("purged").asInt()).isEqualTo(1);
 	}
@@ -350,10 +354,10 @@ class AuditTrailTests {
 	}
 
 	private JsonNode stored(AuditEvent event) {
-		return JSON
-			.readTree(this.repository.find(new AuditQuery(null, event.subject(), null, null, null, null, null), 0)
-				.filter((json) -> JSON.readTree(json).path("id").asString().equals(event.id().toString()))
-				.blockFirst());
+		return JSON.readTree(new AuditSearch(this.database)
+			.find(new AuditQuery(null, event.subject(), null, null, null, null, null), 0)
+			.filter((json) -> JSON.readTree(json).path("id").asString().equals(event.id().toString()))
+			.blockFirst());
 	}
 
 	/** An event with a record id longer than the schema holds. */

@@ -6,6 +6,7 @@ import javax.sql.DataSource;
 
 import io.customerdata.gateway.audit.AuditTrail;
 import io.customerdata.gateway.audit.AuditedRefusals;
+import io.customerdata.gateway.policy.AccessHints;
 import io.customerdata.gateway.policy.PolicyStore;
 import io.customerdata.gateway.policyadmin.PolicyAdministrationProperties;
 import io.customerdata.gateway.policyadmin.PolicyDrafts;
@@ -53,6 +54,12 @@ class AccessRequestConfiguration {
 	AccessRequestSteps accessRequestSteps(AccessRequests requests, AuditTrail audit, AccessRequestWebhook webhook,
 			GrantPublisher publisher, JsonMapper json) {
 		return new AccessRequestSteps(requests, audit, webhook, publisher, json);
+	}
+
+	/** Answers that withhold something say how to ask for it. */
+	@Bean
+	AccessHints accessHints(AccessRequestProperties properties) {
+		return AccessHints.proposing(properties.suggestedDuration());
 	}
 
 	@Bean

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.customerdata.gateway.access.AccessRequestProperties;
 import io.customerdata.gateway.enforcement.EnforcementProperties;
 import io.customerdata.gateway.enforcement.FieldEnforcer;
 import io.customerdata.gateway.enforcement.Masker;
@@ -70,16 +69,6 @@ class FederationConfiguration {
 	@Bean
 	SourceShapes sourceShapes(FederationProperties federation, Connectors connectors, CustomerAttributes attributes) {
 		return new SourceShapes(federation, connectors.byId(), attributes);
-	}
-
-	/**
-	 * Access requests live beside policy versions in the database; a file policy has
-	 * none, so its answers propose none.
-	 */
-	@Bean
-	AccessHints accessHints(PolicyProperties properties, AccessRequestProperties requests) {
-		return (properties.source() == PolicyProperties.Source.DATABASE)
-				? AccessHints.proposing(requests.suggestedDuration()) : AccessHints.none();
 	}
 
 	@Bean

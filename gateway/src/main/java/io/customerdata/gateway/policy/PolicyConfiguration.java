@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -31,6 +32,16 @@ import org.springframework.web.reactive.function.client.WebClient;
 class PolicyConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(PolicyConfiguration.class);
+
+	/**
+	 * A file policy has no access requests (they live beside policy versions in the
+	 * database), so its answers propose none.
+	 */
+	@Bean
+	@ConditionalOnProperty(name = "gateway.policy.source", havingValue = "file")
+	AccessHints noAccessHints() {
+		return AccessHints.none();
+	}
 
 	@Bean
 	PolicyStore policyStore(PolicyProperties properties, JsonMapper json, MeterRegistry meters) {

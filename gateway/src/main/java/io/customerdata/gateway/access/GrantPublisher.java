@@ -2,14 +2,12 @@ package io.customerdata.gateway.access;
 
 import java.time.Duration;
 
+import io.customerdata.gateway.Periodic;
 import io.customerdata.gateway.audit.AuditEvent;
 import io.customerdata.gateway.audit.AuditTrail;
 import io.customerdata.gateway.policy.PolicyStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
-import reactor.core.scheduler.Schedulers;
 
 import org.springframework.context.SmartLifecycle;
 
@@ -39,9 +37,7 @@ final class GrantPublisher implements SmartLifecycle {
 
 	private volatile boolean reachable = true;
 
-	private volatile Disposable polling;
-
-	private volatile Disposable sweeping;
+	private final Periodic periodic = new Periodic();
 
 	GrantPublisher(AccessRequests requests, PolicyStore store, AuditTrail audit, AccessRequestWebhook webhook,
 			Duration pollInterval, Duration sweepInterval) {
@@ -56,10 +52,8 @@ final class GrantPublisher implements SmartLifecycle {
 	@Override
 	public void start() {
 		publishNow();
-		this.polling = Flux.interval(this.pollInterval, this.pollInterval, Schedulers.boundedElastic())
-			.subscribe((tick) -> publishNow());
-		this.sweeping = Flux.interval(this.sweepInterval, this.sweepInterval, Schedulers.boundedElastic())
-			.subscribe((tick) -> sweep());
+		this.periodic.every(this.pollInterval, this.pollInterval, "Personal grants poll", this::publishNow);
+		this.periodic.every(this.sweepInterval, this.sweepInterval, "Access request sweep", this::sweep);
 	}
 
 	/**
@@ -103,17 +97,12 @@ final class GrantPublisher implements SmartLifecycle {
 
 	@Override
 	public void stop() {
-		for (Disposable task : new Disposable[] { this.polling, this.sweeping }) {
-			if (task != null) {
-				task.dispose();
-			}
-		}
+		this.periodic.stop();
 	}
 
 	@Override
 	public boolean isRunning() {
-		Disposable current = this.polling;
-		return current != null && !current.isDisposed();
+		return this.periodic.isRunning();
 	}
 
 	/** With the policy publisher: before the web server takes requests. */

@@ -3,11 +3,9 @@ package io.customerdata.gateway.audit;
 import java.time.Duration;
 import java.time.Instant;
 
+import io.customerdata.gateway.Periodic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
-import reactor.core.scheduler.Schedulers;
 
 import org.springframework.context.SmartLifecycle;
 
@@ -27,7 +25,7 @@ final class AuditRetention implements SmartLifecycle {
 
 	private final Duration interval;
 
-	private volatile Disposable purging;
+	private final Periodic periodic = new Periodic();
 
 	AuditRetention(AuditRepository repository, AuditTrail trail, Duration retention, Duration interval) {
 		this.repository = repository;
@@ -52,28 +50,17 @@ final class AuditRetention implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		this.purging = Flux.interval(this.interval, Schedulers.boundedElastic()).subscribe((tick) -> {
-			try {
-				purge();
-			}
-			catch (RuntimeException ex) {
-				log.warn("Audit retention purge failed ({}); next at the next interval", ex.getClass().getSimpleName());
-			}
-		});
+		this.periodic.every(this.interval, this.interval, "Audit retention purge", this::purge);
 	}
 
 	@Override
 	public void stop() {
-		Disposable current = this.purging;
-		if (current != null) {
-			current.dispose();
-		}
+		this.periodic.stop();
 	}
 
 	@Override
 	public boolean isRunning() {
-		Disposable current = this.purging;
-		return current != null && !current.isDisposed();
+		return this.periodic.isRunning();
 	}
 
 }

@@ -7,12 +7,10 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
 
+import io.customerdata.gateway.Periodic;
 import io.customerdata.gateway.policy.PolicyStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
-import reactor.core.scheduler.Schedulers;
 
 import org.springframework.context.SmartLifecycle;
 
@@ -38,9 +36,9 @@ final class InsightAggregator implements SmartLifecycle {
 
 	private final Duration interval;
 
-	private final Runnable afterRefresh;
+	private final Periodic periodic = new Periodic();
 
-	private volatile Disposable refreshing;
+	private final Runnable afterRefresh;
 
 	InsightAggregator(InsightRepository repository, PolicyStore policy, Clock clock, Duration interval,
 			Runnable afterRefresh) {
@@ -53,9 +51,7 @@ final class InsightAggregator implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		this.refreshing = Flux.interval(Duration.ZERO, this.interval, Schedulers.boundedElastic())
-			.onBackpressureDrop()
-			.subscribe((tick) -> refreshQuietly());
+		this.periodic.every(Duration.ZERO, this.interval, "Insights roll-up", this::refreshQuietly);
 	}
 
 	/**
@@ -103,16 +99,12 @@ final class InsightAggregator implements SmartLifecycle {
 
 	@Override
 	public void stop() {
-		Disposable current = this.refreshing;
-		if (current != null) {
-			current.dispose();
-		}
+		this.periodic.stop();
 	}
 
 	@Override
 	public boolean isRunning() {
-		Disposable current = this.refreshing;
-		return current != null && !current.isDisposed();
+		return this.periodic.isRunning();
 	}
 
 }

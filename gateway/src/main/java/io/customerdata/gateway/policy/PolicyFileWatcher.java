@@ -6,12 +6,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 
+import io.customerdata.gateway.Periodic;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
-import reactor.core.scheduler.Schedulers;
 
 import org.springframework.context.SmartLifecycle;
 
@@ -29,11 +27,11 @@ final class PolicyFileWatcher implements SmartLifecycle {
 
 	private final Duration interval;
 
+	private final Periodic periodic = new Periodic();
+
 	private final PolicyStore store;
 
 	private volatile byte[] lastSeen;
-
-	private volatile Disposable watching;
 
 	/**
 	 * @param file the document's file; {@code null} (a document inside the jar) or a zero
@@ -53,8 +51,7 @@ final class PolicyFileWatcher implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		this.watching = Flux.interval(this.interval, this.interval, Schedulers.boundedElastic())
-			.subscribe((tick) -> check());
+		this.periodic.every(this.interval, this.interval, "Policy file check", this::check);
 		log.info("Watching {} for policy changes every {}", this.file, this.interval);
 	}
 
@@ -82,16 +79,12 @@ final class PolicyFileWatcher implements SmartLifecycle {
 
 	@Override
 	public void stop() {
-		Disposable current = this.watching;
-		if (current != null) {
-			current.dispose();
-		}
+		this.periodic.stop();
 	}
 
 	@Override
 	public boolean isRunning() {
-		Disposable current = this.watching;
-		return current != null && !current.isDisposed();
+		return this.periodic.isRunning();
 	}
 
 }

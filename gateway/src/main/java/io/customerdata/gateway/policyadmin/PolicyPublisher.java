@@ -4,14 +4,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 
+import io.customerdata.gateway.Periodic;
 import io.customerdata.gateway.audit.AuditDatabase;
 import io.customerdata.gateway.policy.InvalidPolicyException;
 import io.customerdata.gateway.policy.PolicyStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
-import reactor.core.scheduler.Schedulers;
 
 import org.springframework.context.SmartLifecycle;
 
@@ -40,6 +38,8 @@ final class PolicyPublisher implements SmartLifecycle {
 
 	private final Duration interval;
 
+	private final Periodic periodic = new Periodic();
+
 	private final byte[] initialDocument;
 
 	private final String initialSource;
@@ -51,8 +51,6 @@ final class PolicyPublisher implements SmartLifecycle {
 	private volatile long applied = -1;
 
 	private volatile boolean imported;
-
-	private volatile Disposable polling;
 
 	PolicyPublisher(PolicyVersionRepository versions, FirstPolicyImport firstImport, PolicyStore store,
 			Duration interval, byte[] initialDocument, String initialSource, PolicyCache cache,
@@ -81,8 +79,7 @@ final class PolicyPublisher implements SmartLifecycle {
 			log.warn("Started without the database: enforcing policy version {} from the cache in {}",
 					this.store.current().version(), this.cache.directory());
 		}
-		this.polling = Flux.interval(this.interval, this.interval, Schedulers.boundedElastic())
-			.subscribe((tick) -> applyActive());
+		this.periodic.every(this.interval, this.interval, "Policy version poll", this::applyActive);
 	}
 
 	/**
@@ -126,16 +123,12 @@ final class PolicyPublisher implements SmartLifecycle {
 
 	@Override
 	public void stop() {
-		Disposable current = this.polling;
-		if (current != null) {
-			current.dispose();
-		}
+		this.periodic.stop();
 	}
 
 	@Override
 	public boolean isRunning() {
-		Disposable current = this.polling;
-		return current != null && !current.isDisposed();
+		return this.periodic.isRunning();
 	}
 
 	/**

@@ -1,17 +1,14 @@
 package io.customerdata.gateway.policy;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
 import io.customerdata.gateway.policy.Decision.Reason;
-import io.customerdata.gateway.policy.PolicyDocument.Effect;
 import io.customerdata.gateway.policy.PolicyDocument.Grant;
 import org.jspecify.annotations.Nullable;
 
@@ -39,7 +36,7 @@ public final class CompiledPolicy {
 	private final Set<String> purposes;
 
 	/** The masking table, the one place both field views and range bounds come from. */
-	private final Masks masks;
+	private final MaskingTable masks;
 
 	/**
 	 * Sorted by name, so default purpose and refusal reason do not depend on token order.
@@ -60,12 +57,7 @@ public final class CompiledPolicy {
 	/** source → field (and {@code *}) → level rank, for personal grants. */
 	private final Map<String, Map<String, Integer>> fieldLevels = new HashMap<>();
 
-	/** role → purpose → [without consent, with consent] → source → field → view. */
-	private final Map<String, Map<String, List<Map<String, Map<String, String>>>>> views = new HashMap<>();
-
-	private record CompiledRole(String name, String department, int clearance, @Nullable String defaultPurpose,
-			boolean regionScoped) {
-	}
+	private final RoleViews views;
 
 	private CompiledPolicy(PolicyDocument document) {
 		this.version = document.version();
@@ -83,21 +75,14 @@ public final class CompiledPolicy {
 		document.roles()
 			.forEach((name, role) -> this.roles.put(name, new CompiledRole(name, role.department(),
 					rank.get(role.clearance()), role.defaultPurpose(), role.regionScoped())));
-		this.masks = new Masks(document);
+		this.masks = new MaskingTable(document);
 		document.sources().forEach((name, source) -> {
 			Map<String, Integer> levels = new HashMap<>();
 			source.fields().forEach((field, level) -> levels.put(field, rank.get(level)));
 			levels.put(Decision.UNCLASSIFIED, rank.get(source.defaultLevel()));
 			this.fieldLevels.put(name, Map.copyOf(levels));
 		});
-		for (CompiledRole role : this.roles.values()) {
-			Map<String, List<Map<String, Map<String, String>>>> byPurpose = new HashMap<>();
-			for (String purpose : this.purposes) {
-				byPurpose.put(purpose, List.of(sourceViews(document, rank, this.masks, role, purpose, false),
-						sourceViews(document, rank, this.masks, role, purpose, true)));
-			}
-			this.views.put(role.name(), byPurpose);
-		}
+		this.views = new RoleViews(document, rank, this.masks, this.roles.values(), this.purposes);
 	}
 
 	/** Compiles a document that {@link PolicyDocumentValidator} accepted. */
@@ -250,7 +235,7 @@ public final class CompiledPolicy {
 			return Decision.deny(Reason.UNKNOWN_PURPOSE, this.version, purpose);
 		}
 		PolicyInput.Customer customer = input.customer();
-		int consent = (customer.consents() != null && Boolean.TRUE.equals(customer.consents().get(purpose))) ? 1 : 0;
+		boolean consent = customer.consents() != null && Boolean.TRUE.equals(customer.consents().get(purpose));
 		Reason refusal = null;
 		Map<String, Map<String, String>> seen = null;
 		int clearance = -1;
@@ -260,7 +245,7 @@ public final class CompiledPolicy {
 				refusal = (refusal != null) ? refusal : rowRefusal;
 				continue;
 			}
-			Map<String, Map<String, String>> view = this.views.get(role.name()).get(purpose).get(consent);
+			Map<String, Map<String, String>> view = this.views.of(role.name(), purpose, consent);
 			seen = (seen == null) ? view : FieldViews.union(seen, view);
 			clearance = Math.max(clearance, role.clearance());
 		}
@@ -302,88 +287,6 @@ public final class CompiledPolicy {
 			return Reason.OUT_OF_REGION;
 		}
 		return null;
-	}
-
-	private static Map<String, Map<String, String>> sourceViews(PolicyDocument document, Map<String, Integer> rank,
-			Masks masks, CompiledRole role, String purpose, boolean consent) {
-		Map<String, Map<String, String>> bySource = new TreeMap<>();
-		document.sources().forEach((sourceName, source) -> {
-			List<Grant> grants = document.grants()
-				.stream()
-				.filter((g) -> g.source().equals(sourceName) && g.roles().contains(role.name())
-						&& g.purposes().contains(purpose) && (consent || !g.requiresConsent()))
-				.toList();
-			Map<String, String> fields = new LinkedHashMap<>();
-			source.fields()
-				.forEach((field, level) -> fields.put(field,
-						view(role, source.department(), grants, rank, masks, field, rank.get(level))));
-			fields.put(Decision.UNCLASSIFIED, view(role, source.department(), grants, rank, masks,
-					Decision.UNCLASSIFIED, rank.get(source.defaultLevel())));
-			bySource.put(sourceName, Map.copyOf(fields));
-		});
-		return Map.copyOf(bySource);
-	}
-
-	private static String view(CompiledRole role, String sourceDepartment, List<Grant> grants,
-			Map<String, Integer> rank, Masks masks, String field, int level) {
-		if (level > role.clearance()) {
-			return Decision.DENY;
-		}
-		if (role.department().equals(sourceDepartment)) {
-			return Decision.ALLOW;
-		}
-		boolean masked = false;
-		for (Grant grant : grants) {
-			boolean covers = (grant.fields() == null) ? true : grant.fields().contains(field);
-			if (covers && level <= rank.get(grant.maxLevel())) {
-				if (grant.effect() == Effect.ALLOW) {
-					return Decision.ALLOW;
-				}
-				masked = true;
-			}
-		}
-		return masked ? "mask:" + masks.ruleFor(field).method() : Decision.DENY;
-	}
-
-	/**
-	 * The masking table: exact fields first, then the longest matching {@code prefix.*},
-	 * then the default.
-	 */
-	private static final class Masks {
-
-		private final Map<String, PolicyDocument.Masking> exact = new HashMap<>();
-
-		private final List<Map.Entry<String, PolicyDocument.Masking>> prefixes = new ArrayList<>();
-
-		private final PolicyDocument.Masking fallback;
-
-		Masks(PolicyDocument document) {
-			document.masking().forEach((key, masking) -> {
-				if (key.endsWith(".*")) {
-					this.prefixes.add(Map.entry(key.substring(0, key.length() - 1), masking));
-				}
-				else {
-					this.exact.put(key, masking);
-				}
-			});
-			this.prefixes
-				.sort(Comparator.comparing((Map.Entry<String, PolicyDocument.Masking> e) -> e.getKey().length())
-					.reversed());
-			this.fallback = document.defaultMasking();
-		}
-
-		PolicyDocument.Masking ruleFor(String field) {
-			PolicyDocument.Masking rule = this.exact.get(field);
-			if (rule != null) {
-				return rule;
-			}
-			return this.prefixes.stream()
-				.filter((prefix) -> field.startsWith(prefix.getKey()))
-				.map(Map.Entry::getValue)
-				.findFirst()
-				.orElse(this.fallback);
-		}
-
 	}
 
 }

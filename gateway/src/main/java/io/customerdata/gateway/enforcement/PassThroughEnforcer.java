@@ -1,12 +1,10 @@
 package io.customerdata.gateway.enforcement;
 
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
-import java.util.Set;
 
 import io.customerdata.gateway.audit.AuditBounds;
 import io.customerdata.gateway.federation.SourceShape;
@@ -121,7 +119,7 @@ final class PassThroughEnforcer {
 		if (shape == null) {
 			return Mono.error(GatewayProblem.of(ProblemType.POLICY_DENIED, "Unknown source."));
 		}
-		Tally tally = new Tally();
+		EnforcementTally tally = new EnforcementTally();
 		Optional<SourceShape.Include> include = shape.includeOf(path);
 		if (include.isPresent() && shape.looksUpRecords() && body.isObject()) {
 			return include(policy, shape, include.get(), who, bestCase.purpose(), (ObjectNode) body, tally)
@@ -181,7 +179,7 @@ final class PassThroughEnforcer {
 
 	/** One record, decided for its own customer; refused, it is a problem. */
 	private Mono<JsonNode> single(PolicyDecisionPoint policy, SourceShape shape, ObjectNode record,
-			PolicyInput.Subject who, Decision bestCase, Tally tally) {
+			PolicyInput.Subject who, Decision bestCase, EnforcementTally tally) {
 		PolicyInput input = input(shape, record, who, bestCase.purpose());
 		return policy.decide(input).map((decision) -> {
 			if (!decision.allow()) {
@@ -201,7 +199,7 @@ final class PassThroughEnforcer {
 	 * at any depth): it is enforced as fields; otherwise it is refused as unidentified.
 	 */
 	private Mono<JsonNode> list(PolicyDecisionPoint policy, SourceShape shape, ObjectNode body, PolicyInput.Subject who,
-			Decision bestCase, Tally tally) {
+			Decision bestCase, EnforcementTally tally) {
 		Map<String, JsonNode> arrays = new LinkedHashMap<>();
 		shape.recordRoots().forEach((name) -> {
 			if (body.path(name).isArray()) {
@@ -224,12 +222,12 @@ final class PassThroughEnforcer {
 	 * array it stands where a record would, so it is not known whose it is.
 	 */
 	private Mono<JsonNode> records(PolicyDecisionPoint policy, SourceShape shape, JsonNode array,
-			PolicyInput.Subject who, Decision bestCase, Tally tally) {
+			PolicyInput.Subject who, Decision bestCase, EnforcementTally tally) {
 		return Flux.fromIterable(array::iterator).concatMap((element) -> {
 			if (!shape.isRecord(element)) {
 				return Mono.just(Optional.<JsonNode>empty());
 			}
-			return decide(policy, shape, element, who, bestCase.purpose()).map((decision) -> {
+			return policy.decide(input(shape, element, who, bestCase.purpose())).map((decision) -> {
 				if (!decision.allow()) {
 					return Optional.<JsonNode>empty();
 				}
@@ -241,11 +239,6 @@ final class PassThroughEnforcer {
 			.map(Optional::get)
 			.collect(NODES::arrayNode, ArrayNode::add)
 			.cast(JsonNode.class);
-	}
-
-	private Mono<Decision> decide(PolicyDecisionPoint policy, SourceShape shape, JsonNode record,
-			PolicyInput.Subject who, @Nullable String purpose) {
-		return policy.decide(input(shape, record, who, purpose));
 	}
 
 	private static PolicyInput input(SourceShape shape, JsonNode record, PolicyInput.Subject who,
@@ -262,7 +255,7 @@ final class PassThroughEnforcer {
 	 * refused as unidentified.
 	 */
 	private Mono<ObjectNode> include(PolicyDecisionPoint policy, SourceShape shape, SourceShape.Include include,
-			PolicyInput.Subject who, @Nullable String purpose, ObjectNode body, Tally tally) {
+			PolicyInput.Subject who, @Nullable String purpose, ObjectNode body, EnforcementTally tally) {
 		ObjectNode own;
 		if (include.records() == null) {
 			own = body;
@@ -291,7 +284,7 @@ final class PassThroughEnforcer {
 		});
 	}
 
-	private ObjectNode enforceAs(SourceShape shape, ObjectNode document, Decision decision, Tally tally) {
+	private ObjectNode enforceAs(SourceShape shape, ObjectNode document, Decision decision, EnforcementTally tally) {
 		SourcePathView paths = this.views.computeIfAbsent(shape.source(),
 				(source) -> new SourcePathView(source, shape.canonicalFieldsBySourcePath()));
 		Map<String, String> view = paths.of(decision.sources().getOrDefault(shape.source(), Map.of()));
@@ -300,23 +293,6 @@ final class PassThroughEnforcer {
 		tally.masked.addAll(enforced.masked());
 		tally.withheld.addAll(enforced.withheld());
 		return enforced.record();
-	}
-
-	private static final class Tally {
-
-		final Set<String> masked = new LinkedHashSet<>();
-
-		final Set<String> withheld = new LinkedHashSet<>();
-
-		final Set<String> records = new LinkedHashSet<>();
-
-		@Nullable PolicyInput input;
-
-		Enforced result(JsonNode body) {
-			return new Enforced(body, List.copyOf(this.records), List.copyOf(this.masked), List.copyOf(this.withheld),
-					this.input);
-		}
-
 	}
 
 }

@@ -31,19 +31,17 @@ final class SoqlParser {
 
 	private final String text;
 
-	private final List<SoqlTokens.Token> tokens;
-
-	private int at;
+	private final SoqlTokens tokens;
 
 	private final List<SoqlQuery.Subquery> subqueries = new ArrayList<>();
 
 	SoqlParser(String text) {
 		this.text = text;
-		this.tokens = SoqlTokens.of(text);
+		this.tokens = new SoqlTokens(text);
 	}
 
 	SoqlQuery query() {
-		expect("SELECT", "A query starts with SELECT.");
+		this.tokens.expect("SELECT", "A query starts with SELECT.");
 		List<String> fields = new ArrayList<>();
 		int selectEnd = selectList(fields, true);
 		String object = object();
@@ -59,7 +57,7 @@ final class SoqlParser {
 	private int selectList(List<String> fields, boolean topLevel) {
 		int end;
 		do {
-			SoqlTokens.Token item = next("The select list ends before FROM.");
+			SoqlTokens.Token item = this.tokens.next("The select list ends before FROM.");
 			if (item.is("FROM")) {
 				throw new SoqlQuery.Unsupported("The select list names no field before FROM.");
 			}
@@ -72,10 +70,10 @@ final class SoqlParser {
 			else {
 				fields.add(field(item));
 			}
-			end = this.tokens.get(this.at - 1).end();
+			end = this.tokens.previous().end();
 		}
-		while (accept(","));
-		expect("FROM", "Select list items are separated by commas and end with FROM.");
+		while (this.tokens.accept(","));
+		this.tokens.expect("FROM", "Select list items are separated by commas and end with FROM.");
 		return end;
 	}
 
@@ -83,7 +81,7 @@ final class SoqlParser {
 		if (item.is("TYPEOF")) {
 			throw new SoqlQuery.Unsupported("TYPEOF is not supported: its fields depend on each record's type.");
 		}
-		if (peek("(")) {
+		if (this.tokens.peek("(")) {
 			String function = item.text().toLowerCase(Locale.ROOT);
 			if (function.equals("fields")) {
 				throw new SoqlQuery.Unsupported("FIELDS() is not supported: name the fields to select.");
@@ -98,31 +96,31 @@ final class SoqlParser {
 		if (item.literal() || !FIELD.matcher(item.text()).matches()) {
 			throw new SoqlQuery.Unsupported("'" + item.text() + "' is not a field name.");
 		}
-		if (this.at < this.tokens.size() && !peek(",") && !peek("FROM") && !peek(")")) {
+		if (!this.tokens.atEnd() && !this.tokens.peek(",") && !this.tokens.peek("FROM") && !this.tokens.peek(")")) {
 			throw new SoqlQuery.Unsupported(
-					"Aliases are not supported ('" + item.text() + " " + this.tokens.get(this.at).text() + "').");
+					"Aliases are not supported ('" + item.text() + " " + this.tokens.current().text() + "').");
 		}
 		return item.text();
 	}
 
 	/** {@code (SELECT fields FROM Relationship …)}, the opening parenthesis read. */
 	private void subquery() {
-		expect("SELECT", "A parenthesis in the select list opens a subquery: (SELECT … FROM …).");
+		this.tokens.expect("SELECT", "A parenthesis in the select list opens a subquery: (SELECT … FROM …).");
 		List<String> fields = new ArrayList<>();
 		selectList(fields, false);
 		String relationship = name("The subquery names no relationship after FROM.");
 		List<String> conditionFields = new ArrayList<>();
 		rest(true, conditionFields);
-		expect(")", "The subquery is not closed.");
+		this.tokens.expect(")", "The subquery is not closed.");
 		this.subqueries.add(new SoqlQuery.Subquery(relationship, List.copyOf(fields), List.copyOf(conditionFields)));
 	}
 
 	private String object() {
 		String object = name("The query names no object after FROM.");
-		if (this.at < this.tokens.size() && !this.tokens.get(this.at).literal()
-				&& !CLAUSES.contains(this.tokens.get(this.at).text().toLowerCase(Locale.ROOT))) {
+		if (!this.tokens.atEnd() && !this.tokens.current().literal()
+				&& !CLAUSES.contains(this.tokens.current().text().toLowerCase(Locale.ROOT))) {
 			throw new SoqlQuery.Unsupported(
-					"Object aliases are not supported ('" + object + " " + this.tokens.get(this.at).text() + "').");
+					"Object aliases are not supported ('" + object + " " + this.tokens.current().text() + "').");
 		}
 		return object;
 	}
@@ -133,19 +131,19 @@ final class SoqlParser {
 	 */
 	private void rest(boolean inSubquery, List<String> conditionFields) {
 		int depth = 0;
-		while (this.at < this.tokens.size()) {
-			SoqlTokens.Token token = this.tokens.get(this.at);
+		while (!this.tokens.atEnd()) {
+			SoqlTokens.Token token = this.tokens.current();
 			if (token.is(")") && depth == 0 && inSubquery) {
 				return;
 			}
-			this.at++;
+			this.tokens.skip();
 			if (token.is("WHERE") && depth == 0) {
 				condition(conditionFields);
 				clauseEnds("WHERE", inSubquery);
 				continue;
 			}
 			if (token.is("ORDER") && depth == 0) {
-				expect("BY", "ORDER is followed by BY.");
+				this.tokens.expect("BY", "ORDER is followed by BY.");
 				ordering(conditionFields);
 				clauseEnds("ORDER BY", inSubquery);
 				continue;
@@ -185,26 +183,26 @@ final class SoqlParser {
 	private void condition(List<String> conditionFields) {
 		do {
 			// NOT negates what follows, which still names its fields.
-			accept("NOT");
-			if (accept("(")) {
+			this.tokens.accept("NOT");
+			if (this.tokens.accept("(")) {
 				condition(conditionFields);
-				expect(")", "The query has an unbalanced parenthesis.");
+				this.tokens.expect(")", "The query has an unbalanced parenthesis.");
 			}
 			else {
 				comparison(conditionFields);
 			}
 		}
-		while (accept("AND") || accept("OR"));
+		while (this.tokens.accept("AND") || this.tokens.accept("OR"));
 	}
 
 	/**
 	 * {@code field operator value}: the field is recorded, the value kept as written.
 	 */
 	private void comparison(List<String> conditionFields) {
-		conditionFields.add(operand(next("The WHERE clause ends before its condition."), "WHERE"));
-		SoqlTokens.Token operator = next("The WHERE clause ends before its comparison.");
+		conditionFields.add(operand(this.tokens.next("The WHERE clause ends before its condition."), "WHERE"));
+		SoqlTokens.Token operator = this.tokens.next("The WHERE clause ends before its comparison.");
 		if (operator.is("NOT")) {
-			operator = next("NOT in a comparison is followed by IN.");
+			operator = this.tokens.next("NOT in a comparison is followed by IN.");
 			if (!operator.is("IN")) {
 				throw new SoqlQuery.Unsupported("NOT in a comparison is followed by IN.");
 			}
@@ -212,12 +210,12 @@ final class SoqlParser {
 		if (operator.literal() || !COMPARISONS.contains(operator.text().toLowerCase(Locale.ROOT))) {
 			throw new SoqlQuery.Unsupported("'" + operator.text() + "' is not a SOQL comparison operator.");
 		}
-		if (accept("(")) {
+		if (this.tokens.accept("(")) {
 			do {
 				value();
 			}
-			while (accept(","));
-			expect(")", "The query has an unbalanced parenthesis.");
+			while (this.tokens.accept(","));
+			this.tokens.expect(")", "The query has an unbalanced parenthesis.");
 		}
 		else {
 			value();
@@ -228,11 +226,11 @@ final class SoqlParser {
 	 * A literal, a number, a date or a date literal: anything but a nested clause.
 	 */
 	private void value() {
-		SoqlTokens.Token value = next("The WHERE clause ends before the value compared with.");
+		SoqlTokens.Token value = this.tokens.next("The WHERE clause ends before the value compared with.");
 		if (value.is("SELECT")) {
 			throw semiJoin();
 		}
-		if (value.is("(") || value.is(")") || value.is(",") || (!value.literal() && peek("("))) {
+		if (value.is("(") || value.is(")") || value.is(",") || (!value.literal() && this.tokens.peek("("))) {
 			throw new SoqlQuery.Unsupported("'" + value.text() + "' is not a value a field can be compared with.");
 		}
 	}
@@ -240,20 +238,20 @@ final class SoqlParser {
 	/** {@code field [ASC|DESC] [NULLS FIRST|LAST]}, separated by commas. */
 	private void ordering(List<String> conditionFields) {
 		do {
-			conditionFields.add(operand(next("ORDER BY names no field."), "ORDER BY"));
-			if (!accept("ASC")) {
-				accept("DESC");
+			conditionFields.add(operand(this.tokens.next("ORDER BY names no field."), "ORDER BY"));
+			if (!this.tokens.accept("ASC")) {
+				this.tokens.accept("DESC");
 			}
-			if (accept("NULLS") && !accept("FIRST") && !accept("LAST")) {
+			if (this.tokens.accept("NULLS") && !this.tokens.accept("FIRST") && !this.tokens.accept("LAST")) {
 				throw new SoqlQuery.Unsupported("NULLS in ORDER BY is followed by FIRST or LAST.");
 			}
 		}
-		while (accept(","));
+		while (this.tokens.accept(","));
 	}
 
 	/** A field named in a WHERE or an ORDER BY. */
 	private String operand(SoqlTokens.Token item, String clause) {
-		if (!item.literal() && peek("(")) {
+		if (!item.literal() && this.tokens.peek("(")) {
 			throw new SoqlQuery.Unsupported(
 					"Functions in " + clause + " are not supported ('" + item.text() + "'): name fields as they are.");
 		}
@@ -268,10 +266,10 @@ final class SoqlParser {
 	 * subquery. Anything else would be read by SOQL in a way this parser did not.
 	 */
 	private void clauseEnds(String clause, boolean inSubquery) {
-		if (this.at == this.tokens.size() || (inSubquery && peek(")"))) {
+		if (this.tokens.atEnd() || (inSubquery && this.tokens.peek(")"))) {
 			return;
 		}
-		SoqlTokens.Token next = this.tokens.get(this.at);
+		SoqlTokens.Token next = this.tokens.current();
 		if (next.literal() || !FOLLOWING.contains(next.text().toLowerCase(Locale.ROOT))) {
 			throw new SoqlQuery.Unsupported(
 					"The " + clause + " clause is not understood from '" + next.text() + "' on.");
@@ -284,36 +282,11 @@ final class SoqlParser {
 	}
 
 	private String name(String missing) {
-		SoqlTokens.Token name = next(missing);
+		SoqlTokens.Token name = this.tokens.next(missing);
 		if (name.literal() || !FIELD.matcher(name.text()).matches() || name.text().contains(".")) {
 			throw new SoqlQuery.Unsupported("'" + name.text() + "' is not an object name.");
 		}
 		return name.text();
-	}
-
-	private SoqlTokens.Token next(String missing) {
-		if (this.at >= this.tokens.size()) {
-			throw new SoqlQuery.Unsupported(missing);
-		}
-		return this.tokens.get(this.at++);
-	}
-
-	private void expect(String word, String otherwise) {
-		if (!accept(word)) {
-			throw new SoqlQuery.Unsupported(otherwise);
-		}
-	}
-
-	private boolean accept(String word) {
-		if (peek(word)) {
-			this.at++;
-			return true;
-		}
-		return false;
-	}
-
-	private boolean peek(String word) {
-		return this.at < this.tokens.size() && this.tokens.get(this.at).is(word);
 	}
 
 }

@@ -3,7 +3,9 @@ package io.customerdata.gateway.enforcement;
 import java.util.ArrayList;
 import java.util.List;
 
-/** SOQL split into the tokens {@link SoqlParser} reads. */
+/**
+ * SOQL split into tokens, read by {@link SoqlParser} one after another.
+ */
 final class SoqlTokens {
 
 	/**
@@ -20,10 +22,60 @@ final class SoqlTokens {
 
 	private static final String OPERATOR_CHARACTERS = "=!<>";
 
-	private SoqlTokens() {
+	private final List<Token> tokens;
+
+	private int at;
+
+	SoqlTokens(String text) {
+		this.tokens = of(text);
 	}
 
-	static List<Token> of(String text) {
+	boolean atEnd() {
+		return this.at >= this.tokens.size();
+	}
+
+	/** The token to be read next; only when not {@link #atEnd()}. */
+	Token current() {
+		return this.tokens.get(this.at);
+	}
+
+	/** The token read last. */
+	Token previous() {
+		return this.tokens.get(this.at - 1);
+	}
+
+	void skip() {
+		this.at++;
+	}
+
+	/** The next token, read. */
+	Token next(String missing) {
+		if (atEnd()) {
+			throw new SoqlQuery.Unsupported(missing);
+		}
+		return this.tokens.get(this.at++);
+	}
+
+	void expect(String word, String otherwise) {
+		if (!accept(word)) {
+			throw new SoqlQuery.Unsupported(otherwise);
+		}
+	}
+
+	/** Reads the next token if it is this word. */
+	boolean accept(String word) {
+		if (peek(word)) {
+			this.at++;
+			return true;
+		}
+		return false;
+	}
+
+	boolean peek(String word) {
+		return !atEnd() && current().is(word);
+	}
+
+	private static List<Token> of(String text) {
 		List<Token> tokens = new ArrayList<>();
 		int at = 0;
 		while (at < text.length()) {

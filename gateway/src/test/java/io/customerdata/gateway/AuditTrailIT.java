@@ -87,6 +87,7 @@ class AuditTrailIT {
 
 	@BeforeEach
 	void setUp() throws Exception {
+		// Exports run to megabytes: more time and room than a plain call needs.
 		this.gateway = this.gateway.mutate((client) -> client.responseTimeout(Duration.ofSeconds(30))
 			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024)));
 		database.restore();

@@ -19,8 +19,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The real servers failsafe starts for the integration tests (see the gateway's pom):
- * their addresses, direct reads of the departments (to pick test customers the way an
- * operator would), and the departments' chaos knobs.
+ * their addresses and a gateway's settings against them, direct reads of the departments
+ * (to pick test customers the way an operator would), and the departments' chaos knobs.
  */
 public final class RealStack {
 

@@ -3,9 +3,9 @@ package io.customerdata.gateway;
 import java.io.IOException;
 
 import io.customerdata.gateway.testing.ConsoleBrowser;
-import io.customerdata.gateway.testing.KeycloakRealm;
-import io.customerdata.gateway.testing.LoopbackClient;
+import io.customerdata.gateway.testing.GatewayClient;
 import io.customerdata.gateway.testing.RealStack;
+import io.customerdata.gateway.testing.RealStackTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -13,12 +13,11 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import static io.customerdata.gateway.testing.JsonResponses.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -30,16 +29,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code target/console-screenshots/}. The context is closed afterwards, so that the
  * policy console's test can have the port that Keycloak redirects to.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = "management.server.port=0")
-@DirtiesContext
+@RealStackTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 class AccessRequestConsoleIT {
 
 	static final String CONSOLE = ConsoleBrowser.CONSOLE;
 
-	static final KeycloakRealm keycloak = new KeycloakRealm(RealStack.ISSUER);
-
 	@RegisterExtension
 	final ConsoleBrowser browser = new ConsoleBrowser();
+
+	@Autowired
+	GatewayClient gateway;
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
@@ -95,15 +94,8 @@ class AccessRequestConsoleIT {
 		assertThat(amounts(carolsView(customer))).as("shown after approval").isPositive();
 	}
 
-	private static JsonNode carolsView(String customer) {
-		return ok(LoopbackClient.on(Integer.parseInt(ConsoleBrowser.PORT))
-			.get()
-			.uri("/api/v1/customers/{ref}", customer)
-			.headers((h) -> {
-				h.setBearerAuth(keycloak.token("carol"));
-				h.set("X-Purpose", "support-case");
-			})
-			.exchange());
+	private JsonNode carolsView(String customer) {
+		return this.gateway.view("carol", customer, "support-case");
 	}
 
 	private static long amounts(JsonNode view) {
@@ -111,11 +103,8 @@ class AccessRequestConsoleIT {
 	}
 
 	private static String customer() {
-		return "crm:" + RealStack
-			.findAccount((a) -> a.path("region").asString().equals("EMEA") && a.path("deals").size() > 0
-					&& !a.path("classification").asString().equals("restricted"))
-			.path("accountId")
-			.asString();
+		return RealStack.findCustomer((a) -> a.path("region").asString().equals("EMEA") && a.path("deals").size() > 0
+				&& !a.path("classification").asString().equals("restricted"));
 	}
 
 }

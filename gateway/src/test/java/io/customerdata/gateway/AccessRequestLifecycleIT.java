@@ -5,24 +5,19 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.customerdata.gateway.testing.KeycloakRealm;
-import io.customerdata.gateway.testing.LoopbackClient;
+import io.customerdata.gateway.testing.GatewayClient;
 import io.customerdata.gateway.testing.MutableClock;
 import io.customerdata.gateway.testing.RealStack;
+import io.customerdata.gateway.testing.RealStackTest;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static io.customerdata.gateway.testing.JsonResponses.json;
@@ -37,21 +32,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * is rejected with a comment; sam cannot decide his own; a promoted request becomes a
  * draft that takes four eyes; every step is in the audit trail.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
+@RealStackTest
 class AccessRequestLifecycleIT {
-
-	static final KeycloakRealm keycloak = new KeycloakRealm(RealStack.ISSUER);
 
 	/** An EMEA customer with deals in the CRM: carol's region. */
 	static String customer;
 
-	@LocalServerPort
-	int port;
+	@Autowired
+	GatewayClient gateway;
 
 	@Autowired
 	MutableClock clock;
-
-	WebTestClient client;
 
 	@TestConfiguration
 	static class GatewayClock {
@@ -64,23 +55,10 @@ class AccessRequestLifecycleIT {
 
 	}
 
-	@DynamicPropertySource
-	static void properties(DynamicPropertyRegistry registry) {
-		RealStack.register(registry);
-	}
-
 	@BeforeAll
 	static void pickCustomer() {
-		customer = "crm:" + RealStack
-			.findAccount((a) -> a.path("region").asString().equals("EMEA") && a.path("deals").size() > 0
-					&& !a.path("classification").asString().equals("restricted"))
-			.path("accountId")
-			.asString();
-	}
-
-	@BeforeEach
-	void setUp() {
-		this.client = LoopbackClient.on(this.port);
+		customer = RealStack.findCustomer((a) -> a.path("region").asString().equals("EMEA")
+				&& a.path("deals").size() > 0 && !a.path("classification").asString().equals("restricted"));
 	}
 
 	@Test
@@ -92,7 +70,8 @@ class AccessRequestLifecycleIT {
 		assertThat(hint.at("/body/fields").valueStream().map(JsonNode::asString)).contains("crm:sales.deals[].amount");
 		assertThat(hint.at("/body/purpose").asString()).isEqualTo("support-case");
 
-		JsonNode filed = json(as("carol").post()
+		JsonNode filed = json(this.gateway.as("carol")
+			.post()
 			.uri("/api/v1/access-requests")
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue("""
@@ -101,12 +80,13 @@ class AccessRequestLifecycleIT {
 			.exchange(), 201);
 		String id = filed.path("id").asString();
 		assertThat(filed.path("status").asString()).isEqualTo("pending");
-		assertThat(ok(as("carol").get().uri("/api/v1/access-requests").exchange()).findValuesAsString("id"))
+		assertThat(
+				ok(this.gateway.as("carol").get().uri("/api/v1/access-requests").exchange()).findValuesAsString("id"))
 			.contains(id);
-		assertProblem(as("alice").get().uri("/api/v1/access-requests/" + id).exchange(), 404, "not-found");
-		assertProblem(as("carol").get().uri("/admin/access-requests").exchange(), 403, "forbidden");
+		assertProblem(this.gateway.as("alice").get().uri("/api/v1/access-requests/" + id).exchange(), 404, "not-found");
+		assertProblem(this.gateway.as("carol").get().uri("/admin/access-requests").exchange(), 403, "forbidden");
 
-		JsonNode detail = ok(as("sam").get().uri("/admin/access-requests/" + id).exchange());
+		JsonNode detail = ok(this.gateway.as("sam").get().uri("/admin/access-requests/" + id).exchange());
 		assertThat(detail.at("/requester/username").asString()).isEqualTo("carol");
 		assertThat(detail.at("/requester/region").asString()).isEqualTo("EMEA");
 		assertThat(detail.at("/requester/roles/0").asString()).isEqualTo("support-agent");
@@ -117,7 +97,8 @@ class AccessRequestLifecycleIT {
 			assertThat(change.path("approved").asString()).isEqualTo("allow");
 		});
 
-		JsonNode approved = ok(as("sam").post().uri("/admin/access-requests/" + id + "/approve").exchange());
+		JsonNode approved = ok(
+				this.gateway.as("sam").post().uri("/admin/access-requests/" + id + "/approve").exchange());
 		assertThat(approved.path("status").asString()).isEqualTo("approved");
 		assertThat(approved.path("grant_state").asString()).isEqualTo("in-force");
 		assertThat(Duration.between(Instant.parse(approved.path("decided_at").asString()),
@@ -127,16 +108,15 @@ class AccessRequestLifecycleIT {
 
 		JsonNode granted = view("carol", "support-case");
 		assertThat(amounts(granted)).as(granted.at("/sales").toString()).isNotEmpty();
-		JsonNode anotherPurpose = json(as("carol").get()
-			.uri("/api/v1/customers/{ref}", customer)
-			.header("X-Purpose", "account-management")
-			.exchange(), 403);
+		JsonNode anotherPurpose = json(this.gateway.customer("carol", customer, "account-management"), 403);
 		assertThat(anotherPurpose.path("code").asString()).as("not for another purpose").isEqualTo("policy-denied");
 		assertThat(anotherPurpose.at("/access_request/body/fields").toString()).as("how to ask").isEqualTo("[\"crm\"]");
 
 		this.clock.advance(Duration.ofDays(1));
 		assertThat(amounts(view("carol", "support-case"))).as("expired").isEmpty();
-		assertThat(ok(as("carol").get().uri("/api/v1/access-requests/" + id).exchange()).path("grant_state").asString())
+		assertThat(
+				ok(this.gateway.as("carol").get().uri("/api/v1/access-requests/" + id).exchange()).path("grant_state")
+					.asString())
 			.isEqualTo("expired");
 		this.clock.advance(Duration.ofDays(-1));
 
@@ -147,10 +127,11 @@ class AccessRequestLifecycleIT {
 	@Test
 	void anyOfficerRevokesAGrantAtOnce() {
 		String id = file("carol", "crm:sales.notes", "support-case");
-		ok(as("sue").post().uri("/admin/access-requests/" + id + "/approve").exchange());
+		ok(this.gateway.as("sue").post().uri("/admin/access-requests/" + id + "/approve").exchange());
 		assertThat(view("carol", "support-case").at("/sales/notes").isMissingNode()).isFalse();
 
-		JsonNode revoked = ok(as("sam").post()
+		JsonNode revoked = ok(this.gateway.as("sam")
+			.post()
 			.uri("/admin/access-requests/" + id + "/revoke")
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue("{\"comment\": \"case closed\"}")
@@ -163,16 +144,18 @@ class AccessRequestLifecycleIT {
 	@Test
 	void bobsRequestIsRejectedWithAComment() {
 		String id = file("bob", "support:support.tickets[].description", "campaign-planning");
-		assertProblem(as("sue").post().uri("/admin/access-requests/" + id + "/reject").exchange(), 400, "bad-request");
+		assertProblem(this.gateway.as("sue").post().uri("/admin/access-requests/" + id + "/reject").exchange(), 400,
+				"bad-request");
 
-		JsonNode rejected = ok(as("sue").post()
+		JsonNode rejected = ok(this.gateway.as("sue")
+			.post()
 			.uri("/admin/access-requests/" + id + "/reject")
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue("{\"comment\": \"Ticket texts are not for campaigns.\"}")
 			.exchange());
 		assertThat(rejected.path("status").asString()).isEqualTo("rejected");
 		assertThat(rejected.path("decision_comment").asString()).isEqualTo("Ticket texts are not for campaigns.");
-		assertProblem(as("sam").post().uri("/admin/access-requests/" + id + "/approve").exchange(), 409,
+		assertProblem(this.gateway.as("sam").post().uri("/admin/access-requests/" + id + "/approve").exchange(), 409,
 				"access-request-state-conflict");
 		assertThat(actions("sue")).contains("request-rejected");
 	}
@@ -180,46 +163,44 @@ class AccessRequestLifecycleIT {
 	@Test
 	void everyRefusalARequestCouldLiftSaysHowToAsk() {
 		JsonNode search = json(
-				as("sam").get().uri("/api/v1/customers?q=hoppe").header("X-Purpose", "account-management").exchange(),
-				403);
+				this.gateway.as("sam", "account-management").get().uri("/api/v1/customers?q=hoppe").exchange(), 403);
 		assertThat(search.path("code").asString()).isEqualTo("policy-denied");
 		assertThat(search.at("/access_request/body/fields").toString())
 			.isEqualTo("[\"crm\",\"marketing\",\"support\"]");
 		assertThat(search.at("/access_request/body/purpose").asString()).isEqualTo("account-management");
 
-		JsonNode passThrough = json(as("sam").get()
-			.uri("/api/v1/departments/crm/accounts/" + customer.substring("crm:".length()))
-			.header("X-Purpose", "account-management")
-			.exchange(), 403);
+		JsonNode passThrough = json(this.gateway.department("sam", "account-management",
+				"/crm/accounts/" + customer.substring("crm:".length())), 403);
 		assertThat(passThrough.at("/access_request/body/fields").toString()).isEqualTo("[\"crm\"]");
 
-		JsonNode outOfRegion = json(
-				as("dan").get().uri("/api/v1/customers/{ref}", customer).header("X-Purpose", "support-case").exchange(),
-				403);
+		JsonNode outOfRegion = json(this.gateway.customer("dan", customer, "support-case"), 403);
 		assertThat(outOfRegion.path("access_request").isMissingNode()).as("no request lifts a region").isTrue();
 	}
 
 	@Test
 	void samCannotDecideHisOwnRequest() {
 		String id = file("sam", "crm:sales.deals[].amount", "account-management");
-		assertProblem(as("sam").post().uri("/admin/access-requests/" + id + "/approve").exchange(), 403, "four-eyes");
-		assertProblem(as("sam").post()
+		assertProblem(this.gateway.as("sam").post().uri("/admin/access-requests/" + id + "/approve").exchange(), 403,
+				"four-eyes");
+		assertProblem(this.gateway.as("sam")
+			.post()
 			.uri("/admin/access-requests/" + id + "/reject")
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue("{\"comment\": \"never mind\"}")
 			.exchange(), 403, "four-eyes");
-		assertThat(ok(as("sue").get().uri("/admin/access-requests/" + id).exchange()).path("status").asString())
-			.isEqualTo("pending");
+		assertThat(ok(this.gateway.as("sue").get().uri("/admin/access-requests/" + id).exchange()).path("status")
+			.asString()).isEqualTo("pending");
 	}
 
 	@Test
 	void aPromotedRequestBecomesADraftThatTakesFourEyes() {
 		String id = file("alice", "support:support.csat", "account-management");
-		JsonNode promoted = ok(as("sue").post().uri("/admin/access-requests/" + id + "/promote").exchange());
+		JsonNode promoted = ok(
+				this.gateway.as("sue").post().uri("/admin/access-requests/" + id + "/promote").exchange());
 		assertThat(promoted.path("status").asString()).isEqualTo("promoted");
 		long draft = promoted.path("promoted_version").asLong();
 
-		JsonNode version = ok(as("sue").get().uri("/admin/policies/" + draft).exchange());
+		JsonNode version = ok(this.gateway.as("sue").get().uri("/admin/policies/" + draft).exchange());
 		assertThat(version.path("state").asString()).isEqualTo("draft");
 		assertThat(version.path("author").asString()).isEqualTo("sue");
 		JsonNode grant = version.at("/document/grants")
@@ -231,9 +212,10 @@ class AccessRequestLifecycleIT {
 		assertThat(grant.path("fields").toString()).isEqualTo("[\"support.csat\"]");
 		assertThat(grant.path("purposes").toString()).isEqualTo("[\"account-management\"]");
 
-		as("sue").post().uri("/admin/policies/" + draft + "/submit").exchange().expectStatus().isOk();
-		assertProblem(as("sue").post().uri("/admin/policies/" + draft + "/approve").exchange(), 403, "four-eyes");
-		as("sam").post().uri("/admin/policies/" + draft + "/approve").exchange().expectStatus().isOk();
+		this.gateway.as("sue").post().uri("/admin/policies/" + draft + "/submit").exchange().expectStatus().isOk();
+		assertProblem(this.gateway.as("sue").post().uri("/admin/policies/" + draft + "/approve").exchange(), 403,
+				"four-eyes");
+		this.gateway.as("sam").post().uri("/admin/policies/" + draft + "/approve").exchange().expectStatus().isOk();
 		assertThat(actions("sue")).contains("request-promoted");
 	}
 
@@ -261,7 +243,8 @@ class AccessRequestLifecycleIT {
 	}
 
 	private WebTestClient.ResponseSpec fileRaw(String username, String body) {
-		return as(username).post()
+		return this.gateway.as(username)
+			.post()
 			.uri("/api/v1/access-requests")
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(body)
@@ -269,9 +252,7 @@ class AccessRequestLifecycleIT {
 	}
 
 	private JsonNode view(String username, String purpose) {
-		return json(as(username).get().uri("/api/v1/customers/{ref}", customer).headers((h) -> {
-			h.set("X-Purpose", purpose);
-		}).exchange(), 200);
+		return this.gateway.view(username, customer, purpose);
 	}
 
 	private static List<String> amounts(JsonNode view) {
@@ -285,13 +266,8 @@ class AccessRequestLifecycleIT {
 	}
 
 	private List<String> actions(String subject) {
-		return ok(as("sue").get().uri("/admin/audit?subject=" + subject + "&limit=200").exchange())
+		return ok(this.gateway.as("sue").get().uri("/admin/audit?subject=" + subject + "&limit=200").exchange())
 			.findValuesAsString("action");
-	}
-
-	private WebTestClient as(String username) {
-		String token = keycloak.token(username);
-		return this.client.mutate().defaultHeaders((h) -> h.setBearerAuth(token)).build();
 	}
 
 }

@@ -11,10 +11,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.customerdata.gateway.testing.OwnEventLoops;
-import io.customerdata.gateway.testing.KeycloakRealm;
-import io.customerdata.gateway.testing.LoopbackClient;
+import io.customerdata.gateway.testing.GatewayClient;
 import io.customerdata.gateway.testing.RealStack;
+import io.customerdata.gateway.testing.RealStackTest;
 import io.customerdata.gateway.testing.Servers;
 import io.customerdata.gateway.testing.TcpProxy;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,9 +25,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -46,8 +42,7 @@ import static org.awaitility.Awaitility.await;
  * sample departments: one event per request of every kind, names never values, the
  * officers' API, and an outage that loses nothing.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = { "management.server.port=0",
-		"gateway.audit.spool.max-size=48KB", "gateway.audit.retry-interval=500ms" })
+@RealStackTest(properties = { "gateway.audit.spool.max-size=48KB", "gateway.audit.retry-interval=500ms" })
 class AuditTrailIT {
 
 	/**
@@ -60,21 +55,16 @@ class AuditTrailIT {
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
 
-	static final KeycloakRealm keycloak = new KeycloakRealm(RealStack.ISSUER);
-
 	static final TcpProxy database = Servers.start(() -> new TcpProxy(5432));
-
-	@LocalServerPort
-	int port;
 
 	@Autowired
 	MeterRegistry meters;
 
-	WebTestClient client;
+	@Autowired
+	GatewayClient gateway;
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		RealStack.register(registry);
 		registry.add("spring.datasource.url",
 				() -> "jdbc:postgresql://127.0.0.1:" + database.port() + "/test?currentSchema=" + SCHEMA);
 		registry.add("spring.datasource.username", () -> "postgres");
@@ -97,11 +87,9 @@ class AuditTrailIT {
 
 	@BeforeEach
 	void setUp() throws Exception {
-		this.client = LoopbackClient.on(this.port)
-			.mutate()
-			.responseTimeout(Duration.ofSeconds(30))
-			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024))
-			.build();
+		// Exports run to megabytes: more time and room than a plain call needs.
+		this.gateway = this.gateway.mutate((client) -> client.responseTimeout(Duration.ofSeconds(30))
+			.codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024)));
 		database.restore();
 		// Each test starts with the spool drained, whatever the one before left.
 		await().atMost(Duration.ofSeconds(30))
@@ -110,20 +98,20 @@ class AuditTrailIT {
 
 	@Test
 	void everyKindOfRequestIsExactlyOneEventWithNamesNeverValues() throws Exception {
-		String alice = keycloak.token("alice");
+		String alice = this.gateway.token("alice");
 		String view = traceOf(get("/api/v1/customers/crm:ACC-000001", alice).expectStatus().isOk());
 		String search = traceOf(get("/api/v1/customers?q=hoppe", alice).expectStatus().isOk());
 		String read = traceOf(get("/api/v1/departments/crm/accounts/ACC-000001", alice).expectStatus().isOk());
-		String write = traceOf(this.client.post()
+		String write = traceOf(this.gateway.bearer(alice)
+			.post()
 			.uri("/api/v1/departments/crm/accounts/ACC-000001/notes")
-			.headers((h) -> h.setBearerAuth(alice))
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue("{\"text\": \"Audited call\"}")
 			.exchange()
 			.expectStatus()
 			.is2xxSuccessful());
 		String refused = traceOf(
-				get("/api/v1/customers/crm:ACC-000001", keycloak.token("dan")).expectStatus().isForbidden());
+				get("/api/v1/customers/crm:ACC-000001", this.gateway.token("dan")).expectStatus().isForbidden());
 		String missing = traceOf(get("/api/v1/departments/crm/accounts/ACC-999999", alice).expectStatus().isNotFound());
 
 		JsonNode viewed = onlyEventOf(view);
@@ -164,12 +152,12 @@ class AuditTrailIT {
 	void officersFilterPageExportAndReport() {
 		// Only this test's events: the database outlives test runs.
 		String since = java.time.Instant.now().toString();
-		String alice = keycloak.token("alice");
+		String alice = this.gateway.token("alice");
 		for (int i = 0; i < 3; i++) {
 			get("/api/v1/customers/crm:ACC-000001", alice).expectStatus().isOk();
 		}
-		get("/api/v1/customers/crm:ACC-000001", keycloak.token("dan")).expectStatus().isForbidden();
-		String sam = keycloak.token("sam");
+		get("/api/v1/customers/crm:ACC-000001", this.gateway.token("dan")).expectStatus().isForbidden();
+		String sam = this.gateway.token("sam");
 
 		JsonNode first = json(get("/admin/audit?subject=alice&limit=2", sam));
 		assertThat(first.path("items")).hasSize(2);
@@ -200,7 +188,7 @@ class AuditTrailIT {
 
 	@Test
 	void anOutageLosesNoEventAndAFullSpoolRefusesTheDisclosure() throws Exception {
-		String alice = keycloak.token("alice");
+		String alice = this.gateway.token("alice");
 		database.cut();
 		List<String> served = new ArrayList<>();
 		EntityExchangeResult<byte[]> refusal = null;
@@ -233,13 +221,7 @@ class AuditTrailIT {
 		String trace;
 		try (ConfigurableApplicationContext first = gateway(spool)) {
 			database.cut();
-			trace = traceOf(LoopbackClient.on(port(first))
-				.get()
-				.uri("/api/v1/customers/crm:ACC-000001")
-				.headers((h) -> h.setBearerAuth(keycloak.token("alice")))
-				.exchange()
-				.expectStatus()
-				.isOk());
+			trace = traceOf(GatewayClient.of(first).customer("alice", "crm:ACC-000001", null).expectStatus().isOk());
 		}
 		assertThat(Files.readString(spool.resolve("audit-spool.jsonl"))).contains(trace);
 		database.restore();
@@ -253,25 +235,15 @@ class AuditTrailIT {
 
 	/** Another gateway, on the same database path, with the given spool. */
 	private static ConfigurableApplicationContext gateway(Path spool) {
-		List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--management.server.port=0",
-				"--gateway.security.issuer-uri=" + RealStack.ISSUER,
-				"--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + database.port() + "/test?currentSchema="
+		return RealStack.startGateway(
+				"spring.datasource.url=jdbc:postgresql://127.0.0.1:" + database.port() + "/test?currentSchema="
 						+ SCHEMA,
-				"--spring.datasource.username=postgres", "--spring.flyway.default-schema=" + SCHEMA,
-				"--gateway.audit.spool.directory=" + spool));
-		for (String department : RealStack.DEPARTMENTS) {
-			arguments.add("--gateway.federation.sources." + department + ".base-url=" + RealStack.url(department));
-		}
-		return new SpringApplicationBuilder(CustomerDataGatewayApplication.class, OwnEventLoops.class)
-			.run(arguments.toArray(String[]::new));
-	}
-
-	private static int port(ConfigurableApplicationContext context) {
-		return Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port"));
+				"spring.datasource.username=postgres", "spring.flyway.default-schema=" + SCHEMA,
+				"gateway.audit.spool.directory=" + spool);
 	}
 
 	private WebTestClient.ResponseSpec get(String path, String token) {
-		return this.client.get().uri(path).headers((h) -> h.setBearerAuth(token)).exchange();
+		return this.gateway.bearer(token).get().uri(path).exchange();
 	}
 
 	private static String traceOf(WebTestClient.ResponseSpec response) {

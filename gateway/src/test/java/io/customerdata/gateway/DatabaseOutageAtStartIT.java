@@ -11,9 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.customerdata.gateway.testing.KeycloakRealm;
-import io.customerdata.gateway.testing.LoopbackClient;
-import io.customerdata.gateway.testing.OwnEventLoops;
+import io.customerdata.gateway.testing.GatewayClient;
 import io.customerdata.gateway.testing.RealStack;
 import io.customerdata.gateway.testing.Servers;
 import io.customerdata.gateway.testing.TcpProxy;
@@ -22,10 +20,8 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -43,8 +39,6 @@ class DatabaseOutageAtStartIT {
 	static final String POSTGRES = "jdbc:postgresql://127.0.0.1:5432/test";
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
-
-	static final KeycloakRealm keycloak = new KeycloakRealm(RealStack.ISSUER);
 
 	static final TcpProxy database = Servers.start(() -> new TcpProxy(5432));
 
@@ -102,10 +96,8 @@ class DatabaseOutageAtStartIT {
 	}
 
 	private static EntityExchangeResult<byte[]> read(ConfigurableApplicationContext gateway) {
-		return client(gateway, "local.server.port").get()
-			.uri("/api/v1/departments/crm/accounts/ACC-000001")
-			.headers((headers) -> headers.setBearerAuth(keycloak.token("alice")))
-			.exchange()
+		return GatewayClient.of(gateway)
+			.department("alice", null, "/crm/accounts/ACC-000001")
 			.expectBody()
 			.returnResult();
 	}
@@ -117,7 +109,9 @@ class DatabaseOutageAtStartIT {
 	}
 
 	private static JsonNode readiness(ConfigurableApplicationContext gateway) {
-		EntityExchangeResult<byte[]> answer = client(gateway, "local.management.port").get()
+		EntityExchangeResult<byte[]> answer = GatewayClient.of(gateway)
+			.management()
+			.get()
 			.uri("/actuator/health/readiness")
 			.exchange()
 			.expectBody()
@@ -127,7 +121,9 @@ class DatabaseOutageAtStartIT {
 	}
 
 	private static String prometheus(ConfigurableApplicationContext gateway) {
-		return new String(client(gateway, "local.management.port").get()
+		return new String(GatewayClient.of(gateway)
+			.management()
+			.get()
 			.uri("/actuator/prometheus")
 			.exchange()
 			.expectBody()
@@ -135,22 +131,11 @@ class DatabaseOutageAtStartIT {
 			.getResponseBody());
 	}
 
-	private static WebTestClient client(ConfigurableApplicationContext gateway, String port) {
-		return LoopbackClient.on(Integer.parseInt(gateway.getEnvironment().getRequiredProperty(port)));
-	}
-
 	private static ConfigurableApplicationContext gateway(Path volume, String name) {
-		List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--management.server.port=0",
-				"--gateway.security.issuer-uri=" + RealStack.ISSUER,
-				"--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + database.port() + "/test",
-				"--spring.datasource.username=postgres", "--gateway.audit.retry-interval=500ms",
-				"--gateway.audit.spool.directory=" + volume.resolve("spool-" + name),
-				"--gateway.policy.administration.cache-directory=" + volume.resolve("policy-cache")));
-		for (String department : RealStack.DEPARTMENTS) {
-			arguments.add("--gateway.federation.sources." + department + ".base-url=" + RealStack.url(department));
-		}
-		return new SpringApplicationBuilder(CustomerDataGatewayApplication.class, OwnEventLoops.class)
-			.run(arguments.toArray(String[]::new));
+		return RealStack.startGateway("spring.datasource.url=jdbc:postgresql://127.0.0.1:" + database.port() + "/test",
+				"spring.datasource.username=postgres", "gateway.audit.retry-interval=500ms",
+				"gateway.audit.spool.directory=" + volume.resolve("spool-" + name),
+				"gateway.policy.administration.cache-directory=" + volume.resolve("policy-cache"));
 	}
 
 	private static int countOf(List<String> traceIds) throws SQLException {

@@ -3,9 +3,7 @@ package io.customerdata.gateway;
 import java.util.List;
 import java.util.UUID;
 
-import io.customerdata.gateway.testing.KeycloakRealm;
-import io.customerdata.gateway.testing.LoopbackClient;
-import io.customerdata.gateway.testing.OwnEventLoops;
+import io.customerdata.gateway.testing.GatewayClient;
 import io.customerdata.gateway.testing.RealStack;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,10 +12,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,8 +27,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ExistenceOracleIT {
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
-
-	static final KeycloakRealm keycloak = new KeycloakRealm(RealStack.ISSUER);
 
 	static ConfigurableApplicationContext revealing;
 
@@ -129,21 +123,17 @@ class ExistenceOracleIT {
 	}
 
 	private static EntityExchangeResult<byte[]> exchange(ConfigurableApplicationContext gateway, String path) {
-		WebTestClient client = LoopbackClient
-			.on(Integer.parseInt(gateway.getEnvironment().getRequiredProperty("local.server.port")));
-		return client.get().uri(path).headers((headers) -> {
-			headers.setBearerAuth(keycloak.token("carol"));
-			headers.set("X-Purpose", "support-case");
-		}).exchange().expectBody().returnResult();
+		return GatewayClient.of(gateway)
+			.as("carol", "support-case")
+			.get()
+			.uri(path)
+			.exchange()
+			.expectBody()
+			.returnResult();
 	}
 
 	private static ConfigurableApplicationContext gateway(boolean hideExistence) {
-		return new SpringApplicationBuilder(CustomerDataGatewayApplication.class, OwnEventLoops.class).run(
-				"--server.port=0", "--management.server.port=0", "--gateway.security.issuer-uri=" + RealStack.ISSUER,
-				"--gateway.federation.sources.crm.base-url=" + RealStack.url("crm"),
-				"--gateway.federation.sources.marketing.base-url=" + RealStack.url("marketing"),
-				"--gateway.federation.sources.support.base-url=" + RealStack.url("support"),
-				"--gateway.policy.hide-existence=" + hideExistence);
+		return RealStack.startGateway("gateway.policy.hide-existence=" + hideExistence);
 	}
 
 }

@@ -9,20 +9,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.customerdata.gateway.testing.KeycloakRealm;
-import io.customerdata.gateway.testing.LoopbackClient;
+import io.customerdata.gateway.testing.GatewayClient;
 import io.customerdata.gateway.testing.RealStack;
+import io.customerdata.gateway.testing.RealStackTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalManagementPort;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static io.customerdata.gateway.testing.JsonResponses.json;
 import static io.customerdata.gateway.testing.JsonResponses.ok;
@@ -34,53 +29,40 @@ import static org.assertj.core.api.Assertions.assertThat;
  * demand and the unused grants hold exactly the rows the answers imply, worked out here
  * from the answers themselves and the policy in force.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
+@RealStackTest
 class InsightsIT {
-
-	static final KeycloakRealm keycloak = new KeycloakRealm(RealStack.ISSUER);
 
 	/** An EMEA customer with deals, known to all three departments. */
 	static String customer;
 
-	@LocalServerPort
-	int port;
-
-	@LocalManagementPort
-	int managementPort;
-
-	@DynamicPropertySource
-	static void properties(DynamicPropertyRegistry registry) {
-		RealStack.register(registry);
-	}
+	@Autowired
+	GatewayClient gateway;
 
 	@BeforeAll
 	static void pickCustomer() {
-		customer = "crm:" + RealStack
-			.findAccount((a) -> a.path("region").asString().equals("EMEA") && a.path("deals").size() > 0
-					&& !a.path("classification").asString().equals("restricted")
-					&& knownEverywhere(a.at("/primaryContact/email").asString("")))
-			.path("accountId")
-			.asString();
+		customer = RealStack.findCustomer((a) -> a.path("region").asString().equals("EMEA")
+				&& a.path("deals").size() > 0 && !a.path("classification").asString().equals("restricted")
+				&& knownEverywhere(a.at("/primaryContact/email").asString("")));
 	}
 
 	@Test
 	void theInsightsHoldExactlyWhatTheAnswersImply() {
-		JsonNode policy = ok(as("sue").get().uri("/admin/policies/active").exchange()).path("document");
+		JsonNode policy = ok(this.gateway.as("sue").get().uri("/admin/policies/active").exchange()).path("document");
 		List<JsonNode> alice = List.of(view("alice", null), view("alice", null));
 		JsonNode bob = view("bob", null);
 		List<JsonNode> carol = List.of(view("carol", "support-case"), view("carol", "support-case"));
-		json(as("dan").get().uri("/api/v1/customers/{ref}", customer).header("X-Purpose", "support-case").exchange(),
-				403);
-		String request = json(as("carol").post()
+		json(this.gateway.customer("dan", customer, "support-case"), 403);
+		String request = json(this.gateway.as("carol")
+			.post()
 			.uri("/api/v1/access-requests")
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue("{\"fields\": [\"crm:sales.deals[].amount\"], \"purpose\": \"support-case\", "
 					+ "\"duration\": \"P7D\", \"justification\": \"a disputed renewal\"}")
 			.exchange(), 201).path("id").asString();
-		ok(as("sam").post().uri("/admin/access-requests/" + request + "/approve").exchange());
-		ok(as("sue").post().uri("/admin/insights/refresh").exchange());
+		ok(this.gateway.as("sam").post().uri("/admin/access-requests/" + request + "/approve").exchange());
+		ok(this.gateway.as("sue").post().uri("/admin/insights/refresh").exchange());
 
-		JsonNode page = ok(as("sue").get().uri("/admin/insights").exchange());
+		JsonNode page = ok(this.gateway.as("sue").get().uri("/admin/insights").exchange());
 
 		Map<List<String>, Long> disclosures = new HashMap<>();
 		page.path("sharing")
@@ -133,7 +115,8 @@ class InsightsIT {
 		assertThat(page.path("funnel").path("approved").asInt()).isEqualTo(1);
 		assertThat(page.path("funnel").path("median_time_to_decision").isNull()).isFalse();
 
-		String csv = as("sue").get()
+		String csv = this.gateway.as("sue")
+			.get()
 			.uri("/admin/insights/unmet-demand.csv")
 			.exchange()
 			.expectStatus()
@@ -145,7 +128,7 @@ class InsightsIT {
 		assertThat(csv.lines().findFirst().orElseThrow())
 			.isEqualTo("rank,role,purpose,source,field,withheld,denied,requests");
 
-		String metrics = LoopbackClient.on(this.managementPort)
+		String metrics = this.gateway.management()
 			.get()
 			.uri("/actuator/prometheus")
 			.exchange()
@@ -158,11 +141,9 @@ class InsightsIT {
 			.contains("gateway_insights_requests{status=\"approved\"} 1.0");
 
 		view("carol", "support-case");
-		ok(as("sue").post().uri("/admin/insights/refresh").exchange());
-		assertThat(
-				ok(as("sue").get().uri("/admin/insights").exchange()).path("unused_grants").findValuesAsString("grant"))
-			.as("she looked since")
-			.doesNotContain(request);
+		ok(this.gateway.as("sue").post().uri("/admin/insights/refresh").exchange());
+		assertThat(ok(this.gateway.as("sue").get().uri("/admin/insights").exchange()).path("unused_grants")
+			.findValuesAsString("grant")).as("she looked since").doesNotContain(request);
 	}
 
 	/** Each withheld field of the answers, once per answer, for the role and purpose. */
@@ -218,16 +199,7 @@ class InsightsIT {
 	}
 
 	private JsonNode view(String username, String purpose) {
-		return ok(as(username).get().uri("/api/v1/customers/{ref}", customer).headers((h) -> {
-			if (purpose != null) {
-				h.set("X-Purpose", purpose);
-			}
-		}).exchange());
-	}
-
-	private WebTestClient as(String username) {
-		String token = keycloak.token(username);
-		return LoopbackClient.on(this.port).mutate().defaultHeaders((h) -> h.setBearerAuth(token)).build();
+		return this.gateway.view(username, customer, purpose);
 	}
 
 	private static boolean knownEverywhere(String email) {

@@ -1,24 +1,19 @@
 package io.customerdata.gateway;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 
+import io.customerdata.gateway.testing.GatewayClient;
 import io.customerdata.gateway.testing.KeycloakRealm;
-import io.customerdata.gateway.testing.LoopbackClient;
-import io.customerdata.gateway.testing.RealStack;
-import static io.customerdata.gateway.testing.Problems.assertProblem;
-import org.junit.jupiter.api.BeforeEach;
+import io.customerdata.gateway.testing.RealStackTest;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static io.customerdata.gateway.testing.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -27,40 +22,28 @@ import static org.awaitility.Awaitility.await;
  * process, started by failsafe through keycloak-realm/keycloak.sh and
  * sample-departments/departments.sh.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "management.server.port=0", "gateway.security.clock-skew=0s" })
+@RealStackTest(properties = "gateway.security.clock-skew=0s")
 class KeycloakGatewayIT {
 
-	static final KeycloakRealm keycloak = new KeycloakRealm(RealStack.ISSUER);
-
-	@LocalServerPort
-	int port;
-
-	WebTestClient client;
-
-	@DynamicPropertySource
-	static void properties(DynamicPropertyRegistry registry) {
-		RealStack.register(registry);
-	}
-
-	@BeforeEach
-	void setUp() {
-		this.client = LoopbackClient.on(this.port);
-	}
+	@Autowired
+	GatewayClient gateway;
 
 	@Test
 	void eachDemoUserReachesTheirOwnDepartment() {
-		get("/api/v1/departments/crm/accounts/ACC-000001", keycloak.token("alice")).expectStatus()
+		this.gateway.department("alice", null, "/crm/accounts/ACC-000001")
+			.expectStatus()
 			.isOk()
 			.expectBody()
 			.jsonPath("$.accountId")
 			.isEqualTo("ACC-000001");
-		get("/api/v1/departments/marketing/contacts?limit=1", keycloak.token("bob")).expectStatus()
+		this.gateway.department("bob", null, "/marketing/contacts?limit=1")
+			.expectStatus()
 			.isOk()
 			.expectBody()
 			.jsonPath("$.items.length()")
 			.isEqualTo(1);
-		get("/api/v1/departments/support/api/v2/requesters/310000", keycloak.token("carol")).expectStatus()
+		this.gateway.department("carol", null, "/support/api/v2/requesters/310000")
+			.expectStatus()
 			.isOk()
 			.expectBody()
 			.jsonPath("$.id")
@@ -69,13 +52,14 @@ class KeycloakGatewayIT {
 
 	@Test
 	void withoutATokenTheAnswerIs401() {
-		assertProblem(this.client.get().uri("/api/v1/departments/crm/accounts").exchange(), 401, "unauthenticated");
+		assertProblem(this.gateway.anonymous().get().uri("/api/v1/departments/crm/accounts").exchange(), 401,
+				"unauthenticated");
 	}
 
 	@Test
 	void anExpiredTokenIsRejected() {
-		String shortLived = keycloak.token("customer-data", keycloak.shortLivedClient(5), "alice",
-				KeycloakRealm.DEMO_PASSWORD);
+		String shortLived = this.gateway.keycloak()
+			.token("customer-data", this.gateway.keycloak().shortLivedClient(5), "alice", KeycloakRealm.DEMO_PASSWORD);
 		get("/api/v1/departments/crm/accounts/ACC-000001", shortLived).expectStatus().isOk();
 		await().atMost(Duration.ofSeconds(20))
 			.pollInterval(Duration.ofMillis(500))
@@ -85,7 +69,7 @@ class KeycloakGatewayIT {
 
 	@Test
 	void aTamperedTokenIsRejected() {
-		String[] parts = keycloak.token("alice").split("\\.");
+		String[] parts = this.gateway.token("alice").split("\\.");
 		String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
 		assertThat(payload).contains("\"department\":\"sales\"");
 		String forged = Base64.getUrlEncoder()
@@ -99,19 +83,20 @@ class KeycloakGatewayIT {
 
 	@Test
 	void aTokenForAnotherAudienceIsRejected() {
-		String adminCliToken = keycloak.token("customer-data", "admin-cli", "alice", KeycloakRealm.DEMO_PASSWORD);
+		String adminCliToken = this.gateway.keycloak()
+			.token("customer-data", "admin-cli", "alice", KeycloakRealm.DEMO_PASSWORD);
 		assertProblem(get("/api/v1/departments/crm/accounts/ACC-000001", adminCliToken), 401, "unauthenticated");
 	}
 
 	@Test
 	void aTokenFromAnotherIssuerIsRejected() {
-		String masterToken = keycloak.token("master", "admin-cli", "admin", "demo-only-admin");
+		String masterToken = this.gateway.keycloak().token("master", "admin-cli", "admin", "demo-only-admin");
 		assertProblem(get("/api/v1/departments/crm/accounts/ACC-000001", masterToken), 401, "unauthenticated");
 	}
 
 	@Test
 	void anUnsignedTokenIsRejected() {
-		String payload = keycloak.token("alice").split("\\.")[1];
+		String payload = this.gateway.token("alice").split("\\.")[1];
 		String header = Base64.getUrlEncoder()
 			.withoutPadding()
 			.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
@@ -121,18 +106,17 @@ class KeycloakGatewayIT {
 
 	@Test
 	void aRotatedRealmKeyIsPickedUpWithoutRestart() {
-		String before = keycloak.token("alice");
+		String before = this.gateway.token("alice");
 		get("/api/v1/departments/crm/accounts/ACC-000001", before).expectStatus().isOk();
-		keycloak.rotateSigningKey();
-		String after = keycloak.token("alice");
+		this.gateway.keycloak().rotateSigningKey();
+		String after = this.gateway.token("alice");
 		assertThat(keyId(after)).isNotEqualTo(keyId(before));
 		get("/api/v1/departments/crm/accounts/ACC-000001", after).expectStatus().isOk();
 	}
 
 	@Test
 	void spoofedIdentityHeadersNeverReachTheDepartment() {
-		this.client.get().uri("/api/v1/departments/crm/echo/whoami").headers((headers) -> {
-			headers.setBearerAuth(keycloak.token("alice"));
+		this.gateway.as("alice").get().uri("/api/v1/departments/crm/echo/whoami").headers((headers) -> {
 			headers.add("X-User-Id", "mallory");
 			headers.add("X-User-Roles", "security-officer");
 			headers.add("X-Subject", "mallory");
@@ -165,7 +149,7 @@ class KeycloakGatewayIT {
 
 	@Test
 	void traversalCannotBypassTheDepartmentsPolicy() {
-		String alice = keycloak.token("alice");
+		String alice = this.gateway.token("alice");
 		byte[] direct = get("/api/v1/departments/support/api/v2/requesters/310000", alice).expectStatus()
 			.isOk()
 			.expectBody()
@@ -183,15 +167,15 @@ class KeycloakGatewayIT {
 
 	@Test
 	void anOversizedBodyIsRefused() {
-		assertProblem(this.client.post()
+		assertProblem(this.gateway.as("alice")
+			.post()
 			.uri("/api/v1/departments/crm/accounts/ACC-000001/notes")
-			.headers((h) -> h.setBearerAuth(keycloak.token("alice")))
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue("{\"text\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}")
 			.exchange(), 413, "payload-too-large");
-		this.client.post()
+		this.gateway.as("alice")
+			.post()
 			.uri("/api/v1/departments/crm/accounts/ACC-000001/notes")
-			.headers((h) -> h.setBearerAuth(keycloak.token("alice")))
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue("{\"text\":\"Renewal call booked\"}")
 			.exchange()
@@ -202,11 +186,9 @@ class KeycloakGatewayIT {
 			.isEqualTo("alice");
 	}
 
+	/** With any token, the path as written. */
 	private WebTestClient.ResponseSpec get(String path, String token) {
-		return this.client.get()
-			.uri(URI.create("http://127.0.0.1:" + this.port + path))
-			.headers((h) -> h.setBearerAuth(token))
-			.exchange();
+		return this.gateway.bearer(token).get().uri(this.gateway.at(path)).exchange();
 	}
 
 	private static String keyId(String token) {

@@ -4,16 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.customerdata.gateway.testing.Dialects;
-import io.customerdata.gateway.testing.KeycloakRealm;
-import io.customerdata.gateway.testing.LoopbackClient;
+import io.customerdata.gateway.testing.GatewayClient;
 import io.customerdata.gateway.testing.RealStack;
+import io.customerdata.gateway.testing.RealStackTest;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpMethod;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -29,15 +27,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * selects), with real Keycloak tokens: only the declared operations reach it, and a SOQL
  * query is made to select what the decision on each record needs.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "management.server.port=0", "gateway.federation.sources.crm.preset=salesforce",
-				"gateway.federation.sources.crm.auth.client-id=customer-gateway",
-				"gateway.federation.sources.crm.auth.client-secret=env:CRM_CLIENT_SECRET" })
+@RealStackTest(properties = { "gateway.federation.sources.crm.preset=salesforce",
+		"gateway.federation.sources.crm.auth.client-id=customer-gateway",
+		"gateway.federation.sources.crm.auth.client-secret=env:CRM_CLIENT_SECRET" })
 class PassThroughOperationsIT {
 
 	static final String API = "/api/v1/departments/crm/services/data/v60.0";
-
-	static final KeycloakRealm keycloak = new KeycloakRealm(RealStack.ISSUER);
 
 	static JsonNode emea;
 
@@ -45,14 +40,11 @@ class PassThroughOperationsIT {
 
 	static JsonNode restricted;
 
-	@LocalServerPort
-	int port;
-
-	WebTestClient client;
+	@Autowired
+	GatewayClient gateway;
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		RealStack.register(registry);
 		registry.add("gateway.federation.sources.crm.base-url", () -> Dialects.saasUrl("crm"));
 		registry.add("gateway.federation.sources.crm.auth.token-uri",
 				() -> Dialects.saasUrl("crm") + "/services/oauth2/token");
@@ -65,11 +57,6 @@ class PassThroughOperationsIT {
 		apac = RealStack.findAccount((a) -> a.path("region").asString().equals("APAC")
 				&& a.path("classification").asString().equals("standard"));
 		restricted = RealStack.findAccount((a) -> a.path("classification").asString().equals("restricted"));
-	}
-
-	@BeforeEach
-	void setUp() {
-		this.client = LoopbackClient.on(this.port);
 	}
 
 	@Test
@@ -126,19 +113,11 @@ class PassThroughOperationsIT {
 	}
 
 	private WebTestClient.ResponseSpec query(String user, String purpose, String soql) {
-		return this.client.get().uri(API + "/query?q={q}", soql).headers((h) -> {
-			h.setBearerAuth(keycloak.token(user));
-			if (purpose != null) {
-				h.set("X-Purpose", purpose);
-			}
-		}).exchange();
+		return this.gateway.as(user, purpose).get().uri(API + "/query?q={q}", soql).exchange();
 	}
 
 	private WebTestClient.ResponseSpec exchange(String user, HttpMethod method, String path) {
-		return this.client.method(method)
-			.uri(java.net.URI.create("http://127.0.0.1:" + this.port + path))
-			.headers((h) -> h.setBearerAuth(keycloak.token(user)))
-			.exchange();
+		return this.gateway.as(user).method(method).uri(this.gateway.at(path)).exchange();
 	}
 
 	private static String email(JsonNode account) {

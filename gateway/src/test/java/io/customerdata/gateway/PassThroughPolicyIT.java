@@ -5,19 +5,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.customerdata.gateway.testing.KeycloakRealm;
-import io.customerdata.gateway.testing.LoopbackClient;
+import io.customerdata.gateway.testing.GatewayClient;
 import io.customerdata.gateway.testing.RealStack;
+import io.customerdata.gateway.testing.RealStackTest;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static io.customerdata.gateway.testing.JsonResponses.ok;
@@ -29,10 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * sample departments: each demo user gets the departments' own answers filtered field by
  * field and record by record, exactly as the unified view would show the same customer.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
+@RealStackTest
 class PassThroughPolicyIT {
-
-	static final KeycloakRealm keycloak = new KeycloakRealm(RealStack.ISSUER);
 
 	static JsonNode emeaAccount;
 
@@ -42,15 +36,8 @@ class PassThroughPolicyIT {
 
 	static JsonNode apacRequester;
 
-	@LocalServerPort
-	int port;
-
-	WebTestClient client;
-
-	@DynamicPropertySource
-	static void properties(DynamicPropertyRegistry registry) {
-		RealStack.register(registry);
-	}
+	@Autowired
+	GatewayClient gateway;
 
 	@BeforeAll
 	static void pickCustomers() {
@@ -63,14 +50,9 @@ class PassThroughPolicyIT {
 				&& r.at("/customFields/sensitivity").asString().equals("standard"));
 	}
 
-	@BeforeEach
-	void setUp() {
-		this.client = LoopbackClient.on(this.port);
-	}
-
 	@Test
 	void ownDepartmentSeesItsRecordsUpToClearance() {
-		JsonNode account = get("alice", null, "/crm/accounts/" + accountId(emeaAccount));
+		JsonNode account = this.gateway.read("alice", null, "/crm/accounts/" + accountId(emeaAccount));
 
 		assertThat(account.at("/deals/0/amount").isNumber()).isTrue();
 		assertThat(account.get("deals")).isEqualTo(emeaAccount.get("deals"));
@@ -81,7 +63,7 @@ class PassThroughPolicyIT {
 
 	@Test
 	void supportSeesCrmContactOwnerAndStageButNoDealsOrNotes() {
-		JsonNode account = get("carol", "support-case", "/crm/accounts/" + accountId(emeaAccount));
+		JsonNode account = this.gateway.read("carol", "support-case", "/crm/accounts/" + accountId(emeaAccount));
 
 		assertThat(fieldNames(account)).containsExactlyInAnyOrder("accountName", "primaryContact", "region", "owner",
 				"lifecycleStage", "annualRevenue");
@@ -93,7 +75,7 @@ class PassThroughPolicyIT {
 
 	@Test
 	void marketingSeesCrmContactDataOnlyMasked() {
-		JsonNode account = get("bob", "campaign-planning", "/crm/accounts/" + accountId(emeaAccount));
+		JsonNode account = this.gateway.read("bob", "campaign-planning", "/crm/accounts/" + accountId(emeaAccount));
 
 		String email = emeaAccount.at("/primaryContact/email").asString();
 		assertThat(account.at("/primaryContact/email").asString())
@@ -107,13 +89,13 @@ class PassThroughPolicyIT {
 		String emea = "/support/api/v2/requesters/" + emeaRequester.path("id").asLong();
 		String apac = "/support/api/v2/requesters/" + apacRequester.path("id").asLong();
 
-		assertThat(get("carol", null, emea).get("csat")).isEqualTo(emeaRequester.get("csat"));
-		assertThat(get("dan", null, apac).get("csat")).isEqualTo(apacRequester.get("csat"));
-		assertProblem(exchange("dan", null, emea), 403, "policy-denied");
-		assertProblem(exchange("carol", null, apac), 403, "policy-denied");
+		assertThat(this.gateway.read("carol", null, emea).get("csat")).isEqualTo(emeaRequester.get("csat"));
+		assertThat(this.gateway.read("dan", null, apac).get("csat")).isEqualTo(apacRequester.get("csat"));
+		assertProblem(this.gateway.department("dan", null, emea), 403, "policy-denied");
+		assertProblem(this.gateway.department("carol", null, apac), 403, "policy-denied");
 		// A requester's tickets belong to the requester's customer.
-		assertThat(get("carol", null, emea + "/tickets").path("tickets").isArray()).isTrue();
-		assertProblem(exchange("dan", null, emea + "/tickets"), 403, "policy-denied");
+		assertThat(this.gateway.read("carol", null, emea + "/tickets").path("tickets").isArray()).isTrue();
+		assertProblem(this.gateway.department("dan", null, emea + "/tickets"), 403, "policy-denied");
 	}
 
 	@Test
@@ -122,7 +104,7 @@ class PassThroughPolicyIT {
 				+ "&per_page=100";
 		JsonNode direct = RealStack.department("support", search);
 
-		WebTestClient.ResponseSpec response = exchange("carol", null, "/support" + search);
+		WebTestClient.ResponseSpec response = this.gateway.department("carol", null, "/support" + search);
 		JsonNode filtered = ok(response);
 
 		List<String> regions = new ArrayList<>();
@@ -138,7 +120,7 @@ class PassThroughPolicyIT {
 
 	@Test
 	void salesSeesTicketSubjectsButNoTicketText() {
-		JsonNode tickets = get("alice", null,
+		JsonNode tickets = this.gateway.read("alice", null,
 				"/support/api/v2/requesters/" + emeaRequester.path("id").asLong() + "/tickets");
 
 		tickets.path("tickets").forEach((ticket) -> assertThat(fieldNames(ticket)).containsOnly("subject", "status"));
@@ -146,7 +128,8 @@ class PassThroughPolicyIT {
 
 	@Test
 	void aRestrictedCustomerIsRefusedEvenToTheirOwnDepartment() {
-		assertProblem(exchange("alice", null, "/crm/accounts/" + accountId(restrictedAccount)), 403, "policy-denied")
+		assertProblem(this.gateway.department("alice", null, "/crm/accounts/" + accountId(restrictedAccount)), 403,
+				"policy-denied")
 			.jsonPath("$.detail")
 			.value((detail) -> assertThat((String) detail).contains("restricted-customer"));
 	}
@@ -154,17 +137,17 @@ class PassThroughPolicyIT {
 	@Test
 	void onlyTheDepartmentInChargeChangesItsData() {
 		String notes = "/api/v1/departments/crm/accounts/" + accountId(emeaAccount) + "/notes";
-		this.client.post()
+		this.gateway.as("alice")
+			.post()
 			.uri(notes)
-			.headers((h) -> h.setBearerAuth(keycloak.token("alice")))
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue("{\"text\": \"Renewal call booked\"}")
 			.exchange()
 			.expectStatus()
 			.is2xxSuccessful();
-		assertProblem(this.client.post()
+		assertProblem(this.gateway.as("carol")
+			.post()
 			.uri(notes)
-			.headers((h) -> h.setBearerAuth(keycloak.token("carol")))
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue("{\"text\": \"Not mine to write\"}")
 			.exchange(), 403, "policy-denied");
@@ -175,22 +158,9 @@ class PassThroughPolicyIT {
 		for (String officer : new String[] { "sam", "sue" }) {
 			for (String path : new String[] { "/crm/accounts", "/marketing/contacts",
 					"/support/api/v2/requesters/search" }) {
-				assertProblem(exchange(officer, "account-management", path), 403, "policy-denied");
+				assertProblem(this.gateway.department(officer, "account-management", path), 403, "policy-denied");
 			}
 		}
-	}
-
-	private JsonNode get(String user, String purpose, String path) {
-		return ok(exchange(user, purpose, path));
-	}
-
-	private WebTestClient.ResponseSpec exchange(String user, String purpose, String path) {
-		return this.client.get().uri("/api/v1/departments" + path).headers((h) -> {
-			h.setBearerAuth(keycloak.token(user));
-			if (purpose != null) {
-				h.set("X-Purpose", purpose);
-			}
-		}).exchange();
 	}
 
 	private static String accountId(JsonNode account) {

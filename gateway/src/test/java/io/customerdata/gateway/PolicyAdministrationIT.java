@@ -1,19 +1,15 @@
 package io.customerdata.gateway;
 
-import io.customerdata.gateway.testing.KeycloakRealm;
-import io.customerdata.gateway.testing.LoopbackClient;
+import io.customerdata.gateway.testing.GatewayClient;
 import io.customerdata.gateway.testing.RealStack;
+import io.customerdata.gateway.testing.RealStackTest;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static io.customerdata.gateway.testing.JsonResponses.json;
@@ -26,43 +22,26 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the real departments: sam drafts, sam cannot approve, sue approves, sam publishes, and
  * carol's next lookup shows the change; a rollback restores her old view.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
+@RealStackTest
 class PolicyAdministrationIT {
-
-	static final KeycloakRealm keycloak = new KeycloakRealm(RealStack.ISSUER);
 
 	/** An EMEA customer with revenue in the CRM: carol's region. */
 	static String customer;
 
-	@LocalServerPort
-	int port;
-
-	WebTestClient client;
-
-	@DynamicPropertySource
-	static void properties(DynamicPropertyRegistry registry) {
-		RealStack.register(registry);
-	}
+	@Autowired
+	GatewayClient gateway;
 
 	@BeforeAll
 	static void pickCustomer() {
-		customer = "crm:" + RealStack
-			.findAccount((a) -> a.path("region").asString().equals("EMEA") && a.path("annualRevenue").isNumber()
-					&& !a.path("classification").asString().equals("restricted"))
-			.path("accountId")
-			.asString();
-	}
-
-	@BeforeEach
-	void setUp() {
-		this.client = LoopbackClient.on(this.port);
+		customer = RealStack.findCustomer((a) -> a.path("region").asString().equals("EMEA")
+				&& a.path("annualRevenue").isNumber() && !a.path("classification").asString().equals("restricted"));
 	}
 
 	@Test
 	void aChangeReviewedByTwoOfficersReachesTheNextLookupAndARollbackUndoesIt() {
 		JsonNode before = carolsView();
 		assertThat(before.at("/sales/annual_revenue").asString()).as("a revenue band").matches("\\[\\d*, \\d*\\)");
-		JsonNode active = ok(officer("sam").get().uri("/admin/policies/active").exchange());
+		JsonNode active = ok(this.gateway.as("sam").get().uri("/admin/policies/active").exchange());
 
 		ObjectNode document = (ObjectNode) active.path("document").deepCopy();
 		for (JsonNode grant : document.path("grants")) {
@@ -70,7 +49,8 @@ class PolicyAdministrationIT {
 				((ObjectNode) grant).put("effect", "allow");
 			}
 		}
-		JsonNode draft = json(officer("sam").post()
+		JsonNode draft = json(this.gateway.as("sam")
+			.post()
 			.uri("/admin/policies")
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(document.toString())
@@ -88,7 +68,8 @@ class PolicyAdministrationIT {
 		assertThat(after.at("/_meta/policy_version").asString()).isEqualTo(draft.path("version").asString());
 		assertThat(after.at("/sales/annual_revenue").isNumber()).as(after.at("/sales").toString()).isTrue();
 
-		officer("sue").post()
+		this.gateway.as("sue")
+			.post()
 			.uri("/admin/policies/" + active.path("id").asLong() + "/rollback")
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue("{\"comment\": \"revenue is for sales only\"}")
@@ -107,7 +88,8 @@ class PolicyAdministrationIT {
 	 * above among them).
 	 */
 	private void assertTheDraftsEffectIsVisibleBeforeItIsApproved(long id) {
-		JsonNode simulation = ok(officer("sue").post()
+		JsonNode simulation = ok(this.gateway.as("sue")
+			.post()
 			.uri("/admin/policies/" + id + "/simulate")
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue("{\"subject\": {\"user\": \"carol\"}, \"customer\": \"" + customer
@@ -128,7 +110,8 @@ class PolicyAdministrationIT {
 			.doesNotContain(
 					RealStack.department("crm", "/accounts/" + customer.substring(4)).path("accountName").asString());
 
-		JsonNode outOfRegion = ok(officer("sue").post()
+		JsonNode outOfRegion = ok(this.gateway.as("sue")
+			.post()
 			.uri("/admin/policies/" + id + "/simulate")
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue("{\"subject\": {\"roles\": [\"support-agent\"], \"department\": \"support\", "
@@ -137,7 +120,8 @@ class PolicyAdministrationIT {
 		assertThat(outOfRegion.at("/decisions/draft/reason").asString()).isEqualTo("out-of-region");
 		assertThat(outOfRegion.at("/summary/more").asInt()).isZero();
 
-		JsonNode impact = ok(officer("sue").get().uri("/admin/policies/" + id + "/impact?replay=100").exchange());
+		JsonNode impact = ok(
+				this.gateway.as("sue").get().uri("/admin/policies/" + id + "/impact?replay=100").exchange());
 		assertThat(impact.at("/decision_table/cases").asInt()).isEqualTo(87);
 		assertThat(impact.at("/decision_table/changed_cases").findValuesAsString("name"))
 			.contains("support_sees_crm_revenue_as_a_band");
@@ -148,19 +132,11 @@ class PolicyAdministrationIT {
 	}
 
 	private JsonNode carolsView() {
-		return ok(this.client.get().uri("/api/v1/customers/{ref}", customer).headers((h) -> {
-			h.setBearerAuth(keycloak.token("carol"));
-			h.set("X-Purpose", "support-case");
-		}).exchange());
+		return this.gateway.view("carol", customer, "support-case");
 	}
 
 	private WebTestClient.ResponseSpec step(String officer, long id, String step) {
-		return officer(officer).post().uri("/admin/policies/" + id + "/" + step).exchange();
-	}
-
-	private WebTestClient officer(String username) {
-		String token = keycloak.token(username);
-		return this.client.mutate().defaultHeaders((h) -> h.setBearerAuth(token)).build();
+		return this.gateway.as(officer).post().uri("/admin/policies/" + id + "/" + step).exchange();
 	}
 
 }

@@ -3,16 +3,16 @@ package io.customerdata.gateway;
 import java.io.IOException;
 
 import io.customerdata.gateway.testing.ConsoleBrowser;
-import io.customerdata.gateway.testing.KeycloakRealm;
-import io.customerdata.gateway.testing.LoopbackClient;
+import io.customerdata.gateway.testing.GatewayClient;
 import io.customerdata.gateway.testing.RealStack;
+import io.customerdata.gateway.testing.RealStackTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.support.ui.Select;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -27,14 +27,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * closed afterwards, freeing the port Keycloak redirects to for the access request
  * console test.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = "management.server.port=0")
-@DirtiesContext
+@RealStackTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 class PolicyConsoleIT {
 
 	static final String CONSOLE = ConsoleBrowser.CONSOLE;
 
 	@RegisterExtension
 	final ConsoleBrowser browser = new ConsoleBrowser();
+
+	@Autowired
+	GatewayClient gateway;
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
@@ -86,22 +88,15 @@ class PolicyConsoleIT {
 		this.browser.find("badge-approved");
 		this.browser.screenshot("5-approved-by-sue");
 
-		JsonNode version = ok(LoopbackClient.on(Integer.parseInt(ConsoleBrowser.PORT))
-			.get()
-			.uri("/admin/policies/" + draft)
-			.headers((h) -> h.setBearerAuth(new KeycloakRealm(RealStack.ISSUER).token("sam")))
-			.exchange());
+		JsonNode version = ok(this.gateway.as("sam").get().uri("/admin/policies/" + draft).exchange());
 		assertThat(version.path("state").asString()).isEqualTo("approved");
 		assertThat(version.path("history").findValuesAsString("actor")).containsExactly("sam", "sam", "sam", "sue");
 		assertThat(version.at("/history/3/comment").asString()).startsWith("Support may see revenue");
 	}
 
 	private static String customer() {
-		return "crm:" + RealStack
-			.findAccount((a) -> a.path("region").asString().equals("EMEA")
-					&& !a.path("classification").asString().equals("restricted"))
-			.path("accountId")
-			.asString();
+		return RealStack.findCustomer((a) -> a.path("region").asString().equals("EMEA")
+				&& !a.path("classification").asString().equals("restricted"));
 	}
 
 }

@@ -2,9 +2,7 @@ package io.customerdata.gateway;
 
 import java.util.Base64;
 
-import io.customerdata.gateway.testing.KeycloakRealm;
-import io.customerdata.gateway.testing.LoopbackClient;
-import io.customerdata.gateway.testing.OwnEventLoops;
+import io.customerdata.gateway.testing.GatewayClient;
 import io.customerdata.gateway.testing.RealStack;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -12,9 +10,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static io.customerdata.gateway.testing.JsonResponses.ok;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,26 +24,18 @@ class TokenExchangeIT {
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
 
-	static final KeycloakRealm keycloak = new KeycloakRealm(RealStack.ISSUER);
-
 	static ConfigurableApplicationContext gateway;
 
-	static WebTestClient client;
+	static GatewayClient client;
 
 	@BeforeAll
 	static void start() {
-		gateway = new SpringApplicationBuilder(CustomerDataGatewayApplication.class, OwnEventLoops.class).run(
-				"--server.port=0", "--management.server.port=0", "--gateway.security.issuer-uri=" + RealStack.ISSUER,
-				"--gateway.federation.sources.crm.base-url=" + RealStack.url("crm"),
-				"--gateway.federation.sources.marketing.base-url=" + RealStack.url("marketing"),
-				"--gateway.federation.sources.support.base-url=" + RealStack.url("support"),
-				"--gateway.federation.sources.crm.auth.type=token-exchange",
-				"--gateway.federation.sources.crm.auth.token-uri=" + RealStack.ISSUER
-						+ "/protocol/openid-connect/token",
-				"--gateway.federation.sources.crm.auth.client-id=customer-gateway",
-				"--gateway.federation.sources.crm.auth.client-secret=env:CUSTOMER_GATEWAY_CLIENT_SECRET",
-				"--gateway.federation.sources.crm.auth.audience=crm");
-		client = LoopbackClient.on(Integer.parseInt(gateway.getEnvironment().getRequiredProperty("local.server.port")));
+		gateway = RealStack.startGateway("gateway.federation.sources.crm.auth.type=token-exchange",
+				"gateway.federation.sources.crm.auth.token-uri=" + RealStack.ISSUER + "/protocol/openid-connect/token",
+				"gateway.federation.sources.crm.auth.client-id=customer-gateway",
+				"gateway.federation.sources.crm.auth.client-secret=env:CUSTOMER_GATEWAY_CLIENT_SECRET",
+				"gateway.federation.sources.crm.auth.audience=crm");
+		client = GatewayClient.of(gateway);
 	}
 
 	@AfterAll
@@ -57,7 +45,7 @@ class TokenExchangeIT {
 
 	@Test
 	void theDepartmentSeesTheEndUserInATokenAddressedToIt() {
-		String alices = keycloak.token("alice");
+		String alices = client.token("alice");
 		String forwarded = echo(alices);
 		assertThat(forwarded).startsWith("Bearer ").isNotEqualTo("Bearer " + alices);
 
@@ -71,7 +59,7 @@ class TokenExchangeIT {
 		assertThat(exchanged.path("azp").asString()).isEqualTo("customer-gateway");
 
 		assertThat(echo(alices)).as("exchanged once per caller token, then cached").isEqualTo(forwarded);
-		String another = echo(keycloak.token("alice"));
+		String another = echo(client.token("alice"));
 		assertThat(another).as("another token of hers is exchanged on its own").isNotEqualTo(forwarded);
 		assertThat(claims(another.substring(7)).path("sub").asString()).isEqualTo(original.path("sub").asString());
 	}
@@ -79,10 +67,7 @@ class TokenExchangeIT {
 	@Test
 	void theUnifiedViewWorksThroughExchangedTokens() {
 		JsonNode account = RealStack.findAccount((a) -> a.path("region").asString().equals("EMEA"));
-		JsonNode view = ok(client.get()
-			.uri("/api/v1/customers/crm:{id}", account.path("accountId").asString())
-			.headers((h) -> h.setBearerAuth(keycloak.token("alice")))
-			.exchange());
+		JsonNode view = client.view("alice", "crm:" + account.path("accountId").asString(), null);
 		assertThat(view.at("/_meta/sources/crm/status").asString()).isEqualTo("ok");
 		assertThat(view.at("/sales/account_id").asString()).isEqualTo(account.path("accountId").asString());
 	}
@@ -92,10 +77,7 @@ class TokenExchangeIT {
 	 * alice, of the CRM's own department, may see the echo's unclassified fields).
 	 */
 	private static String echo(String token) {
-		JsonNode echoed = ok(client.get()
-			.uri("/api/v1/departments/crm/echo/whoami")
-			.headers((h) -> h.setBearerAuth(token))
-			.exchange());
+		JsonNode echoed = ok(client.bearer(token).get().uri("/api/v1/departments/crm/echo/whoami").exchange());
 		return echoed.path("headers")
 			.properties()
 			.stream()

@@ -1,18 +1,15 @@
 package io.customerdata.gateway;
 
-import io.customerdata.gateway.testing.KeycloakRealm;
-import io.customerdata.gateway.testing.LoopbackClient;
+import io.customerdata.gateway.testing.GatewayClient;
 import io.customerdata.gateway.testing.RealStack;
+import io.customerdata.gateway.testing.RealStackTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static io.customerdata.gateway.testing.JsonResponses.ok;
@@ -23,36 +20,25 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Partial answers are honest and fast: the real departments are made slow or failing
  * through their chaos knobs, and the unified view must degrade, not wait or break.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "management.server.port=0", "gateway.federation.sources.support.response-timeout=500ms",
-				"gateway.federation.sources.crm.resilience.sliding-window-size=4",
-				"gateway.federation.sources.crm.resilience.minimum-number-of-calls=4",
-				"gateway.federation.sources.crm.resilience.wait-in-open-state=60s" })
+@RealStackTest(properties = { "gateway.federation.sources.support.response-timeout=500ms",
+		"gateway.federation.sources.crm.resilience.sliding-window-size=4",
+		"gateway.federation.sources.crm.resilience.minimum-number-of-calls=4",
+		"gateway.federation.sources.crm.resilience.wait-in-open-state=60s" })
 class UnifiedCustomerResilienceIT {
-
-	static final KeycloakRealm keycloak = new KeycloakRealm(RealStack.ISSUER);
 
 	static final long SUPPORT_TIMEOUT_MILLIS = 500;
 
-	@LocalServerPort
-	int port;
-
-	WebTestClient client;
+	@Autowired
+	GatewayClient gateway;
 
 	String alice;
 
 	String reference;
 
-	@DynamicPropertySource
-	static void properties(DynamicPropertyRegistry registry) {
-		RealStack.register(registry);
-	}
-
 	@BeforeEach
 	void setUp() {
 		RealStack.calm();
-		this.client = LoopbackClient.on(this.port);
-		this.alice = keycloak.token("alice");
+		this.alice = this.gateway.token("alice");
 		String email = RealStack.department("crm", "/accounts/ACC-000001").at("/primaryContact/email").asString();
 		this.reference = "email:" + email.strip();
 		view().expectStatus().isOk();
@@ -108,10 +94,7 @@ class UnifiedCustomerResilienceIT {
 	}
 
 	private WebTestClient.ResponseSpec view() {
-		return this.client.get()
-			.uri("/api/v1/customers/{ref}", this.reference)
-			.headers((h) -> h.setBearerAuth(this.alice))
-			.exchange();
+		return this.gateway.bearer(this.alice).get().uri("/api/v1/customers/{ref}", this.reference).exchange();
 	}
 
 }

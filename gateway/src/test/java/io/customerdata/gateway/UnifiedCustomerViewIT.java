@@ -4,23 +4,16 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Predicate;
 
-import io.customerdata.gateway.testing.KeycloakRealm;
-import io.customerdata.gateway.testing.LoopbackClient;
+import io.customerdata.gateway.testing.GatewayClient;
 import io.customerdata.gateway.testing.RealStack;
+import io.customerdata.gateway.testing.RealStackTest;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.beans.factory.annotation.Autowired;
 
-import static io.customerdata.gateway.testing.JsonResponses.ok;
 import static io.customerdata.gateway.testing.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,10 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * departments directly, as an operator would; the expected field sets are written from
  * the policy.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
+@RealStackTest
 class UnifiedCustomerViewIT {
-
-	static final KeycloakRealm keycloak = new KeycloakRealm(RealStack.ISSUER);
 
 	/**
 	 * An EMEA customer every department knows, not restricted, not consenting to sales
@@ -49,33 +40,21 @@ class UnifiedCustomerViewIT {
 
 	static String restricted;
 
-	@LocalServerPort
-	int port;
-
-	WebTestClient client;
-
-	@DynamicPropertySource
-	static void properties(DynamicPropertyRegistry registry) {
-		RealStack.register(registry);
-	}
+	@Autowired
+	GatewayClient gateway;
 
 	@BeforeAll
 	static void pickCustomers() {
-		emea = findAccount((a) -> a.path("region").asString().equals("EMEA") && knownEverywhere(a)
+		emea = RealStack.findCustomer((a) -> a.path("region").asString().equals("EMEA") && knownEverywhere(a)
 				&& !consentsToFollowUp(email(a)));
-		apac = findAccount((a) -> a.path("region").asString().equals("APAC") && knownEverywhere(a));
-		consenting = findAccount((a) -> consentsToFollowUp(email(a)));
-		restricted = findAccount((a) -> a.path("classification").asString().equals("restricted"));
-	}
-
-	@BeforeEach
-	void setUp() {
-		this.client = LoopbackClient.on(this.port);
+		apac = RealStack.findCustomer((a) -> a.path("region").asString().equals("APAC") && knownEverywhere(a));
+		consenting = RealStack.findCustomer((a) -> consentsToFollowUp(email(a)));
+		restricted = RealStack.findCustomer((a) -> a.path("classification").asString().equals("restricted"));
 	}
 
 	@Test
 	void salesRepForAccountManagement() {
-		JsonNode view = view("alice", emea, "account-management");
+		JsonNode view = this.gateway.view("alice", emea, "account-management");
 		assertThat(fields(view)).containsExactlyInAnyOrder("customer.address", "customer.emails", "customer.name",
 				"customer.phones", "customer.region", "customer.sensitivity", "sales.account_id", "sales.account_name",
 				"sales.annual_revenue", "sales.deals", "sales.notes", "sales.owner", "sales.stage",
@@ -89,21 +68,21 @@ class UnifiedCustomerViewIT {
 
 	@Test
 	void salesRepForFollowUpSeesMarketingHistoryOnlyWithConsent() {
-		JsonNode without = view("alice", emea, "sales-followup");
+		JsonNode without = this.gateway.view("alice", emea, "sales-followup");
 		assertThat(fields(without)).containsExactlyInAnyOrder("customer.address", "customer.emails", "customer.name",
 				"customer.phones", "customer.region", "customer.sensitivity", "sales.account_id", "sales.account_name",
 				"sales.annual_revenue", "sales.deals", "sales.notes", "sales.owner", "sales.stage",
 				"marketing.lead_score", "marketing.subscriptions");
 		assertThat(without.at("/_meta/sources/support/status").asString()).isEqualTo("not-permitted");
 
-		JsonNode with = view("alice", consenting, "sales-followup");
+		JsonNode with = this.gateway.view("alice", consenting, "sales-followup");
 		assertThat(fields(with)).contains("marketing.campaigns", "marketing.segments", "marketing.last_engagement");
 		assertThat(with.at("/marketing/last_engagement").asString()).matches("\\d{4}-.*");
 	}
 
 	@Test
 	void marketingAnalystForCampaignPlanning() {
-		JsonNode view = view("bob", emea, "campaign-planning");
+		JsonNode view = this.gateway.view("bob", emea, "campaign-planning");
 		assertThat(fields(view)).containsExactlyInAnyOrder("customer.address", "customer.consent", "customer.emails",
 				"customer.name", "customer.phones", "customer.region", "sales.annual_revenue", "sales.stage",
 				"marketing.campaigns", "marketing.last_engagement", "marketing.lead_id", "marketing.lead_score",
@@ -117,7 +96,7 @@ class UnifiedCustomerViewIT {
 
 	@Test
 	void marketingAnalystForAnalyticsSeesPseudonymsFromOtherDepartments() {
-		JsonNode view = view("bob", emea, "customer-analytics");
+		JsonNode view = this.gateway.view("bob", emea, "customer-analytics");
 		assertThat(fields(view)).containsExactlyInAnyOrder("customer.consent", "customer.emails", "customer.name",
 				"customer.phones", "customer.region", "sales.annual_revenue", "sales.stage", "marketing.campaigns",
 				"marketing.last_engagement", "marketing.lead_id", "marketing.lead_score", "marketing.segments",
@@ -132,7 +111,7 @@ class UnifiedCustomerViewIT {
 	@Test
 	void supportAgentForASupportCase() {
 		for (String agent : new String[] { "carol", "dan" }) {
-			JsonNode view = view(agent, agent.equals("carol") ? emea : apac, "support-case");
+			JsonNode view = this.gateway.view(agent, agent.equals("carol") ? emea : apac, "support-case");
 			assertThat(fields(view)).as(agent)
 				.containsExactlyInAnyOrder("customer.consent", "customer.emails", "customer.name", "customer.phones",
 						"customer.region", "customer.sensitivity", "sales.account_name", "sales.annual_revenue",
@@ -147,11 +126,11 @@ class UnifiedCustomerViewIT {
 
 	@Test
 	void supportAgentForAnotherPurposeSeesOnlyTheHelpDesk() {
-		assertProblem(get("carol", emea, "account-management"), 403, "policy-denied");
+		assertProblem(this.gateway.customer("carol", emea, "account-management"), 403, "policy-denied");
 		String email = RealStack.department("crm", "/accounts/" + emea.substring(4))
 			.at("/primaryContact/email")
 			.asString();
-		JsonNode view = view("carol", "email:" + email.strip(), "account-management");
+		JsonNode view = this.gateway.view("carol", "email:" + email.strip(), "account-management");
 		assertThat(fields(view)).containsExactlyInAnyOrder("customer.emails", "customer.name", "customer.phones",
 				"customer.region", "customer.sensitivity", "support.csat", "support.open_ticket_count",
 				"support.requester_id", "support.sla", "support.ticket_count", "support.tickets");
@@ -162,41 +141,38 @@ class UnifiedCustomerViewIT {
 
 	@Test
 	void aRegionScopedAgentIsRefusedAnotherRegionsCustomer() {
-		assertProblem(get("dan", emea, "support-case"), 403, "policy-denied");
-		assertProblem(get("carol", apac, "support-case"), 403, "policy-denied");
+		assertProblem(this.gateway.customer("dan", emea, "support-case"), 403, "policy-denied");
+		assertProblem(this.gateway.customer("carol", apac, "support-case"), 403, "policy-denied");
 	}
 
 	@Test
 	void aRestrictedCustomerIsRefused() {
-		assertProblem(get("alice", restricted, null), 403, "policy-denied");
+		assertProblem(this.gateway.customer("alice", restricted, null), 403, "policy-denied");
 	}
 
 	@Test
 	void securityOfficersSeeNoCustomerData() {
-		assertProblem(get("sam", emea, "account-management"), 403, "policy-denied");
-		assertProblem(get("sue", emea, null), 400, "purpose-required");
+		assertProblem(this.gateway.customer("sam", emea, "account-management"), 403, "policy-denied");
+		assertProblem(this.gateway.customer("sue", emea, null), 400, "purpose-required");
 	}
 
 	@Test
 	void theSameCustomerIsFoundByEmailAndPhone() {
-		JsonNode byId = view("alice", emea, "account-management");
+		JsonNode byId = this.gateway.view("alice", emea, "account-management");
 		String email = byId.at("/customer/emails").get(0).asString();
 		String phone = byId.at("/customer/phones").get(0).asString();
 		for (String reference : new String[] { "email:" + email.toUpperCase(), "phone:" + phone }) {
-			JsonNode other = ok(this.client.get()
-				.uri("/api/v1/customers/{ref}", reference)
-				.headers((h) -> h.setBearerAuth(keycloak.token("alice")))
-				.exchange());
+			JsonNode other = this.gateway.view("alice", reference, null);
 			assertThat(other.at("/sales/account_id").asString()).as(reference).isEqualTo(emea.substring(4));
 		}
 	}
 
 	@Test
 	void malformedReferencesUnknownPurposesAndUnknownCustomersAreProblems() {
-		assertProblem(get("alice", "hr:E-1", null), 400, "invalid-reference");
-		assertProblem(get("alice", "email:not-an-address", null), 400, "invalid-reference");
-		assertProblem(get("alice", emea, "world-domination"), 400, "unknown-purpose");
-		assertProblem(get("alice", "crm:ACC-999999", null), 404, "customer-not-found");
+		assertProblem(this.gateway.customer("alice", "hr:E-1", null), 400, "invalid-reference");
+		assertProblem(this.gateway.customer("alice", "email:not-an-address", null), 400, "invalid-reference");
+		assertProblem(this.gateway.customer("alice", emea, "world-domination"), 400, "unknown-purpose");
+		assertProblem(this.gateway.customer("alice", "crm:ACC-999999", null), 404, "customer-not-found");
 	}
 
 	@Test
@@ -204,7 +180,7 @@ class UnifiedCustomerViewIT {
 		String lastName = RealStack.department("crm", "/accounts/" + emea.substring(4))
 			.at("/primaryContact/lastName")
 			.asString();
-		JsonNode result = search("alice", "q=" + lastName + "&limit=50");
+		JsonNode result = this.gateway.search("alice", "q=" + lastName + "&limit=50");
 		JsonNode item = null;
 		for (JsonNode candidate : result.path("items")) {
 			if (candidate.path("reference").asString().equals(emea)) {
@@ -222,55 +198,31 @@ class UnifiedCustomerViewIT {
 
 	@Test
 	void searchShowsARegionScopedAgentOnlyTheirRegion() {
-		JsonNode result = search("dan", "q=an&limit=50");
+		JsonNode result = this.gateway.search("dan", "q=an&limit=50");
 		assertThat(result.path("items")).isNotEmpty();
 		result.path("items").forEach((item) -> assertThat(item.at("/customer/region").asString()).isEqualTo("APAC"));
 	}
 
 	@Test
 	void searchPagesWithACursor() {
-		JsonNode first = search("alice", "q=an&limit=5");
+		JsonNode first = this.gateway.search("alice", "q=an&limit=5");
 		String cursor = first.at("/_meta/next_cursor").asString();
 		assertThat(cursor).isNotBlank();
-		JsonNode second = search("alice", "q=an&limit=5&cursor=" + cursor);
+		JsonNode second = this.gateway.search("alice", "q=an&limit=5&cursor=" + cursor);
 		Set<String> references = new TreeSet<>();
 		first.path("items").forEach((i) -> references.add(i.path("reference").asString()));
 		second.path("items").forEach((i) -> references.add(i.path("reference").asString()));
 		assertThat(references).hasSize(10);
-		assertProblem(this.client.get()
-			.uri("/api/v1/customers?q=other&cursor=" + cursor)
-			.headers((h) -> h.setBearerAuth(keycloak.token("alice")))
-			.exchange(), 400, "bad-request");
+		assertProblem(this.gateway.as("alice").get().uri("/api/v1/customers?q=other&cursor=" + cursor).exchange(), 400,
+				"bad-request");
 	}
 
 	@Test
 	void searchNeedsExactlyOneCriterion() {
 		for (String query : new String[] { "", "q=an&email=a@b.example", "q=a", "q=an&limit=0" }) {
-			assertProblem(this.client.get()
-				.uri("/api/v1/customers?" + query)
-				.headers((h) -> h.setBearerAuth(keycloak.token("alice")))
-				.exchange(), 400, "bad-request");
+			assertProblem(this.gateway.as("alice").get().uri("/api/v1/customers?" + query).exchange(), 400,
+					"bad-request");
 		}
-	}
-
-	private JsonNode search(String user, String query) {
-		return ok(this.client.get()
-			.uri("/api/v1/customers?" + query)
-			.headers((h) -> h.setBearerAuth(keycloak.token(user)))
-			.exchange());
-	}
-
-	private JsonNode view(String user, String reference, String purpose) {
-		return ok(get(user, reference, purpose));
-	}
-
-	private WebTestClient.ResponseSpec get(String user, String reference, String purpose) {
-		return this.client.get().uri("/api/v1/customers/{ref}", reference).headers((h) -> {
-			h.setBearerAuth(keycloak.token(user));
-			if (purpose != null) {
-				h.set("X-Purpose", purpose);
-			}
-		}).exchange();
 	}
 
 	/** The canonical fields a view discloses, as {@code section.field}. */
@@ -289,10 +241,6 @@ class UnifiedCustomerViewIT {
 		Set<String> names = new TreeSet<>();
 		object.properties().forEach((p) -> names.add(p.getKey()));
 		return names;
-	}
-
-	private static String findAccount(Predicate<JsonNode> wanted) {
-		return "crm:" + RealStack.findAccount(wanted).path("accountId").asString();
 	}
 
 	private static String email(JsonNode account) {

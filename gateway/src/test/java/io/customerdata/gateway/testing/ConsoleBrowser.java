@@ -45,9 +45,8 @@ public final class ConsoleBrowser implements BeforeEachCallback, AfterEachCallba
 
 	private WebDriverWait wait;
 
-	/** The gateway under test on the console's port, against the real stack. */
+	/** The gateway under test on the console's port, where Keycloak redirects. */
 	public static void serveConsole(DynamicPropertyRegistry registry) {
-		RealStack.register(registry);
 		registry.add("server.port", () -> PORT);
 	}
 

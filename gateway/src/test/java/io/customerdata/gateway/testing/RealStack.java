@@ -6,17 +6,21 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Predicate;
 
+import io.customerdata.gateway.CustomerDataGatewayApplication;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The real servers failsafe starts for the integration tests (see the gateway's pom):
- * their addresses, direct reads of the departments (to pick test customers the way an
- * operator would), and the departments' chaos knobs.
+ * their addresses and a gateway's settings against them, direct reads of the departments
+ * (to pick test customers the way an operator would), and the departments' chaos knobs.
  */
 public final class RealStack {
 
@@ -32,16 +36,43 @@ public final class RealStack {
 	private RealStack() {
 	}
 
-	/** Points the gateway under test at the real Keycloak and departments. */
-	public static void register(DynamicPropertyRegistry registry) {
-		registry.add("gateway.security.issuer-uri", () -> ISSUER);
+	/**
+	 * A gateway's settings against the real Keycloak and departments, its management port
+	 * a free one: what {@link RealStackTest} and {@link #startGateway} set.
+	 */
+	public static Map<String, String> gatewaySettings() {
+		Map<String, String> settings = new LinkedHashMap<>();
+		settings.put("management.server.port", "0");
+		settings.put("gateway.security.issuer-uri", ISSUER);
 		for (String department : DEPARTMENTS) {
-			registry.add("gateway.federation.sources." + department + ".base-url", () -> url(department));
+			settings.put("gateway.federation.sources." + department + ".base-url", url(department));
 		}
+		return settings;
+	}
+
+	/**
+	 * Starts a gateway of the test's own (the test closes it) on free ports, against the
+	 * real stack, for a test that runs several or restarts one.
+	 * @param settings {@code key=value}, each replacing the key's value in
+	 * {@link #gatewaySettings()}
+	 */
+	public static ConfigurableApplicationContext startGateway(String... settings) {
+		Map<String, String> merged = gatewaySettings();
+		merged.put("server.port", "0");
+		for (String setting : settings) {
+			int equals = setting.indexOf('=');
+			merged.put(setting.substring(0, equals), setting.substring(equals + 1));
+		}
+		return new SpringApplicationBuilder(CustomerDataGatewayApplication.class, OwnEventLoops.class)
+			.run(merged.entrySet().stream().map((e) -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
 	}
 
 	public static String url(String department) {
-		return System.getProperty("it." + department + ".url");
+		String url = System.getProperty("it." + department + ".url");
+		if (url == null) {
+			throw new IllegalStateException("it." + department + ".url is not set: failsafe sets it (see the pom)");
+		}
+		return url;
 	}
 
 	/** GET on a department's own API, bypassing the gateway. */
@@ -59,6 +90,14 @@ public final class RealStack {
 			}
 		}
 		throw new IllegalStateException("no suitable test account in the sample data");
+	}
+
+	/**
+	 * The unified view's reference ({@code crm:ACC-…}) of the first CRM account, in id
+	 * order, that the test wants.
+	 */
+	public static String findCustomer(Predicate<JsonNode> wanted) {
+		return "crm:" + findAccount(wanted).path("accountId").asString();
 	}
 
 	/** The first help-desk requester, in id order, that the test wants. */

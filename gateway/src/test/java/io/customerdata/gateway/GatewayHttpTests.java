@@ -2,6 +2,7 @@ package io.customerdata.gateway;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import io.customerdata.gateway.testing.LocalIssuer;
 import io.customerdata.gateway.testing.LoopbackClient;
@@ -311,6 +312,30 @@ class GatewayHttpTests {
 			.contentType(MediaType.APPLICATION_JSON)
 			.body(chunked, DataBuffer.class)
 			.exchange(), 413, "payload-too-large");
+	}
+
+	/**
+	 * Browsers run a module only with a JavaScript type (Spring Security sends
+	 * {@code nosniff}), under the console's policy, and never from their cache: modules
+	 * of an older release mixed with a newer entry module would fail to link.
+	 */
+	@Test
+	void theConsolesModulesAreServedAsJavaScriptUnderItsPolicyAndUncached() {
+		for (String module : List.of("/console/main.js", "/console/views/versions.js")) {
+			this.client.get()
+				.uri(module)
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectHeader()
+				.contentType("text/javascript")
+				.expectHeader()
+				.valueEquals("X-Content-Type-Options", "nosniff")
+				.expectHeader()
+				.value("Content-Security-Policy", (policy) -> assertThat(policy).contains("script-src 'self';"))
+				.expectHeader()
+				.value(HttpHeaders.CACHE_CONTROL, (cache) -> assertThat(cache).contains("no-store"));
+		}
 	}
 
 	@Test

@@ -108,7 +108,7 @@ else cat <<NATIVE
 NATIVE
 fi)
 
-  The README has more: other users and purposes (X-Purpose), e-mail and phone references.
+  docs/api.md has more: other users and purposes (X-Purpose), e-mail and phone references.
 
   Press Ctrl-C to stop everything.
 BANNER

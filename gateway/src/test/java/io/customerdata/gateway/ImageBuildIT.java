@@ -26,10 +26,10 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The gateway's image, built by {@code image/build.sh} as the README says, without a
- * Docker daemon: layered so that a code change ships a small layer, labelled, its SBOM
- * beside it, and started as podman starts it with nothing writable but the image's
- * volumes: it runs as uid 65532 and becomes ready.
+ * The gateway's image, built by {@code image/build.sh} as docs/deployment.md says,
+ * without a Docker daemon: layered so that a code change ships a small layer, labelled,
+ * its SBOM beside it, and started as podman starts it with nothing writable but the
+ * image's volumes: it runs as uid 65532 and becomes ready.
  */
 class ImageBuildIT {
 

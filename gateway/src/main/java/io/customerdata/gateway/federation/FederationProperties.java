@@ -47,7 +47,7 @@ public record FederationProperties(@NotEmpty Map<String, @Valid Source> sources)
 	 * @param includes sub-resources fetched per record and added to it under the key
 	 * before mapping (e.g. a requester's tickets)
 	 * @param mapping its canonical fields, each with the expression that reads it (see
-	 * the README)
+	 * docs/connectors.md, the mapping language)
 	 * @param resilience bulkhead, circuit breaker and retry settings
 	 * @param auth the credentials the gateway presents to the source
 	 * @param throttling the source's request budget, which the gateway never exceeds

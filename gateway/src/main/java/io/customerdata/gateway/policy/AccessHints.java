@@ -11,7 +11,7 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How to ask for what a decision withholds (README: access requests): the access request
+ * How to ask for what a decision withholds (docs/access-requests.md): the access request
  * endpoint and a body prefilled with the fields, their source, the purpose and, for a
  * single customer's answer, that customer. The caller adds a justification and may change
  * the rest. Where there are no access requests (the policy read from a file), there are

@@ -6,7 +6,7 @@ import org.springframework.http.HttpStatus;
 
 /**
  * The catalogue of problem types the gateway answers with (RFC 9457). The {@code type}
- * URI and {@code code} are stable: clients may switch on them. The README lists them.
+ * URI and {@code code} are stable: clients may switch on them. docs/errors.md lists them.
  */
 public enum ProblemType {
 

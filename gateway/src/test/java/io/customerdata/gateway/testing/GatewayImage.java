@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The gateway's image, built once per test run by {@code image/build.sh} (the command the
- * README names) from the jar this build made. The default base is built from Debian's
- * packages first if podman does not have it yet.
+ * The gateway's image, built once per test run by {@code image/build.sh} (the command
+ * docs/deployment.md names) from the jar this build made. The default base is built from
+ * Debian's packages first if podman does not have it yet.
  */
 public final class GatewayImage {
 

@@ -44,7 +44,7 @@ class FederationConfiguration {
 		federation.sources().forEach((id, source) -> {
 			if (source.federated()) {
 				connectors.put(id,
-						new SourceConnector(id, source, clients.get(id).orElseThrow(), breakers, observations));
+						new SourceConnector(id, source, clients.get(id).orElseThrow(), breakers, observations, meters));
 			}
 		});
 		return new Connectors(connectors);

@@ -100,6 +100,11 @@ class FederationConfiguration {
 		return new CustomerLinks(new CustomerResolver(connectors.byId()), connectors.byId().keySet(), attributes);
 	}
 
+	@Bean
+	SourceChecks sourceChecks(FederationProperties federation, SourceClients clients) {
+		return new SourceChecks(federation, clients);
+	}
+
 	/** The federated sources' connectors, in configuration (merge precedence) order. */
 	record Connectors(Map<String, SourceConnector> byId) {
 	}

@@ -214,7 +214,8 @@ final class SourceConnector {
 				(body) -> records(body, records), lookup.method().equals("GET"));
 	}
 
-	private static List<JsonNode> records(JsonNode body, FieldExpression.@Nullable Path path) {
+	/** The records of an answer, at {@code path} (a lookup's {@code records}). */
+	static List<JsonNode> records(JsonNode body, FieldExpression.@Nullable Path path) {
 		JsonNode records = (path != null) ? path.read(body) : body;
 		List<JsonNode> list = new ArrayList<>();
 		if (records.isArray()) {

@@ -68,11 +68,24 @@ final class CanonicalMapping {
 	 * {@code deals[].amount} → {@code sales.deals[].amount}.
 	 */
 	Map<String, List<String>> canonicalFieldsBySourcePath() {
+		return canonicalFieldsBy(FieldExpression::disclosedPaths);
+	}
+
+	/**
+	 * Every source path some canonical field reads, its value or only to read another (a
+	 * phone's country, the array a count counts), with those fields.
+	 */
+	Map<String, List<String>> canonicalFieldsByReadPath() {
+		return canonicalFieldsBy(FieldExpression::readPaths);
+	}
+
+	private Map<String, List<String>> canonicalFieldsBy(
+			java.util.function.Function<FieldExpression, List<String>> paths) {
 		Map<String, List<String>> bySourcePath = new LinkedHashMap<>();
-		this.scalars.forEach((field, expression) -> expression.disclosedPaths()
+		this.scalars.forEach((field, expression) -> paths.apply(expression)
 			.forEach((path) -> bySourcePath.computeIfAbsent(path, (k) -> new java.util.ArrayList<>()).add(field)));
 		this.arrays.forEach((array, mapping) -> mapping.fields()
-			.forEach((name, expression) -> expression.disclosedPaths()
+			.forEach((name, expression) -> paths.apply(expression)
 				.forEach((path) -> bySourcePath
 					.computeIfAbsent(mapping.source().path() + "." + path, (k) -> new java.util.ArrayList<>())
 					.add(array + "[]." + name))));

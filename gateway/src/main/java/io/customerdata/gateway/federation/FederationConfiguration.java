@@ -43,7 +43,7 @@ class FederationConfiguration {
 		federation.sources().forEach((id, source) -> {
 			if (source.federated()) {
 				connectors.put(id,
-						new SourceConnector(id, source, clients.get(id).orElseThrow(), breakers, observations));
+						new SourceConnector(id, source, clients.get(id).orElseThrow(), breakers, observations, meters));
 			}
 		});
 		return new Connectors(connectors);
@@ -87,6 +87,11 @@ class FederationConfiguration {
 	@Bean
 	CustomerLinks customerLinks(Connectors connectors, CustomerAttributes attributes) {
 		return new CustomerLinks(new CustomerResolver(connectors.byId()), connectors.byId().keySet(), attributes);
+	}
+
+	@Bean
+	SourceChecks sourceChecks(FederationProperties federation, SourceClients clients) {
+		return new SourceChecks(federation, clients);
 	}
 
 	/** The federated sources' connectors, in configuration (merge precedence) order. */

@@ -41,8 +41,11 @@ public record FederationProperties(@NotEmpty Map<String, @Valid Source> sources)
 	 * @param department the department in charge of the application
 	 * @param connectTimeout bound on opening a connection to it
 	 * @param responseTimeout bound on its answer, retry included
-	 * @param lookups how to find customers by {@code id}, {@code email} or {@code phone};
-	 * a source without lookups takes no part in the unified view
+	 * @param lookups how to find customers by {@code id}, {@code email} or {@code phone}
+	 * (the records by e-mail or phone are re-checked: only those holding the key are
+	 * linked), {@code search} free text, and {@code check}, the connection check's probe
+	 * (one request answering a record, if there is one); a source without lookups takes
+	 * no part in the unified view
 	 * @param recordId the path of a record's id
 	 * @param includes sub-resources fetched per record and added to it under the key
 	 * before mapping (e.g. a requester's tickets)

@@ -9,6 +9,7 @@ import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The normal forms identity resolution compares: e-mail addresses trimmed and in lower
@@ -70,13 +71,16 @@ public final class IdentityKeys {
 	 * e-mails, {@code phone:<E.164>} for each of its phones.
 	 */
 	static Set<String> of(SourceRecord record) {
+		return of(record.canonical());
+	}
+
+	/** The keys of a record in canonical form. */
+	static Set<String> of(JsonNode canonical) {
 		Set<String> keys = new LinkedHashSet<>();
-		record.canonical()
-			.path("customer")
+		canonical.path("customer")
 			.path("emails")
 			.forEach((e) -> email(e.isString() ? e.asString() : null).ifPresent((k) -> keys.add("email:" + k)));
-		record.canonical()
-			.path("customer")
+		canonical.path("customer")
 			.path("phones")
 			.forEach((p) -> phone(p.isString() ? p.asString() : null, null).ifPresent((k) -> keys.add("phone:" + k)));
 		return keys;

@@ -25,6 +25,7 @@ import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.timelimiter.TimeLimiter;
 import io.github.resilience4j.timelimiter.TimeLimiterConfig;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
@@ -72,8 +73,10 @@ final class SourceConnector {
 
 	private final ObservationRegistry observations;
 
+	private final IdentityRecheck recheck;
+
 	SourceConnector(String id, FederationProperties.Source source, SourceClient client, CircuitBreakerRegistry breakers,
-			ObservationRegistry observations) {
+			ObservationRegistry observations, MeterRegistry meters) {
 		this.id = id;
 		this.observations = observations;
 		this.source = source;
@@ -84,6 +87,8 @@ final class SourceConnector {
 		this.templates = Map.copyOf(templates);
 		this.mapping = CanonicalMapping.of(source.mapping());
 		this.recordId = FieldExpression.parse(source.recordId());
+		IdentityRecheck.KEYS.forEach((key) -> requireIdentityMapping(id, source, key));
+		this.recheck = new IdentityRecheck(id, meters);
 		FederationProperties.Resilience r = source.resilience();
 		this.circuitBreaker = breakers.circuitBreaker(id,
 				CircuitBreakerConfig.custom()
@@ -111,6 +116,25 @@ final class SourceConnector {
 			.build());
 	}
 
+	/**
+	 * A lookup by e-mail or phone is re-checked against the record's own e-mails or
+	 * phones, so the mapping must read them, from the record itself: the re-check comes
+	 * before the includes are fetched, so that a dropped match costs no further call.
+	 */
+	private void requireIdentityMapping(String id, FederationProperties.Source source, String key) {
+		String field = "customer." + key + "s";
+		if (!source.lookups().containsKey(key)) {
+			return;
+		}
+		List<String> paths = this.mapping.readPathsOf(field);
+		if (paths.isEmpty()
+				|| paths.stream().anyMatch((path) -> source.includes().containsKey(path.split("[.\\[]", 2)[0]))) {
+			throw new IllegalArgumentException(
+					"source " + id + " looks customers up by " + key + ", so its mapping must" + " read " + field
+							+ " from the record itself: a match is kept only if it holds the key");
+		}
+	}
+
 	private static RequestTemplate template(FederationProperties.Lookup lookup) {
 		return new RequestTemplate(lookup.method(), lookup.path(), lookup.body(), lookup.headers());
 	}
@@ -131,7 +155,8 @@ final class SourceConnector {
 	}
 
 	/**
-	 * Records matching {@code key} ({@code id}, {@code email}, {@code phone}) = value.
+	 * Records matching {@code key} ({@code id}, {@code email}, {@code phone}) = value; by
+	 * e-mail or phone only those that hold it exactly ({@link IdentityRecheck}).
 	 */
 	Mono<SourceResult> lookup(String key, String value, String matchedBy) {
 		return lookup(key, value, matchedBy, this.source.lookups().get(key).withIncludes());
@@ -144,6 +169,7 @@ final class SourceConnector {
 	Mono<SourceResult> lookup(String key, String value, String matchedBy, boolean withIncludes) {
 		FederationProperties.Lookup lookup = this.source.lookups().get(key);
 		Mono<List<SourceRecord>> call = fetch(key, lookup, "value", value)
+			.map((records) -> this.recheck.keep(key, value, records, this.mapping::toCanonical))
 			.flatMap((records) -> withIncludes ? Flux.fromIterable(records).concatMap(this::withIncludes).collectList()
 					: Mono.just(records))
 			.map((records) -> records.stream()
@@ -188,7 +214,8 @@ final class SourceConnector {
 				(body) -> records(body, records), lookup.method().equals("GET"));
 	}
 
-	private static List<JsonNode> records(JsonNode body, FieldExpression.@Nullable Path path) {
+	/** The records of an answer, at {@code path} (a lookup's {@code records}). */
+	static List<JsonNode> records(JsonNode body, FieldExpression.@Nullable Path path) {
 		JsonNode records = (path != null) ? path.read(body) : body;
 		List<JsonNode> list = new ArrayList<>();
 		if (records.isArray()) {

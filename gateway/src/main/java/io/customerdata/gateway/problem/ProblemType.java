@@ -63,6 +63,12 @@ public enum ProblemType {
 	/** The access request is not in a state that allows this step (decided, expired). */
 	ACCESS_REQUEST_STATE_CONFLICT(HttpStatus.CONFLICT, "Not possible in this state"),
 
+	/**
+	 * A connection check of a source that defines no lookup to send: neither
+	 * {@code check}, {@code email} nor {@code id} (a pass-through-only source).
+	 */
+	SOURCE_NOT_CHECKABLE(HttpStatus.CONFLICT, "Source cannot be checked"),
+
 	NOT_FOUND(HttpStatus.NOT_FOUND, "Not found"),
 
 	METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),

@@ -73,12 +73,14 @@ class SourceConnectorTests {
 				Map.of("email",
 						new FederationProperties.Lookup("GET", "/accounts?email={value}", null, Map.of(), "content",
 								true, FederationProperties.Pagination.NONE)),
-				"accountId", Map.of(), List.of(new FederationProperties.Mapped("sales.account_id", "accountId")),
+				"accountId", Map.of(),
+				List.of(new FederationProperties.Mapped("sales.account_id", "accountId"),
+						new FederationProperties.Mapped("customer.emails", "list(primaryContact.email)")),
 				new FederationProperties.Resilience(32, 50, 10, 5, Duration.ofSeconds(10), Duration.ofMillis(10)), auth,
 				FederationProperties.Throttling.UNLIMITED, FederationProperties.PassThrough.NONE);
 		return new SourceConnector("crm", source,
 				new SourceClient("crm", source, WebClient.builder(), Clock.systemUTC(), new SimpleMeterRegistry()),
-				this.breakers, ObservationRegistry.NOOP);
+				this.breakers, ObservationRegistry.NOOP, new SimpleMeterRegistry());
 	}
 
 }

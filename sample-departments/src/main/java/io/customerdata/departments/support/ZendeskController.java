@@ -74,6 +74,24 @@ class ZendeskController {
 					.orElseGet(ZendeskController::notFound));
 	}
 
+	/**
+	 * List Users: every user here is an end user, so {@code role=end-user} (or none)
+	 * lists them all and another role none.
+	 */
+	@GetMapping("/api/v2/users.json")
+	ResponseEntity<?> users(@RequestParam(defaultValue = "end-user") String role,
+			@RequestParam(defaultValue = "1") int page,
+			@RequestParam(name = "per_page", defaultValue = "100") int perPage,
+			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization,
+			UriComponentsBuilder uri) {
+		return answer(authorization, () -> {
+			List<Requester> users = role.equals("end-user") ? this.helpDesk.search("") : List.of();
+			String base = base(uri);
+			return ResponseEntity.ok(page(users, page, perPage, "users", (r) -> ZendeskRecords.user(r, base),
+					base + "/api/v2/users.json?role=" + ZendeskRecords.encode(role)));
+		});
+	}
+
 	@GetMapping("/api/v2/users/search.json")
 	ResponseEntity<?> search(@RequestParam(defaultValue = "") String query, @RequestParam(defaultValue = "1") int page,
 			@RequestParam(name = "per_page", defaultValue = "100") int perPage,

@@ -93,4 +93,28 @@ class ZendeskApiTests {
 			.endsWith("/api/v2/users/" + requester.id() + "/tickets/requested.json?page=2&per_page=1");
 	}
 
+	@Test
+	void listsEndUsersAPageAtATime() {
+		Requester first = this.helpDesk.search("").get(0);
+		this.client.get()
+			.uri("/api/v2/users.json?role=end-user&per_page=1")
+			.header("Authorization", BASIC)
+			.exchange()
+			.expectBody()
+			.jsonPath("$.users.length()")
+			.isEqualTo(1)
+			.jsonPath("$.users[0].id")
+			.isEqualTo(first.id())
+			.jsonPath("$.next_page")
+			.value(String.class,
+					(next) -> assertThat(next).endsWith("/api/v2/users.json?role=end-user&page=2&per_page=1"));
+		this.client.get()
+			.uri("/api/v2/users.json?role=agent")
+			.header("Authorization", BASIC)
+			.exchange()
+			.expectBody()
+			.jsonPath("$.count")
+			.isEqualTo(0);
+	}
+
 }

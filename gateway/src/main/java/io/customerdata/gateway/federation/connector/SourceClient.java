@@ -103,7 +103,19 @@ public final class SourceClient {
 		});
 	}
 
-	private record Answer(@Nullable JsonNode body, URI base) {
+	/**
+	 * One request, for the connection check: the source's status and body, sent with its
+	 * credentials and within its budget like any other; a 404 is an answer, not an error.
+	 */
+	public Mono<Probed> probe(RequestTemplate template, Map<String, String> values) {
+		return send(template.render(values), null, true).map((answer) -> new Probed(answer.status(), answer.body()));
+	}
+
+	/** The status and body of a connection check's one answer. */
+	public record Probed(int status, @Nullable JsonNode body) {
+	}
+
+	private record Answer(@Nullable JsonNode body, URI base, int status) {
 	}
 
 	private Mono<Answer> send(RequestTemplate.Rendered request, @Nullable URI absolute, boolean notFoundIsEmpty) {
@@ -154,7 +166,7 @@ public final class SourceClient {
 			return response.releaseBody().then(Mono.error(new Unauthorized()));
 		}
 		if (status == HttpStatus.NOT_FOUND.value() && notFoundIsEmpty) {
-			return response.releaseBody().thenReturn(new Answer(null, base));
+			return response.releaseBody().thenReturn(new Answer(null, base, status));
 		}
 		if (response.statusCode().is4xxClientError()) {
 			return response.releaseBody().then(Mono.error(new SourceErrors.Rejected(status)));
@@ -163,8 +175,8 @@ public final class SourceClient {
 			return response.releaseBody().then(Mono.error(new SourceErrors.Failed(status)));
 		}
 		return response.bodyToMono(JsonNode.class)
-			.map((body) -> new Answer(body, base))
-			.defaultIfEmpty(new Answer(null, base));
+			.map((body) -> new Answer(body, base, status))
+			.defaultIfEmpty(new Answer(null, base, status));
 	}
 
 	static String strip(String base) {

@@ -12,8 +12,15 @@ public final class SourceErrors {
 	/** A 4xx: the request is wrong, asking again will not help. */
 	public static final class Rejected extends RuntimeException {
 
+		private final int status;
+
 		public Rejected(int status) {
 			super("source answered " + status, null, false, false);
+			this.status = status;
+		}
+
+		public int status() {
+			return this.status;
 		}
 
 	}
@@ -21,8 +28,15 @@ public final class SourceErrors {
 	/** A 5xx or another unusable answer: worth one retry. */
 	public static final class Failed extends RuntimeException {
 
+		private final int status;
+
 		public Failed(int status) {
 			super("source answered " + status, null, false, false);
+			this.status = status;
+		}
+
+		public int status() {
+			return this.status;
 		}
 
 	}

@@ -142,10 +142,11 @@ final class TokenEndpoint {
 			Instant asked = this.clock.instant();
 			return withBody.<AccessToken>exchangeToMono((response) -> {
 				if (!response.statusCode().is2xxSuccessful()) {
-					return response.releaseBody()
-						.then(Mono.error((response.statusCode().value() == 400)
-								? new GrantRefused("token endpoint answered 400")
-								: new TokenUnavailable("token endpoint answered " + response.statusCode().value())));
+					return response.releaseBody().then(Mono.error(switch (response.statusCode().value()) {
+						case 400 -> new GrantRefused("token endpoint answered 400");
+						case 401 -> new ClientRefused("token endpoint answered 401");
+						default -> new TokenUnavailable("token endpoint answered " + response.statusCode().value());
+					}));
 				}
 				return response.bodyToMono(JsonNode.class).map((body) -> token(body, asked));
 			}).doOnNext((token) -> this.granted.increment()).doOnError((ex) -> this.failed.increment());
@@ -191,6 +192,18 @@ final class TokenEndpoint {
 
 		TokenUnavailable(String message) {
 			super(message, null, false, false);
+		}
+
+	}
+
+	/**
+	 * The token endpoint answered 401 (RFC 6749 §5.2: the client failed to authenticate,
+	 * a wrong secret).
+	 */
+	static final class ClientRefused extends TokenUnavailable {
+
+		ClientRefused(String message) {
+			super(message);
 		}
 
 	}

@@ -56,7 +56,7 @@ class ZendeskController {
 		this.helpDesk = helpDesk;
 		this.tokens = tokens;
 		DepartmentProperties.Zendesk zendesk = department.saas().zendesk();
-		this.plan = new RateWindow(zendesk.requestsPerMinute(), Duration.ofMinutes(1), Clock.systemUTC());
+		this.plan = new RateWindow(zendesk.limit(), Duration.ofMinutes(1), Clock.systemUTC());
 		this.indexingDelay = zendesk.indexingDelay();
 	}
 

@@ -28,7 +28,9 @@ export RUN_DIR=$run KEYCLOAK_PORT=28180 KEYCLOAK_MANAGEMENT_PORT=29180
 mkdir -p "$run"
 # The imitated vendors' own quotas would throttle a load test: lifted, so that what is
 # measured is the dialect, not the quota (the gateway's budgets are lifted likewise below).
-export DEPARTMENT_JAVA_OPTS="-Xmx256m -XX:+UseSerialGC -Ddepartment.saas.requests-per-second=1000000"
+export DEPARTMENT_JAVA_OPTS="-Xmx256m -XX:+UseSerialGC -Ddepartment.saas.requests-per-second=1000000
+  -Ddepartment.saas.hubspot.burst-limit=1000000 -Ddepartment.saas.hubspot.search-per-second=1000000
+  -Ddepartment.saas.zendesk.requests-per-minute=100000000"
 
 stop_all() {
   stop_detached "native gateway" "$run/gateway-native.pid"
@@ -57,6 +59,7 @@ CRM_URL=http://127.0.0.1:28091 MARKETING_URL=http://127.0.0.1:28092 SUPPORT_URL=
   --gateway.federation.sources.crm.throttling.max-concurrent-requests=0 \
   --gateway.federation.sources.marketing.throttling.requests-per-second=0 \
   --gateway.federation.sources.marketing.throttling.max-concurrent-requests=0 \
+  --gateway.federation.sources.marketing.throttling.endpoints.search.requests-per-second=0 \
   --gateway.federation.sources.support.throttling.requests-per-second=0 \
   --gateway.federation.sources.support.throttling.max-concurrent-requests=0
 

@@ -42,7 +42,8 @@ public record DepartmentProperties(@NotNull @Pattern(regexp = "crm|marketing|sup
 	 * @param apiToken HubSpot's private-app token, Zendesk's API token
 	 * @param apiUser Zendesk's API user ({@code {email}/token} in Basic authentication)
 	 * @param tokenLifetime how long an OAuth token is accepted
-	 * @param requestsPerSecond the quota: more requests in one second are throttled
+	 * @param requestsPerSecond Salesforce's quota: more requests in one second are
+	 * throttled
 	 * @param dailyRequests Salesforce's daily API request limit
 	 * @param pageSize records per page of searches and queries
 	 * @param connectedAppCertificate the PEM certificate (or public key) uploaded to the
@@ -51,6 +52,8 @@ public record DepartmentProperties(@NotNull @Pattern(regexp = "crm|marketing|sup
 	 * @param loginUrl the {@code aud} a JWT bearer assertion must name
 	 * @param users Salesforce's users, whom a JWT bearer assertion may name, each with
 	 * the objects their profile may read
+	 * @param hubspot HubSpot's limits
+	 * @param zendesk Zendesk's plan and search index
 	 */
 	public record Saas(@DefaultValue("customer-gateway") String clientId,
 			@DefaultValue("demo-only-client-secret") String clientSecret,
@@ -58,7 +61,8 @@ public record DepartmentProperties(@NotNull @Pattern(regexp = "crm|marketing|sup
 			@DefaultValue("30m") Duration tokenLifetime, @DefaultValue("50") @Min(1) int requestsPerSecond,
 			@DefaultValue("100000") @Min(1) long dailyRequests, @DefaultValue("25") @Min(1) int pageSize,
 			@Nullable Path connectedAppCertificate, @DefaultValue("https://login.salesforce.com") String loginUrl,
-			@Nullable List<@Valid SaasUser> users) {
+			@Nullable List<@Valid SaasUser> users, @DefaultValue @Valid HubSpot hubspot,
+			@DefaultValue @Valid Zendesk zendesk) {
 
 		public Saas {
 			users = (users != null) ? users : List.of();
@@ -67,6 +71,46 @@ public record DepartmentProperties(@NotNull @Pattern(regexp = "crm|marketing|sup
 		@Override
 		public String toString() {
 			return "Saas[clientId=" + this.clientId + ", apiUser=" + this.apiUser + "]";
+		}
+
+	}
+
+	/**
+	 * HubSpot's documented limits for a private app.
+	 *
+	 * @param burstLimit requests in any ten seconds (190 on Professional and Enterprise,
+	 * 100 on Free and Starter); every endpoint but search counts
+	 * @param searchPerSecond the CRM search endpoints' own limit, per account
+	 */
+	public record HubSpot(@DefaultValue("190") @Min(1) int burstLimit, @DefaultValue("5") @Min(1) int searchPerSecond) {
+	}
+
+	/**
+	 * Zendesk's account.
+	 *
+	 * @param plan the plan, whose documented limit applies: {@code team} 200 requests a
+	 * minute, {@code growth} and {@code professional} 400, {@code enterprise} 700,
+	 * {@code enterprise-plus} (or the High Volume API add-on) 2,500
+	 * @param indexingDelay how long after its creation a user is found by search (Zendesk
+	 * indexes new records within a few minutes); read by id at once
+	 * @param requestsPerMinute instead of the plan's limit: a load test's lifted one
+	 */
+	public record Zendesk(
+			@DefaultValue("professional") @Pattern(
+					regexp = "team|growth|professional|enterprise|enterprise-plus") String plan,
+			@DefaultValue("5s") Duration indexingDelay, @Nullable @Min(1) Integer requestsPerMinute) {
+
+		/** The requests a minute the account allows. */
+		public int limit() {
+			if (this.requestsPerMinute != null) {
+				return this.requestsPerMinute;
+			}
+			return switch (this.plan) {
+				case "team" -> 200;
+				case "growth", "professional" -> 400;
+				case "enterprise" -> 700;
+				default -> 2500;
+			};
 		}
 
 	}

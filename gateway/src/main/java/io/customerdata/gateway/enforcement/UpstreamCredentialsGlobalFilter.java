@@ -28,8 +28,8 @@ import org.springframework.web.util.UriComponentsBuilder;
  * caller's, exchanged, or one for the caller's own user had with a signed assertion) in
  * {@code Authorization}, and the base URL a token names (Salesforce's
  * {@code instance_url}). A 401 renews the credentials for the next call; a throttling
- * answer pauses the source for everyone. A streamed request is not sent twice, so unlike
- * a lookup it is not retried.
+ * answer pauses the source, or the endpoint budget its path spends, for everyone. A
+ * streamed request is not sent twice, so unlike a lookup it is not retried.
  */
 @Component
 class UpstreamCredentialsGlobalFilter implements GlobalFilter, Ordered {
@@ -48,16 +48,16 @@ class UpstreamCredentialsGlobalFilter implements GlobalFilter, Ordered {
 		if (client == null) {
 			return chain.filter(exchange);
 		}
-		Mono<UpstreamCredentials.Authorization> credentials = Mono
-			.defer(() -> client.throttle().paused() ? Mono.error(new SourceErrors.RateLimited("source throttles"))
-					: client.credentials().authorization())
+		URI routed = exchange.getRequiredAttribute(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR);
+		String path = client.pathBelowBase(routed);
+		Mono<UpstreamCredentials.Authorization> credentials = Mono.defer(() -> client.credentials().authorization())
 			.onErrorMap(SourceErrors.IdentityRefused.class, (ex) -> GatewayProblem.of(
 					ProblemType.UPSTREAM_IDENTITY_REFUSED,
 					"The department application acts as its callers, and it has no user of yours that the gateway can name."))
 			.onErrorMap((ex) -> !(ex instanceof SourceErrors.RateLimited) && !(ex instanceof GatewayProblem),
 					(ex) -> GatewayProblem.of(ProblemType.UPSTREAM_UNAVAILABLE,
 							"The gateway has no credentials for the department application now."));
-		return client.budget().spend(credentials.flatMap((authorization) -> {
+		return client.limit(path, credentials.flatMap((authorization) -> {
 			ServerWebExchange authorized = exchange.mutate().request((request) -> request.headers((headers) -> {
 				if (authorization.header() != null) {
 					headers.set(HttpHeaders.AUTHORIZATION, authorization.header());
@@ -67,7 +67,7 @@ class UpstreamCredentialsGlobalFilter implements GlobalFilter, Ordered {
 				rebase(authorized, authorization.baseUrl());
 			}
 			return chain.filter(authorized)
-				.then(Mono.<Void>fromRunnable(() -> observe(exchange, client, authorization)));
+				.then(Mono.<Void>fromRunnable(() -> observe(exchange, client, path, authorization)));
 		}))
 			.onErrorMap(SourceErrors.RateLimited.class, (ex) -> GatewayProblem.of(ProblemType.UPSTREAM_RATE_LIMITED,
 					"The department application is rate-limited; try again later."));
@@ -84,7 +84,7 @@ class UpstreamCredentialsGlobalFilter implements GlobalFilter, Ordered {
 		exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR, rebased);
 	}
 
-	private static void observe(ServerWebExchange exchange, SourceClient client,
+	private static void observe(ServerWebExchange exchange, SourceClient client, String path,
 			UpstreamCredentials.Authorization authorization) {
 		HttpStatusCode status = exchange.getResponse().getStatusCode();
 		if (status == null) {
@@ -93,7 +93,7 @@ class UpstreamCredentialsGlobalFilter implements GlobalFilter, Ordered {
 		if (status.value() == 401) {
 			client.credentials().rejected(authorization);
 		}
-		client.throttle().observe(status.value(), exchange.getResponse().getHeaders(), null);
+		client.observe(path, status.value(), exchange.getResponse().getHeaders(), null);
 	}
 
 	@Override

@@ -221,13 +221,44 @@ public record FederationProperties(@NotEmpty Map<String, @Valid Source> sources)
 	 * @param maxWait how long a request waits for its turn before it is
 	 * {@code rate-limited}
 	 * @param defaultPause the pause after a throttling signal that names no time
+	 * @param endpoints budgets of their own for some endpoints, by name, spent in
+	 * addition to this one (HubSpot's search)
 	 */
 	public record Throttling(@DefaultValue("0") @Min(0) double requestsPerSecond,
 			@DefaultValue("0") @Min(0) int maxConcurrentRequests, @DefaultValue("1s") Duration maxWait,
-			@DefaultValue("1s") Duration defaultPause) {
+			@DefaultValue("1s") Duration defaultPause, @Nullable Map<String, @Valid EndpointBudget> endpoints) {
 
-		public static final Throttling UNLIMITED = new Throttling(0, 0, Duration.ofSeconds(1), Duration.ofSeconds(1));
+		public static final Throttling UNLIMITED = new Throttling(0, 0, Duration.ofSeconds(1), Duration.ofSeconds(1),
+				Map.of());
 
+		public Throttling {
+			endpoints = (endpoints != null) ? endpoints : Map.of();
+		}
+
+	}
+
+	/**
+	 * A budget for some of a source's endpoints, which the vendor limits on their own and
+	 * perhaps per account rather than per credential (HubSpot's search: a few requests a
+	 * second per account, shared with every app, answered without rate-limit headers). A
+	 * request to one of its paths spends it and the source's budget; a throttling answer
+	 * from one of its paths pauses these paths only, for {@code Retry-After} or
+	 * {@code default-pause}, never for what the source's other answers say.
+	 *
+	 * @param paths the paths it covers below the base URL, as Spring's
+	 * {@code PathPattern} reads them ({@code /crm/v3/objects/{object}/search})
+	 * @param requestsPerSecond at most this many requests a second; 0: no limit
+	 * @param sharedAs the name of the account (or whatever the vendor counts by): every
+	 * source that gives a budget the same name spends one budget, so two sources on one
+	 * HubSpot account stay within its limit together. Settings that differ between them
+	 * are taken at their most restrictive. None: the source's own
+	 * @param maxWait how long a request waits for its turn before it is
+	 * {@code rate-limited}
+	 * @param defaultPause the pause after a throttling answer that names no time
+	 */
+	public record EndpointBudget(@NotEmpty List<@NotBlank @Pattern(regexp = "/.*") String> paths,
+			@DefaultValue("0") @Min(0) double requestsPerSecond, @Nullable String sharedAs,
+			@DefaultValue("1s") Duration maxWait, @DefaultValue("1s") Duration defaultPause) {
 	}
 
 	/**

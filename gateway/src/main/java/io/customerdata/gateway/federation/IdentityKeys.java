@@ -67,6 +67,21 @@ public final class IdentityKeys {
 	}
 
 	/**
+	 * A phone number's digits without its country code or national prefix
+	 * ({@code +447700900123} → {@code 7700900123}), as HubSpot's
+	 * {@code hs_searchable_calculated_phone_number} holds it; of text that is no number
+	 * in international notation, its digits.
+	 */
+	public static String withoutCountryCode(String text) {
+		try {
+			return PHONES.getNationalSignificantNumber(PHONES.parse(text, "ZZ"));
+		}
+		catch (NumberParseException ex) {
+			return text.replaceAll("\\D", "");
+		}
+	}
+
+	/**
 	 * The keys a record can be linked by: {@code email:<normal form>} for each of its
 	 * e-mails, {@code phone:<E.164>} for each of its phones.
 	 */

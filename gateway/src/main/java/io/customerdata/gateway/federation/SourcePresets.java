@@ -25,8 +25,9 @@ import org.springframework.core.io.ClassPathResource;
  * A source's {@code preset} ({@code salesforce}, {@code hubspot}, {@code zendesk}) is a
  * YAML document in {@code classpath:presets/}, read as if it stood under the source's own
  * key, with the lowest precedence: every setting of the source's own overrides the
- * preset's (a list, such as {@code mapping}, as a whole). A preset is configuration, not
- * code: the same keys can be written out by hand.
+ * preset's (a list, such as {@code mapping}, as a whole). What the source chooses under
+ * {@code settings} is put in first ({@link PresetSettings}). A preset is configuration,
+ * not code: the same keys can be written out by hand.
  */
 public class SourcePresets implements EnvironmentPostProcessor, Ordered {
 
@@ -38,8 +39,8 @@ public class SourcePresets implements EnvironmentPostProcessor, Ordered {
 		return ConfigDataEnvironmentPostProcessor.ORDER + 1;
 	}
 
-	/** The one setting read before binding. */
-	record Preset(@Nullable String preset) {
+	/** The settings read before binding. */
+	record Preset(@Nullable String preset, @Nullable Map<String, String> settings) {
 	}
 
 	@Override
@@ -49,8 +50,13 @@ public class SourcePresets implements EnvironmentPostProcessor, Ordered {
 			.orElse(Map.of());
 		Map<String, Object> defaults = new LinkedHashMap<>();
 		sources.forEach((id, source) -> {
+			Map<String, String> settings = (source.settings() != null) ? source.settings() : Map.of();
 			if (source.preset() != null) {
-				read(source.preset()).forEach((key, value) -> defaults.put(SOURCES + "." + id + "." + key, value));
+				PresetSettings.apply(source.preset(), read(source.preset()), settings)
+					.forEach((key, value) -> defaults.put(SOURCES + "." + id + "." + key, value));
+			}
+			else if (!settings.isEmpty()) {
+				throw new IllegalArgumentException("source " + id + " has settings but no preset to apply them to");
 			}
 		});
 		if (!defaults.isEmpty()) {

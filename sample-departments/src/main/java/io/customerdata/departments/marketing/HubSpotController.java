@@ -1,5 +1,7 @@
 package io.customerdata.departments.marketing;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,12 +9,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
+import io.customerdata.departments.DepartmentProperties;
 import io.customerdata.departments.Window;
-import io.customerdata.departments.population.PhoneNumbers;
 import io.customerdata.departments.saas.IssuedTokens;
-import io.customerdata.departments.saas.Quota;
+import io.customerdata.departments.saas.RateWindow;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -31,8 +35,12 @@ import org.springframework.web.bind.annotation.RestController;
  * The marketing tool as HubSpot's CRM v3 contacts API: a private-app token as bearer; GET
  * by id or, with {@code idProperty=email}, by e-mail; POST search with
  * {@code filterGroups} (at most five) or a free-text {@code query}, paged by
- * {@code paging.next.after}; the {@code X-HubSpot-RateLimit-*} headers on every answer
- * and a 429 past the quota.
+ * {@code paging.next.after}, comparing property values as stored ({@code EQ} on
+ * {@code phone} matches the text as typed, nothing else). Two limits, as HubSpot
+ * documents them: the private app's burst limit over ten seconds, reported in the
+ * {@code X-HubSpot-RateLimit-*} headers, and the search endpoints' own limit per second
+ * per account, whose answers carry no such headers. Past either: 429 with HubSpot's error
+ * body.
  */
 @RestController
 @ConditionalOnProperty(name = "department.name", havingValue = "marketing")
@@ -41,16 +49,22 @@ class HubSpotController {
 
 	static final String CONTACTS = "/crm/v3/objects/contacts";
 
+	static final Duration BURST_WINDOW = Duration.ofSeconds(10);
+
 	private final MarketingContacts contacts;
 
 	private final IssuedTokens tokens;
 
-	private final Quota quota;
+	private final RateWindow burst;
 
-	HubSpotController(MarketingContacts contacts, IssuedTokens tokens, Quota quota) {
+	private final RateWindow searches;
+
+	HubSpotController(MarketingContacts contacts, IssuedTokens tokens, DepartmentProperties department) {
 		this.contacts = contacts;
 		this.tokens = tokens;
-		this.quota = quota;
+		DepartmentProperties.HubSpot limits = department.saas().hubspot();
+		this.burst = new RateWindow(limits.burstLimit(), BURST_WINDOW, Clock.systemUTC());
+		this.searches = new RateWindow(limits.searchPerSecond(), Duration.ofSeconds(1), Clock.systemUTC());
 	}
 
 	@GetMapping(CONTACTS + "/{id}")
@@ -88,7 +102,7 @@ class HubSpotController {
 	@PostMapping(CONTACTS + "/search")
 	ResponseEntity<?> search(@RequestBody Search search,
 			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization) {
-		return answer(authorization, () -> {
+		return searchAnswer(authorization, () -> {
 			List<FilterGroup> groups = (search.filterGroups() != null) ? search.filterGroups() : List.of();
 			int limit = (search.limit() != null) ? search.limit() : 10;
 			if (groups.size() > 5 || limit < 1 || limit > 200) {
@@ -123,9 +137,7 @@ class HubSpotController {
 				return filter.operator().equals("NOT_HAS_PROPERTY");
 			}
 			return switch (filter.operator()) {
-				case "EQ" -> filter.propertyName().equals("phone")
-						? PhoneNumbers.lookupKey(actual, "ZZ").equals(PhoneNumbers.lookupKey(wanted, "ZZ"))
-						: actual.equalsIgnoreCase(wanted);
+				case "EQ" -> actual.equalsIgnoreCase(wanted);
 				case "CONTAINS_TOKEN" ->
 					actual.toLowerCase(Locale.ROOT).contains(wanted.replace("*", "").toLowerCase(Locale.ROOT));
 				case "HAS_PROPERTY" -> true;
@@ -134,26 +146,44 @@ class HubSpotController {
 		});
 	}
 
-	private ResponseEntity<?> answer(@Nullable String authorization,
-			java.util.function.Supplier<ResponseEntity<?>> answer) {
+	private ResponseEntity<?> answer(@Nullable String authorization, Supplier<ResponseEntity<?>> answer) {
 		if (!this.tokens.apiTokenValid(authorization)) {
-			return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
-				.body(HubSpotRecords.error("INVALID_AUTHENTICATION",
-						"Authentication credentials not found. This API supports OAuth 2.0 authentication."));
+			return unauthenticated();
 		}
-		Quota.Use use = this.quota.take();
+		RateWindow.Use use = this.burst.take();
 		HttpHeaders headers = new HttpHeaders();
 		headers.set("X-HubSpot-RateLimit-Max", String.valueOf(use.limit()));
 		headers.set("X-HubSpot-RateLimit-Remaining", String.valueOf(Math.max(0, use.remaining())));
-		headers.set("X-HubSpot-RateLimit-Interval-Milliseconds", "1000");
+		headers.set("X-HubSpot-RateLimit-Interval-Milliseconds", String.valueOf(BURST_WINDOW.toMillis()));
 		if (!use.allowed()) {
 			return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
 				.headers(headers)
-				.body(Map.of("status", "error", "message", "You have reached your secondly limit.", "errorType",
-						"RATE_LIMIT", "policyName", "SECONDLY"));
+				.body(rateLimited("ten_secondly_rolling", "TEN_SECONDLY_ROLLING"));
 		}
 		ResponseEntity<?> response = answer.get();
 		return ResponseEntity.status(response.getStatusCode()).headers(headers).body(response.getBody());
+	}
+
+	/** A search: its own limit, and no rate-limit headers whatever the answer. */
+	private ResponseEntity<?> searchAnswer(@Nullable String authorization, Supplier<ResponseEntity<?>> answer) {
+		if (!this.tokens.apiTokenValid(authorization)) {
+			return unauthenticated();
+		}
+		if (!this.searches.take().allowed()) {
+			return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).body(rateLimited("secondly", "SECONDLY"));
+		}
+		return answer.get();
+	}
+
+	private static ResponseEntity<?> unauthenticated() {
+		return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+			.body(HubSpotRecords.error("INVALID_AUTHENTICATION",
+					"Authentication credentials not found. This API supports OAuth 2.0 authentication."));
+	}
+
+	private static Map<String, Object> rateLimited(String limit, String policy) {
+		return Map.of("status", "error", "message", "You have reached your " + limit + " limit.", "errorType",
+				"RATE_LIMIT", "correlationId", UUID.randomUUID().toString(), "policyName", policy);
 	}
 
 	private static Set<String> names(String properties) {

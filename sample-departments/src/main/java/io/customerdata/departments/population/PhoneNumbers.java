@@ -54,4 +54,18 @@ public final class PhoneNumbers {
 		}
 	}
 
+	/**
+	 * The number's digits without its country code or national prefix ("07700 900123" in
+	 * GB → {@code 7700900123}), as HubSpot keeps it searchable; blank when the text is no
+	 * phone number.
+	 */
+	public static String withoutCountryCode(String text, String defaultCountry) {
+		try {
+			return UTIL.getNationalSignificantNumber(UTIL.parse(text, defaultCountry));
+		}
+		catch (com.google.i18n.phonenumbers.NumberParseException ex) {
+			return "";
+		}
+	}
+
 }

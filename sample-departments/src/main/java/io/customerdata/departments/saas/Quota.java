@@ -1,30 +1,31 @@
 package io.customerdata.departments.saas;
 
+import java.time.Clock;
+import java.time.Duration;
+
 import io.customerdata.departments.DepartmentProperties;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
- * The vendor's request quota: so many requests per second (HubSpot's and Zendesk's kind
- * of limit; one more is a 429) and so many per day (Salesforce's).
+ * Salesforce's request quota: so many requests per second (one more is refused) and so
+ * many per day, which {@code Sforce-Limit-Info} reports. HubSpot and Zendesk keep their
+ * own limits ({@link RateWindow}).
  */
 @Component
 @ConditionalOnProperty(name = "department.dialect", havingValue = "saas")
 public class Quota {
 
-	private final int perSecond;
+	private final RateWindow perSecond;
 
 	private final long perDay;
-
-	private long second = -1;
-
-	private int usedThisSecond;
 
 	private long usedToday;
 
 	public Quota(DepartmentProperties department) {
-		this.perSecond = department.saas().requestsPerSecond();
+		this.perSecond = new RateWindow(department.saas().requestsPerSecond(), Duration.ofSeconds(1),
+				Clock.systemUTC());
 		this.perDay = department.saas().dailyRequests();
 	}
 
@@ -33,17 +34,14 @@ public class Quota {
 	}
 
 	public synchronized Use take() {
-		long now = System.currentTimeMillis() / 1000;
-		if (now != this.second) {
-			this.second = now;
-			this.usedThisSecond = 0;
+		if (this.usedToday >= this.perDay) {
+			return new Use(false, 0, 0, this.usedToday, this.perDay);
 		}
-		boolean allowed = this.usedThisSecond < this.perSecond && this.usedToday < this.perDay;
-		if (allowed) {
-			this.usedThisSecond++;
+		RateWindow.Use second = this.perSecond.take();
+		if (second.allowed()) {
 			this.usedToday++;
 		}
-		return new Use(allowed, this.perSecond, this.perSecond - this.usedThisSecond, this.usedToday, this.perDay);
+		return new Use(second.allowed(), second.limit(), second.remaining(), this.usedToday, this.perDay);
 	}
 
 }

@@ -10,6 +10,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
@@ -18,6 +20,7 @@ import io.customerdata.departments.population.PhoneNumbers;
 import io.customerdata.departments.population.Population;
 import io.customerdata.departments.population.Region;
 import io.customerdata.departments.population.Spellings;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
@@ -41,11 +44,21 @@ public class HelpDesk {
 
 	private static final List<String> STATUSES = List.of("new", "open", "pending", "solved", "closed");
 
+	/**
+	 * Every fourth pending ticket is on hold instead (Zendesk's {@code hold}: waiting for
+	 * a third party), chosen by its id so that the random draws, and with them every
+	 * other record, stay as they were.
+	 */
+	private static final int HOLD_EVERY = 4;
+
 	private static final List<String> PRIORITIES = List.of("low", "normal", "high", "urgent");
 
-	private final Map<Long, Requester> requesters = new LinkedHashMap<>();
+	/**
+	 * By id, which orders them as they came; written while read when the API adds one.
+	 */
+	private final Map<Long, Requester> requesters = new ConcurrentSkipListMap<>();
 
-	private final Map<String, Long> idByEmail = new HashMap<>();
+	private final Map<String, Long> idByEmail = new ConcurrentHashMap<>();
 
 	private final Map<String, List<Long>> idsByPhone = new HashMap<>();
 
@@ -70,9 +83,12 @@ public class HelpDesk {
 				}
 				for (int t = 0, n = random.nextInt(5); t < n; t++) {
 					Instant created = Population.instantBefore(random);
-					addTicket(new Ticket(4_000_000L + person.index() * 10L + t, requester.id(),
-							SUBJECTS.get(random.nextInt(SUBJECTS.size())), population.sentence(random),
-							STATUSES.get(random.nextInt(STATUSES.size())),
+					long id = 4_000_000L + person.index() * 10L + t;
+					String subject = SUBJECTS.get(random.nextInt(SUBJECTS.size()));
+					String description = population.sentence(random);
+					String status = STATUSES.get(random.nextInt(STATUSES.size()));
+					addTicket(new Ticket(id, requester.id(), subject, description,
+							(status.equals("pending") && id % HOLD_EVERY == 0) ? "hold" : status,
 							PRIORITIES.get(random.nextInt(PRIORITIES.size())), created,
 							created.plus(Duration.ofHours(random.nextInt(200)))));
 				}
@@ -106,6 +122,23 @@ public class HelpDesk {
 			.filter((r) -> r.name().toLowerCase(Locale.ROOT).contains(needle)
 					|| r.email().toLowerCase(Locale.ROOT).contains(needle))
 			.toList();
+	}
+
+	/**
+	 * A new requester with a name, an e-mail and perhaps a phone, as an agent adds one;
+	 * none if the e-mail is taken.
+	 */
+	public synchronized Optional<Requester> register(String name, String email, @Nullable String phone) {
+		String key = Spellings.emailKey(email);
+		if (this.idByEmail.containsKey(key)) {
+			return Optional.empty();
+		}
+		long id = this.requesters.keySet().stream().mapToLong(Long::longValue).max().orElse(310_000L) + 1;
+		Requester requester = new Requester(id, name, email, phone, null, null, null, List.of(), Map.of(), null, null,
+				Instant.now());
+		this.requesters.put(id, requester);
+		this.idByEmail.put(key, id);
+		return Optional.of(requester);
 	}
 
 	public Optional<Ticket> ticket(long id) {

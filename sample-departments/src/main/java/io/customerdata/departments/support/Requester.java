@@ -7,12 +7,15 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A person who has contacted the help desk, with their satisfaction and service level.
+ * A person who has contacted the help desk, with their satisfaction and service level. A
+ * user added through the API has only a name, an e-mail and perhaps a phone: no country,
+ * organisation, region, custom fields, satisfaction or service level yet.
  *
  * @param customFields the desk's custom fields, e.g. {@code sensitivity}
  */
-public record Requester(long id, String name, String email, @Nullable String phone, String country, String organization,
-		String region, List<String> tags, Map<String, String> customFields, Csat csat, Sla sla, Instant createdAt) {
+public record Requester(long id, String name, String email, @Nullable String phone, @Nullable String country,
+		@Nullable String organization, @Nullable String region, List<String> tags, Map<String, String> customFields,
+		@Nullable Csat csat, @Nullable Sla sla, Instant createdAt) {
 
 	/** Customer satisfaction: average score of 1 to 5 over the survey responses. */
 	public record Csat(double score, int responses) {

@@ -1,12 +1,18 @@
 package io.customerdata.departments.support;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
+import io.customerdata.departments.DepartmentProperties;
 import io.customerdata.departments.Window;
+import io.customerdata.departments.population.Spellings;
 import io.customerdata.departments.saas.IssuedTokens;
-import io.customerdata.departments.saas.Quota;
+import io.customerdata.departments.saas.RateWindow;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -25,10 +31,13 @@ import org.springframework.web.util.UriComponentsBuilder;
 /**
  * The help desk as Zendesk Support's API: Basic {@code {email}/token:{api token}} or an
  * OAuth client-credentials token ({@code POST /oauth/tokens}, JSON, 30 minutes, no
- * refresh token); users by id and through {@code users/search.json} ({@code email:},
- * {@code phone:} or free text), their requested tickets, offset pages linked by an
- * absolute {@code next_page}; {@code X-Rate-Limit-*} headers and a 429 with
- * {@code Retry-After} past the quota.
+ * refresh token); users by id, added by {@code POST users.json}, and found through
+ * {@code users/search.json} as Zendesk's search finds them: partial values
+ * ({@code email:ann} is every address that starts so, free text any part of a name or
+ * address) and only once indexed, a while after they were added; their requested tickets;
+ * offset pages linked by an absolute {@code next_page}. The plan's requests a minute,
+ * with Zendesk's {@code X-Rate-Limit*} and {@code ratelimit-*} headers and a 429 with
+ * {@code Retry-After} past it.
  */
 @RestController
 @ConditionalOnProperty(name = "department.name", havingValue = "support")
@@ -39,12 +48,16 @@ class ZendeskController {
 
 	private final IssuedTokens tokens;
 
-	private final Quota quota;
+	private final RateWindow plan;
 
-	ZendeskController(HelpDesk helpDesk, IssuedTokens tokens, Quota quota) {
+	private final Duration indexingDelay;
+
+	ZendeskController(HelpDesk helpDesk, IssuedTokens tokens, DepartmentProperties department) {
 		this.helpDesk = helpDesk;
 		this.tokens = tokens;
-		this.quota = quota;
+		DepartmentProperties.Zendesk zendesk = department.saas().zendesk();
+		this.plan = new RateWindow(zendesk.limit(), Duration.ofMinutes(1), Clock.systemUTC());
+		this.indexingDelay = zendesk.indexingDelay();
 	}
 
 	record TokenRequest(@Nullable String grant_type, @Nullable String client_id, @Nullable String client_secret,
@@ -99,14 +112,46 @@ class ZendeskController {
 			UriComponentsBuilder uri) {
 		return answer(authorization, () -> {
 			ZendeskRecords.Query parsed = ZendeskRecords.Query.parse(query);
-			List<Requester> matches = switch (parsed.field()) {
-				case "email" -> this.helpDesk.findByEmail(parsed.term()).stream().toList();
-				case "phone" -> this.helpDesk.findByPhone(parsed.term());
-				default -> this.helpDesk.search(parsed.term());
-			};
+			String term = parsed.term().toLowerCase(Locale.ROOT);
+			Instant indexed = Instant.now().minus(this.indexingDelay);
+			List<Requester> matches = ((parsed.field().equals("phone")) ? this.helpDesk.findByPhone(parsed.term())
+					: this.helpDesk.search(""))
+				.stream()
+				.filter((r) -> !parsed.field().equals("email")
+						|| Spellings.emailKey(r.email()).startsWith(Spellings.emailKey(term)))
+				.filter((r) -> !parsed.field().isEmpty() || r.name().toLowerCase(Locale.ROOT).contains(term)
+						|| r.email().toLowerCase(Locale.ROOT).contains(term))
+				.filter((r) -> !r.createdAt().isAfter(indexed))
+				.toList();
 			String base = base(uri);
 			return ResponseEntity.ok(page(matches, page, perPage, "users", (r) -> ZendeskRecords.user(r, base),
 					base + "/api/v2/users/search.json?query=" + ZendeskRecords.encode(query)));
+		});
+	}
+
+	/** Zendesk's create-user body, as far as this imitation reads it. */
+	record NewUser(@Nullable User user) {
+
+		record User(@Nullable String name, @Nullable String email, @Nullable String phone) {
+		}
+
+	}
+
+	@PostMapping("/api/v2/users.json")
+	ResponseEntity<?> createUser(@RequestBody NewUser body,
+			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization,
+			UriComponentsBuilder uri) {
+		return answer(authorization, () -> {
+			NewUser.User user = body.user();
+			if (user == null || user.name() == null || user.name().isBlank() || user.email() == null
+					|| !user.email().contains("@")) {
+				return invalid("name", "BlankValue", "Name: cannot be blank");
+			}
+			return this.helpDesk.register(user.name(), user.email(), user.phone())
+				.<ResponseEntity<?>>map((created) -> ResponseEntity.status(HttpStatus.CREATED)
+					.body(Map.of("user", ZendeskRecords.user(created, base(uri)))))
+				.orElseGet(() -> invalid("email", "DuplicateValue",
+						"Email: " + user.email() + " is already being used by another user"));
 		});
 	}
 
@@ -157,12 +202,17 @@ class ZendeskController {
 		if (!this.tokens.basicApiTokenValid(authorization) && !this.tokens.bearerValid(authorization)) {
 			return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(Map.of("error", "Couldn't authenticate you"));
 		}
-		Quota.Use use = this.quota.take();
+		RateWindow.Use use = this.plan.take();
 		HttpHeaders headers = new HttpHeaders();
-		headers.set("X-Rate-Limit", String.valueOf(use.limit()));
-		headers.set("X-Rate-Limit-Remaining", String.valueOf(Math.max(0, use.remaining())));
+		String limit = String.valueOf(use.limit());
+		String remaining = String.valueOf(Math.max(0, use.remaining()));
+		headers.set("X-Rate-Limit", limit);
+		headers.set("X-Rate-Limit-Remaining", remaining);
+		headers.set("ratelimit-limit", limit);
+		headers.set("ratelimit-remaining", remaining);
+		headers.set("ratelimit-reset", String.valueOf(use.resetSeconds()));
 		if (!use.allowed()) {
-			headers.set(HttpHeaders.RETRY_AFTER, "1");
+			headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(use.resetSeconds()));
 			return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
 				.headers(headers)
 				.body(Map.of("error", "APIRateLimitExceeded", "description",
@@ -174,6 +224,12 @@ class ZendeskController {
 
 	private static String base(UriComponentsBuilder uri) {
 		return uri.cloneBuilder().replacePath("").replaceQuery(null).toUriString();
+	}
+
+	private static ResponseEntity<?> invalid(String field, String error, String description) {
+		return ResponseEntity.unprocessableContent()
+			.body(Map.of("error", "RecordInvalid", "description", "Record validation errors", "details",
+					Map.of(field, List.of(Map.of("description", description, "error", error)))));
 	}
 
 	private static ResponseEntity<?> notFound() {

@@ -19,10 +19,12 @@ final class ZendeskRecords {
 		fields.put("region", requester.region());
 		fields.put("country", requester.country());
 		fields.put("sensitivity", requester.customFields().get("sensitivity"));
-		fields.put("csat_score", requester.csat().score());
-		fields.put("csat_responses", requester.csat().responses());
-		fields.put("sla_plan", requester.sla().plan());
-		fields.put("sla_first_response_hours", requester.sla().firstResponseHours());
+		Requester.Csat csat = requester.csat();
+		Requester.Sla sla = requester.sla();
+		fields.put("csat_score", (csat != null) ? csat.score() : null);
+		fields.put("csat_responses", (csat != null) ? csat.responses() : null);
+		fields.put("sla_plan", (sla != null) ? sla.plan() : null);
+		fields.put("sla_first_response_hours", (sla != null) ? sla.firstResponseHours() : null);
 		Map<String, Object> user = new LinkedHashMap<>();
 		user.put("id", requester.id());
 		user.put("url", base + "/api/v2/users/" + requester.id() + ".json");

@@ -11,7 +11,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @SpringBootTest(properties = { "department.name=marketing", "department.dialect=saas", "department.population.size=300",
-		"department.saas.requests-per-second=1000" })
+		"department.saas.hubspot.burst-limit=1000", "department.saas.hubspot.search-per-second=1000" })
 @AutoConfigureWebTestClient
 class HubSpotApiTests {
 
@@ -39,7 +39,7 @@ class HubSpotApiTests {
 	void givesAContactByEmailWithStringPropertiesAndTheRateHeaders() {
 		MarketingContact contact = this.contacts.search("").get(0);
 		this.client.get()
-			.uri("/crm/v3/objects/contacts/{email}?idProperty=email&properties=email,hubspotscore,segments",
+			.uri("/crm/v3/objects/contacts/{email}?idProperty=email&properties=email,hubspot_score,segments",
 					contact.email().toUpperCase())
 			.header("Authorization", TOKEN)
 			.exchange()
@@ -50,7 +50,7 @@ class HubSpotApiTests {
 			.expectBody()
 			.jsonPath("$.id")
 			.isEqualTo(HubSpotRecords.id(contact))
-			.jsonPath("$.properties.hubspotscore")
+			.jsonPath("$.properties.hubspot_score")
 			.isEqualTo(String.valueOf(contact.leadScore()))
 			.jsonPath("$.properties.firstname")
 			.doesNotExist();
@@ -78,7 +78,12 @@ class HubSpotApiTests {
 	}
 
 	private JsonNode search(String body) {
-		return this.client.post()
+		return search(this.client, body);
+	}
+
+	/** A search answered 200, its body. */
+	static JsonNode search(WebTestClient client, String body) {
+		return client.post()
 			.uri("/crm/v3/objects/contacts/search")
 			.header("Authorization", TOKEN)
 			.header("Content-Type", "application/json")

@@ -4,6 +4,8 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.function.UnaryOperator;
 
+import io.customerdata.gateway.federation.IdentityKeys;
+
 /**
  * The escapers of a template's placeholders: a query-language filter named in the
  * placeholder ({@code {value|soql}}), then the escaping of where it lands, which the
@@ -18,13 +20,15 @@ final class Escapers {
 	/**
 	 * The filter a placeholder names: {@code soql} (inside a SOQL string literal),
 	 * {@code sosl} (a SOSL search term, inside braces), {@code zendesk} (a quoted Zendesk
-	 * search term).
+	 * search term), {@code national} (a phone number's digits without its country code,
+	 * which HubSpot searches).
 	 */
 	static UnaryOperator<String> filter(String name) {
 		return switch (name) {
 			case "soql" -> Escapers::soqlStringLiteral;
 			case "sosl" -> Escapers::soslTerm;
 			case "zendesk" -> Escapers::zendeskTerm;
+			case "national" -> IdentityKeys::withoutCountryCode;
 			default -> throw new IllegalArgumentException("unknown placeholder filter '" + name + "'");
 		};
 	}

@@ -37,15 +37,15 @@ public final class RequestBudget {
 	}
 
 	/**
-	 * A whole number of permits per refresh period: 4/s is 4 a second, 0.5/s is 1 every
-	 * two seconds.
+	 * One permit at a time, evenly spaced: 4/s is one every 250 ms, 0.5/s one every two
+	 * seconds. Vendors count in rolling windows, where a whole second's permits at the
+	 * end of one period and the next second's at the start of the next would be twice the
+	 * rate.
 	 */
 	private static RateLimiterConfig rateConfig(FederationProperties.Throttling throttling) {
-		int permits = (int) Math.max(1, Math.round(throttling.requestsPerSecond()));
-		long periodNanos = Math.round(permits / throttling.requestsPerSecond() * 1_000_000_000L);
 		return RateLimiterConfig.custom()
-			.limitForPeriod(permits)
-			.limitRefreshPeriod(Duration.ofNanos(periodNanos))
+			.limitForPeriod(1)
+			.limitRefreshPeriod(Duration.ofNanos(Math.round(1_000_000_000L / throttling.requestsPerSecond())))
 			.timeoutDuration(throttling.maxWait())
 			.build();
 	}

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 import io.customerdata.gateway.federation.FederationProperties;
@@ -25,10 +26,10 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * Sends a source's requests the way its configuration says: with its credentials
- * (refreshed once and the request sent once more after a 401), within its request budget,
- * refused while it throttles, and page after page as it paginates, up to the lookup's
- * caps. Answers are read for records; error bodies only for Salesforce's limit code, and
- * never passed on.
+ * (refreshed once and the request sent once more after a 401), within its request budget
+ * and the budget of the endpoint it calls if it has one, refused while either throttles,
+ * and page after page as it paginates, up to the lookup's caps. Answers are read for
+ * records; error bodies only for Salesforce's limit code, and never passed on.
  */
 public final class SourceClient {
 
@@ -45,8 +46,20 @@ public final class SourceClient {
 
 	private final Throttle throttle;
 
+	private final String id;
+
+	private final EndpointBudgets endpoints;
+
+	/** A source on its own: its endpoint budgets shared with no other source. */
 	public SourceClient(String id, FederationProperties.Source source, WebClient.Builder clients, Clock clock,
 			MeterRegistry meters) {
+		this(id, source, clients, clock, meters, new EndpointBudgets(Map.of(id, source), clock));
+	}
+
+	SourceClient(String id, FederationProperties.Source source, WebClient.Builder clients, Clock clock,
+			MeterRegistry meters, EndpointBudgets endpoints) {
+		this.id = id;
+		this.endpoints = endpoints;
 		this.baseUrl = source.baseUrl();
 		HttpClient http = HttpClient.create()
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) source.connectTimeout().toMillis());
@@ -63,12 +76,43 @@ public final class SourceClient {
 		return this.credentials;
 	}
 
-	public RequestBudget budget() {
-		return this.budget;
+	/**
+	 * The request, within the budgets a request to this path spends (the source's, and
+	 * its endpoint budget's), refused while either throttles.
+	 * @param path the path below the source's base URL, with or without its query
+	 */
+	public <T> Mono<T> limit(String path, Mono<T> request) {
+		Optional<EndpointBudgets.Limit> endpoint = endpoint(path);
+		Mono<T> spent = this.budget.spend(Mono.defer(() -> {
+			if (this.throttle.paused() || endpoint.filter((limit) -> limit.throttle().paused()).isPresent()) {
+				return Mono.error(new SourceErrors.RateLimited("source throttles"));
+			}
+			return request;
+		}));
+		return endpoint.map((limit) -> limit.budget().spend(spent)).orElse(spent);
 	}
 
-	public Throttle throttle() {
-		return this.throttle;
+	/**
+	 * Reads an answer's throttling signals into the throttle they concern: the endpoint
+	 * budget's for one of its paths, else the source's.
+	 * @return whether this answer itself is a throttling refusal
+	 */
+	public boolean observe(String path, int status, HttpHeaders headers, @Nullable String errorBody) {
+		return endpoint(path).map(EndpointBudgets.Limit::throttle)
+			.orElse(this.throttle)
+			.observe(status, headers, errorBody);
+	}
+
+	/** The path of a URL to this source below its base URL. */
+	public String pathBelowBase(URI uri) {
+		String base = strip(this.baseUrl.getRawPath());
+		String path = uri.getRawPath();
+		return (!base.isEmpty() && path.startsWith(base + "/")) ? path.substring(base.length()) : path;
+	}
+
+	private Optional<EndpointBudgets.Limit> endpoint(String path) {
+		int query = path.indexOf('?');
+		return this.endpoints.of(this.id, (query >= 0) ? path.substring(0, query) : path);
 	}
 
 	/**
@@ -133,10 +177,8 @@ public final class SourceClient {
 			UpstreamCredentials.Authorization authorization, boolean notFoundIsEmpty) {
 		URI base = (authorization.baseUrl() != null) ? authorization.baseUrl() : this.baseUrl;
 		URI uri = (absolute != null) ? absolute : URI.create(strip(base.toString()) + request.pathAndQuery());
-		return this.budget.spend(Mono.defer(() -> {
-			if (this.throttle.paused()) {
-				return Mono.error(new SourceErrors.RateLimited("source throttles"));
-			}
+		String path = (absolute != null) ? pathBelowBase(absolute) : request.pathAndQuery();
+		return limit(path, Mono.defer(() -> {
 			WebClient.RequestBodySpec spec = this.client.method(request.method()).uri(uri).headers((headers) -> {
 				request.headers().forEach(headers::set);
 				if (authorization.header() != null) {
@@ -145,21 +187,21 @@ public final class SourceClient {
 			});
 			WebClient.RequestHeadersSpec<?> withBody = (request.body() != null)
 					? spec.contentType(MediaType.APPLICATION_JSON).bodyValue(request.body()) : spec;
-			return withBody.exchangeToMono((response) -> answer(response, base, notFoundIsEmpty));
+			return withBody.exchangeToMono((response) -> answer(response, base, path, notFoundIsEmpty));
 		}));
 	}
 
-	private Mono<Answer> answer(ClientResponse response, URI base, boolean notFoundIsEmpty) {
+	private Mono<Answer> answer(ClientResponse response, URI base, String path, boolean notFoundIsEmpty) {
 		int status = response.statusCode().value();
 		HttpHeaders headers = response.headers().asHttpHeaders();
 		if (status == HttpStatus.FORBIDDEN.value()) {
 			return response.bodyToMono(String.class).defaultIfEmpty("").flatMap((body) -> {
 				String start = body.substring(0, Math.min(body.length(), ERROR_BODY_LIMIT));
-				return Mono.error(this.throttle.observe(status, headers, start)
+				return Mono.error(observe(path, status, headers, start)
 						? new SourceErrors.RateLimited("source throttles") : new SourceErrors.Rejected(status));
 			});
 		}
-		if (this.throttle.observe(status, headers, null)) {
+		if (observe(path, status, headers, null)) {
 			return response.releaseBody().then(Mono.error(new SourceErrors.RateLimited("source throttles")));
 		}
 		if (status == HttpStatus.UNAUTHORIZED.value()) {

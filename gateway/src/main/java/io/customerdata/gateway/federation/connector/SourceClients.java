@@ -13,7 +13,8 @@ import org.springframework.web.reactive.function.client.WebClient;
 /**
  * One {@link SourceClient} per configured source, shared by the unified view and the
  * pass-through route: one token cache, one request budget and one throttle per source,
- * whichever way it is called.
+ * whichever way it is called, and one per endpoint budget or per account that sources
+ * share.
  */
 public final class SourceClients {
 
@@ -22,8 +23,9 @@ public final class SourceClients {
 	public SourceClients(FederationProperties federation, WebClient.Builder clients, Clock clock,
 			MeterRegistry meters) {
 		Map<String, SourceClient> byId = new LinkedHashMap<>();
+		EndpointBudgets endpoints = new EndpointBudgets(federation.sources(), clock);
 		federation.sources()
-			.forEach((id, source) -> byId.put(id, new SourceClient(id, source, clients, clock, meters)));
+			.forEach((id, source) -> byId.put(id, new SourceClient(id, source, clients, clock, meters, endpoints)));
 		this.byId = Map.copyOf(byId);
 	}
 

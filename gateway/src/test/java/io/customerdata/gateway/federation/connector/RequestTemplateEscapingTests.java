@@ -128,6 +128,19 @@ class RequestTemplateEscapingTests {
 	}
 
 	@Test
+	void aPhoneForHubSpotsCalculatedPropertyLosesItsCountryCodeAndStaysAString() {
+		RequestTemplate template = new RequestTemplate("POST", "/search",
+				"{\"filters\": [{\"value\": \"{value|national}\"}]}", Map.of());
+		assertThat(template.render(Map.of("value", "+447700900123")).body().at("/filters/0/value").asString())
+			.isEqualTo("7700900123");
+		assertThat(template.render(Map.of("value", "+1 (415) 555-0100")).body().at("/filters/0/value").asString())
+			.isEqualTo("4155550100");
+		assertThat(template.render(Map.of("value", "\"}], \"x\": \"0")).body().at("/filters/0/value").asString())
+			.as("not a number: its digits")
+			.isEqualTo("0");
+	}
+
+	@Test
 	void templateLiteralsAreEncodedOnceAndKeepTheirStructure() {
 		RequestTemplate template = new RequestTemplate("GET",
 				"/services/data/v60.0/query?q=SELECT Id, Name FROM Account WHERE Id = '{value|soql}'&x=1", null,

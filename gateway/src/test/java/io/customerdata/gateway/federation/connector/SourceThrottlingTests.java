@@ -90,7 +90,8 @@ class SourceThrottlingTests {
 	@Test
 	void aBurstSendsNoMoreThanTheRateBudget() {
 		this.server = new ScriptedServer((request) -> Reply.json("{\"results\":[{\"id\":1}]}"));
-		SourceClient client = client(new FederationProperties.Throttling(4, 0, Duration.ZERO, Duration.ofSeconds(1)));
+		SourceClient client = client(
+				new FederationProperties.Throttling(4, 0, Duration.ZERO, Duration.ofSeconds(1), Map.of()));
 
 		List<String> outcomes = Flux.range(0, 40)
 			.flatMap((i) -> fetch(client).map((records) -> "ok")
@@ -106,7 +107,8 @@ class SourceThrottlingTests {
 	@Test
 	void noMoreRequestsInFlightThanTheConcurrencyBudget() {
 		this.server = new ScriptedServer((request) -> Reply.json("{\"results\":[{\"id\":1}]}").after(300));
-		SourceClient client = client(new FederationProperties.Throttling(0, 2, Duration.ZERO, Duration.ofSeconds(1)));
+		SourceClient client = client(
+				new FederationProperties.Throttling(0, 2, Duration.ZERO, Duration.ofSeconds(1), Map.of()));
 
 		List<String> outcomes = Flux.range(0, 10)
 			.flatMap((i) -> fetch(client).map((records) -> "ok")

@@ -38,6 +38,8 @@ final class CustomerViewAnswer {
 		meta.put("policy_version", decision.policyVersion());
 		meta.put("decision_id", TimeOrderedId.next().toString());
 		meta.put("partial", resolution.results().values().stream().anyMatch(SourceResult::failed));
+		// Whether a source had more than was read (a child result past its cap).
+		meta.put("truncated", resolution.results().values().stream().anyMatch(SourceResult::truncated));
 		ObjectNode sources = meta.putObject("sources");
 		List<SourceRecord> admitted = admission.admittedRecords();
 		resolution.results().forEach((id, result) -> {
@@ -46,6 +48,9 @@ final class CustomerViewAnswer {
 				// Records the caller is admitted to: a refused one is not counted.
 				source.put("latency_ms", result.latencyMillis())
 					.put("records", admitted.stream().filter((r) -> r.source().equals(id)).count());
+			}
+			if (result.truncated()) {
+				source.put("truncated", true);
 			}
 		});
 		var linked = meta.putArray("linked_records");

@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
@@ -27,6 +29,12 @@ import org.springframework.core.io.ClassPathResource;
  * key, with the lowest precedence: every setting of the source's own overrides the
  * preset's (a list, such as {@code mapping}, as a whole). A preset is configuration, not
  * code: the same keys can be written out by hand.
+ * <p>
+ * A preset may declare {@code options}: switches, each off unless the source turns it on
+ * ({@code preset-options: {multi-currency: true}}), each with the text that stands for
+ * {@code {option:<name>}} in the preset's values while it is on (off: nothing), such as a
+ * field in a select list that only some orgs have. An option the preset does not declare,
+ * or a value that is not a boolean, stops the start.
  */
 public class SourcePresets implements EnvironmentPostProcessor, Ordered {
 
@@ -38,9 +46,18 @@ public class SourcePresets implements EnvironmentPostProcessor, Ordered {
 		return ConfigDataEnvironmentPostProcessor.ORDER + 1;
 	}
 
-	/** The one setting read before binding. */
-	record Preset(@Nullable String preset) {
+	/**
+	 * The settings read before binding.
+	 *
+	 * @param preset the preset's name
+	 * @param presetOptions the preset's options this source turns on or off
+	 */
+	record Preset(@Nullable String preset, @Nullable Map<String, Boolean> presetOptions) {
 	}
+
+	private static final String OPTIONS = "options.";
+
+	private static final Pattern OPTION = Pattern.compile("\\{option:([a-z0-9-]+)}");
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -49,8 +66,13 @@ public class SourcePresets implements EnvironmentPostProcessor, Ordered {
 			.orElse(Map.of());
 		Map<String, Object> defaults = new LinkedHashMap<>();
 		sources.forEach((id, source) -> {
+			Map<String, Boolean> options = (source.presetOptions() != null) ? source.presetOptions() : Map.of();
 			if (source.preset() != null) {
-				read(source.preset()).forEach((key, value) -> defaults.put(SOURCES + "." + id + "." + key, value));
+				read(source.preset(), options)
+					.forEach((key, value) -> defaults.put(SOURCES + "." + id + "." + key, value));
+			}
+			else if (!options.isEmpty()) {
+				throw new IllegalArgumentException("source '" + id + "' sets preset-options without a preset");
 			}
 		});
 		if (!defaults.isEmpty()) {
@@ -58,7 +80,38 @@ public class SourcePresets implements EnvironmentPostProcessor, Ordered {
 		}
 	}
 
-	static Map<String, Object> read(String preset) {
+	/** The preset's settings with its options switched as {@code options} says. */
+	static Map<String, Object> read(String preset, Map<String, Boolean> options) {
+		Map<String, Object> properties = read(preset);
+		Map<String, String> texts = new LinkedHashMap<>();
+		properties.keySet().removeIf((key) -> {
+			if (key.startsWith(OPTIONS)) {
+				texts.put(key.substring(OPTIONS.length()), String.valueOf(properties.get(key)));
+			}
+			return key.startsWith(OPTIONS);
+		});
+		options.keySet().stream().filter((name) -> !texts.containsKey(name)).findFirst().ifPresent((name) -> {
+			throw new IllegalArgumentException(
+					"preset '" + preset + "' has no option '" + name + "'; its options are " + texts.keySet());
+		});
+		properties.replaceAll((key, value) -> (value instanceof CharSequence text)
+				? OPTION.matcher(text)
+					.replaceAll((option) -> Matcher.quoteReplacement(
+							text(texts, preset, option.group(1), Boolean.TRUE.equals(options.get(option.group(1))))))
+				: value);
+		return properties;
+	}
+
+	/** An option's text while on, nothing while off; an undeclared one, never. */
+	private static String text(Map<String, String> texts, String preset, String option, boolean on) {
+		String text = texts.get(option);
+		if (text == null) {
+			throw new IllegalArgumentException("preset '" + preset + "' uses an undeclared option '" + option + "'");
+		}
+		return on ? text : "";
+	}
+
+	private static Map<String, Object> read(String preset) {
 		ClassPathResource resource = new ClassPathResource("presets/" + preset + ".yml");
 		if (!preset.matches("[a-z0-9-]+") || !resource.exists()) {
 			throw new IllegalArgumentException("unknown source preset '" + preset + "'");

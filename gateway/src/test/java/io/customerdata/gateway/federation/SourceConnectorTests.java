@@ -72,7 +72,8 @@ class SourceConnectorTests {
 				URI.create(this.department.baseUrl()), "sales", Duration.ofSeconds(1), Duration.ofSeconds(2),
 				Map.of("email",
 						new FederationProperties.Lookup("GET", "/accounts?email={value}", null, Map.of(), "content",
-								true, FederationProperties.Pagination.NONE)),
+								true, FederationProperties.Pagination.NONE, null,
+								FederationProperties.ChildPages.NONE)),
 				"accountId", Map.of(), List.of(new FederationProperties.Mapped("sales.account_id", "accountId")),
 				new FederationProperties.Resilience(32, 50, 10, 5, Duration.ofSeconds(10), Duration.ofMillis(10)), auth,
 				FederationProperties.Throttling.UNLIMITED, FederationProperties.PassThrough.NONE);

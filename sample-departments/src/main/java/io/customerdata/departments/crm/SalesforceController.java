@@ -107,6 +107,23 @@ class SalesforceController {
 		});
 	}
 
+	/** SOSL: the Accounts whose own text fields hold the term's words. */
+	@GetMapping(SalesforceRecords.API + "/search")
+	ResponseEntity<?> search(@RequestParam String q,
+			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization) {
+		return answer(authorization, (session) -> this.permissions.read(session, "Account").orElseGet(() -> {
+			Sosl sosl = Sosl.parse(q);
+			sosl.select().check(SalesforceRecords.shape(this.org));
+			return ResponseEntity.ok(Map.of("searchRecords",
+					this.accounts.search("")
+						.stream()
+						.filter(sosl::matches)
+						.limit(sosl.limit())
+						.map((account) -> sosl.select().project(SalesforceRecords.account(account, this.org)))
+						.toList()));
+		}));
+	}
+
 	@GetMapping(SalesforceRecords.API + "/sobjects/Account/{id}")
 	ResponseEntity<?> account(@PathVariable String id,
 			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization) {

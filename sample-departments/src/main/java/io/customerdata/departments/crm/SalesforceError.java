@@ -22,6 +22,11 @@ final class SalesforceError extends RuntimeException {
 		return new SalesforceError("MALFORMED_QUERY", message);
 	}
 
+	/** A search this imitation cannot read or run. */
+	static SalesforceError malformedSearch(String message) {
+		return new SalesforceError("MALFORMED_SEARCH", message);
+	}
+
 	/**
 	 * A field the object does not have, anywhere in the query: the whole query fails,
 	 * whatever the records.

@@ -61,15 +61,8 @@ class SalesforceFidelityTests {
 	@Test
 	void anIdOfTheWrongFormIsMalformedNotAbsent() {
 		for (String id : List.of("ACC-000001", "001Q0000000001", "001Q00000000001AAAA", "001Q0000000'001")) {
-			this.client.get()
-				.uri("/services/data/v60.0/sobjects/Account/{id}", id)
-				.header("Authorization", bearer())
-				.exchange()
-				.expectStatus()
-				.isBadRequest()
-				.expectBody()
-				.jsonPath("$[0].errorCode")
-				.isEqualTo("MALFORMED_ID");
+			new SalesforceSession(this.client).refusedGet("MALFORMED_ID", "/services/data/v60.0/sobjects/Account/{id}",
+					id);
 			refused("SELECT Id FROM Account WHERE Id = '" + id.replace("'", "\\'") + "'", "MALFORMED_ID");
 		}
 		assertThat(query("SELECT Id FROM Account WHERE Id = '001Q99999999999AAA'").path("totalSize").asInt()).isZero();
@@ -151,6 +144,32 @@ class SalesforceFidelityTests {
 		List<String> names = new ArrayList<>(opportunities.findValuesAsString("Name"));
 		names.addAll(rest.findValuesAsString("Name"));
 		assertThat(names).containsExactlyElementsOf(account.deals().stream().map(CrmAccount.Deal::name).toList());
+	}
+
+	@Test
+	void soslMatchesWholeWordsOfTheAccountsOwnFieldsOnly() {
+		CrmAccount account = this.accounts.search("")
+			.stream()
+			.filter((a) -> !a.accountName().toLowerCase().contains(a.primaryContact().lastName().toLowerCase()))
+			.findFirst()
+			.orElseThrow();
+		String word = account.accountName().split("[^\\p{L}]+")[0];
+
+		assertThat(search("FIND {" + word + "} IN ALL FIELDS RETURNING Account(AccountNumber, Name) LIMIT 200")
+			.findValuesAsString("AccountNumber")).contains(account.accountId());
+		assertThat(search("FIND {" + word.substring(0, word.length() - 1) + "*} RETURNING Account(AccountNumber)")
+			.findValuesAsString("AccountNumber")).contains(account.accountId());
+		assertThat(search("FIND {" + word.substring(0, word.length() - 1) + "} RETURNING Account(AccountNumber)")
+			.findValuesAsString("AccountNumber")).doesNotContain(account.accountId());
+		assertThat(search("FIND {" + account.primaryContact().lastName() + "} RETURNING Account(AccountNumber)")
+			.findValuesAsString("AccountNumber")).as("the contact's name is not the Account's")
+			.doesNotContain(account.accountId());
+		new SalesforceSession(this.client).refusedGet("MALFORMED_SEARCH", "/services/data/v60.0/search?q={q}",
+				"FIND {x} RETURNING Account(Id, (SELECT Id FROM Notes))");
+	}
+
+	private JsonNode search(String sosl) {
+		return new SalesforceSession(this.client).get("/services/data/v60.0/search?q={q}", sosl).path("searchRecords");
 	}
 
 	private CrmAccount withDeals(int deals) {

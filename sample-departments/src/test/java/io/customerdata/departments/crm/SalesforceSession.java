@@ -55,8 +55,13 @@ final class SalesforceSession {
 
 	/** The error of a query refused with a 400 and {@code errorCode}, as Salesforce's. */
 	JsonNode refused(String soql, String errorCode) {
+		return refusedGet(errorCode, "/services/data/v60.0/query?q={q}", soql);
+	}
+
+	/** The error of a GET refused with a 400 and {@code errorCode}, as Salesforce's. */
+	JsonNode refusedGet(String errorCode, String uri, Object... variables) {
 		JsonNode body = this.client.get()
-			.uri("/services/data/v60.0/query?q={q}", soql)
+			.uri(uri, variables)
 			.header("Authorization", bearer())
 			.exchange()
 			.expectStatus()
@@ -65,7 +70,7 @@ final class SalesforceSession {
 			.returnResult()
 			.getResponseBody();
 		assertThat(body.isArray()).isTrue();
-		assertThat(body.at("/0/errorCode").asString()).as(soql).isEqualTo(errorCode);
+		assertThat(body.at("/0/errorCode").asString()).as(uri).isEqualTo(errorCode);
 		return body.get(0);
 	}
 

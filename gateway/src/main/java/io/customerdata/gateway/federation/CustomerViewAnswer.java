@@ -3,6 +3,8 @@ package io.customerdata.gateway.federation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import io.customerdata.gateway.observability.TimeOrderedId;
 import io.customerdata.gateway.policy.AccessHints;
@@ -38,10 +40,18 @@ final class CustomerViewAnswer {
 		meta.put("policy_version", decision.policyVersion());
 		meta.put("decision_id", TimeOrderedId.next().toString());
 		meta.put("partial", resolution.results().values().stream().anyMatch(SourceResult::failed));
-		// Whether a source had more than was read (a child result past its cap).
-		meta.put("truncated", resolution.results().values().stream().anyMatch(SourceResult::truncated));
-		ObjectNode sources = meta.putObject("sources");
 		List<SourceRecord> admitted = admission.admittedRecords();
+		// Whether a source had more than was read (a child result past its cap); said
+		// only of a source the caller sees a record of, so it tells nothing of others.
+		Set<String> cut = resolution.results()
+			.values()
+			.stream()
+			.filter((result) -> result.truncated()
+					&& admitted.stream().anyMatch((r) -> r.source().equals(result.source())))
+			.map(SourceResult::source)
+			.collect(Collectors.toSet());
+		meta.put("truncated", !cut.isEmpty());
+		ObjectNode sources = meta.putObject("sources");
 		resolution.results().forEach((id, result) -> {
 			ObjectNode source = sources.putObject(id).put("status", result.status());
 			if (result.asked()) {
@@ -49,7 +59,7 @@ final class CustomerViewAnswer {
 				source.put("latency_ms", result.latencyMillis())
 					.put("records", admitted.stream().filter((r) -> r.source().equals(id)).count());
 			}
-			if (result.truncated()) {
+			if (cut.contains(id)) {
 				source.put("truncated", true);
 			}
 		});

@@ -14,8 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The CRM through the Salesforce preset (OAuth client credentials, instance_url, SOQL,
- * nextRecordsUrl) against the CRM speaking Salesforce, compared with the CRM's native
- * API: every demo user sees the same customer, field for field.
+ * nextRecordsUrl, child rows paged on their own, phones as typed) against the CRM
+ * speaking Salesforce, compared with the CRM's native API: every demo user sees the same
+ * customer, field for field.
  */
 class SalesforceConnectorIT {
 
@@ -33,7 +34,7 @@ class SalesforceConnectorIT {
 				List.of("preset=salesforce", "auth.token-uri=" + Dialects.saasUrl("crm") + "/services/oauth2/token",
 						"auth.client-id=customer-gateway", "auth.client-secret=env:CRM_CLIENT_SECRET"));
 		emea = RealStack.findAccount((a) -> a.path("region").asString().equals("EMEA")
-				&& a.path("classification").asString().equals("standard") && a.path("deals").size() > 1
+				&& a.path("classification").asString().equals("standard") && a.path("deals").size() > 2
 				&& a.path("notes").size() > 0);
 		apac = RealStack.findAccount((a) -> a.path("region").asString().equals("APAC")
 				&& a.path("classification").asString().equals("standard") && a.path("deals").isEmpty());
@@ -54,7 +55,9 @@ class SalesforceConnectorIT {
 		}
 		JsonNode alices = dialects.assertSameView("alice", "email:" + emea.at("/primaryContact/email").asString(),
 				"account-management");
-		assertThat(alices.at("/sales/deals")).hasSize(emea.path("deals").size());
+		assertThat(alices.at("/sales/deals")).as("more deals than a page of child rows")
+			.hasSize(emea.path("deals").size());
+		assertThat(alices.at("/_meta/truncated").asBoolean()).isFalse();
 		assertThat(alices.at("/sales/notes/0/text").asString()).isNotBlank();
 		assertThat(alices.at("/_meta/sources/crm/status").asString()).isEqualTo("ok");
 		dialects.assertSameView("carol", "phone:" + emea.at("/primaryContact/phone").asString(), "support-case");
@@ -72,6 +75,15 @@ class SalesforceConnectorIT {
 			.headers((h) -> h.setBearerAuth(dialects.token("alice")))
 			.exchange());
 		assertThat(byId.at("/sales/account_id").asString()).isEqualTo(emea.path("accountId").asString());
+
+		// The native id is no Salesforce Id: no match, not an error of the source.
+		dialects.saasClient()
+			.get()
+			.uri("/api/v1/customers/crm:{id}", emea.path("accountId").asString())
+			.headers((h) -> h.setBearerAuth(dialects.token("alice")))
+			.exchange()
+			.expectStatus()
+			.isNotFound();
 	}
 
 	@Test
@@ -80,6 +92,9 @@ class SalesforceConnectorIT {
 		for (String user : List.of("alice", "carol", "bob")) {
 			dialects.assertSameSearch(user, "q=" + Dialects.encode(surname));
 		}
+		// LIKE's wildcards are the caller's text, not a search for everyone.
+		assertThat(dialects.assertSameSearch("alice", "q=" + Dialects.encode("%%")).path("items")).isEmpty();
+		assertThat(dialects.assertSameSearch("alice", "q=" + Dialects.encode("__")).path("items")).isEmpty();
 	}
 
 	@Test

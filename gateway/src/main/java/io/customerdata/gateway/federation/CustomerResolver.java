@@ -101,7 +101,8 @@ final class CustomerResolver {
 		String status = results.stream().anyMatch((r) -> r.status().equals(SourceResult.OK)) ? SourceResult.OK
 				: results.get(0).status();
 		long latency = results.stream().mapToLong(SourceResult::latencyMillis).max().orElse(0);
-		return new SourceResult(source, status, latency, List.copyOf(records.values()));
+		return new SourceResult(source, status, latency, List.copyOf(records.values()),
+				results.stream().anyMatch(SourceResult::truncated));
 	}
 
 	private Resolution resolution(Map<String, SourceResult> found, Set<String> permitted) {

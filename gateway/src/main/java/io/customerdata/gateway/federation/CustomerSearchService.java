@@ -127,7 +127,8 @@ public final class CustomerSearchService {
 		boolean more = offset + limit < sorted.size();
 		meta.put("next_cursor", more ? Cursor.of(offset + limit, key + "=" + value) : null);
 		// Whether a source had more matches than are read: the results may be incomplete.
-		meta.put("truncated", results.values().stream().anyMatch((r) -> r.records().size() >= MATCHES_PER_SOURCE));
+		meta.put("truncated",
+				results.values().stream().anyMatch((r) -> r.truncated() || r.records().size() >= MATCHES_PER_SOURCE));
 		meta.put("partial", results.values().stream().anyMatch(SourceResult::failed));
 		ObjectNode sources = meta.putObject("sources");
 		this.connectors.keySet().forEach((id) -> {

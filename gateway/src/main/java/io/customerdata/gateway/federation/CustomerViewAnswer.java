@@ -3,6 +3,8 @@ package io.customerdata.gateway.federation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import io.customerdata.gateway.observability.TimeOrderedId;
 import io.customerdata.gateway.policy.AccessHints;
@@ -38,14 +40,27 @@ final class CustomerViewAnswer {
 		meta.put("policy_version", decision.policyVersion());
 		meta.put("decision_id", TimeOrderedId.next().toString());
 		meta.put("partial", resolution.results().values().stream().anyMatch(SourceResult::failed));
-		ObjectNode sources = meta.putObject("sources");
 		List<SourceRecord> admitted = admission.admittedRecords();
+		// Whether a source had more than was read (a child result past its cap); said
+		// only of a source the caller sees a record of, so it tells nothing of others.
+		Set<String> cut = resolution.results()
+			.values()
+			.stream()
+			.filter((result) -> result.truncated()
+					&& admitted.stream().anyMatch((r) -> r.source().equals(result.source())))
+			.map(SourceResult::source)
+			.collect(Collectors.toSet());
+		meta.put("truncated", !cut.isEmpty());
+		ObjectNode sources = meta.putObject("sources");
 		resolution.results().forEach((id, result) -> {
 			ObjectNode source = sources.putObject(id).put("status", result.status());
 			if (result.asked()) {
 				// Records the caller is admitted to: a refused one is not counted.
 				source.put("latency_ms", result.latencyMillis())
 					.put("records", admitted.stream().filter((r) -> r.source().equals(id)).count());
+			}
+			if (cut.contains(id)) {
+				source.put("truncated", true);
 			}
 		});
 		var linked = meta.putArray("linked_records");

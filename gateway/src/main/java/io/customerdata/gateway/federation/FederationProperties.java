@@ -91,13 +91,42 @@ public record FederationProperties(@NotEmpty Map<String, @Valid Source> sources)
 	 * @param withIncludes whether each record found also fetches the source's includes;
 	 * searches turn it off, so that a page of matches costs one call, not one per match
 	 * @param pagination how further pages are asked for
+	 * @param valuePattern optional: a regular expression the whole value must match
+	 * (Salesforce's Id form); a value that does not is no match, and the source is not
+	 * called
+	 * @param childPages child results inside each record that page on their own
 	 */
 	public record Lookup(@DefaultValue("GET") @Pattern(regexp = "GET|POST") String method, @NotBlank String path,
 			@Nullable String body, @Nullable Map<String, String> headers, @Nullable String records,
-			@DefaultValue("true") boolean withIncludes, @DefaultValue @Valid Pagination pagination) {
+			@DefaultValue("true") boolean withIncludes, @DefaultValue @Valid Pagination pagination,
+			@Nullable String valuePattern, @DefaultValue @Valid ChildPages childPages) {
 
 		public Lookup {
 			headers = (headers != null) ? headers : Map.of();
+		}
+
+	}
+
+	/**
+	 * Child results inside each record that page on their own, as Salesforce's subquery
+	 * results do ({@code Opportunities} with {@code done} and {@code nextRecordsUrl}):
+	 * their further pages are fetched and their rows added, on the source's host only. A
+	 * child result still unfinished after {@code max-pages} is left so, and the lookup is
+	 * reported truncated.
+	 *
+	 * @param relationships the child results' paths in a record; none: nothing is
+	 * followed
+	 * @param records where a child result's rows are
+	 * @param next where its next page's URL is
+	 * @param maxPages at most this many further pages per child result and record
+	 */
+	public record ChildPages(@Nullable List<@NotBlank String> relationships, @DefaultValue("records") String records,
+			@DefaultValue("nextRecordsUrl") String next, @DefaultValue("5") @Min(0) int maxPages) {
+
+		public static final ChildPages NONE = new ChildPages(List.of(), "records", "nextRecordsUrl", 0);
+
+		public ChildPages {
+			relationships = (relationships != null) ? relationships : List.of();
 		}
 
 	}

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 
 import io.customerdata.gateway.federation.connector.RequestTemplate;
 import io.customerdata.gateway.federation.connector.SourceClient;
@@ -59,6 +60,9 @@ final class SourceConnector {
 
 	private final Map<String, RequestTemplate> templates;
 
+	/** The lookups' value patterns, by lookup. */
+	private final Map<String, Pattern> valuePatterns;
+
 	private final CanonicalMapping mapping;
 
 	private final FieldExpression recordId;
@@ -85,6 +89,13 @@ final class SourceConnector {
 		source.lookups().forEach((name, lookup) -> templates.put(name, template(lookup)));
 		source.includes().forEach((name, lookup) -> templates.put(INCLUDE + name, template(lookup)));
 		this.templates = Map.copyOf(templates);
+		Map<String, Pattern> valuePatterns = new HashMap<>();
+		source.lookups().forEach((name, lookup) -> {
+			if (lookup.valuePattern() != null) {
+				valuePatterns.put(name, Pattern.compile(lookup.valuePattern()));
+			}
+		});
+		this.valuePatterns = Map.copyOf(valuePatterns);
 		this.mapping = CanonicalMapping.of(source.mapping());
 		this.recordId = FieldExpression.parse(source.recordId());
 		IdentityRecheck.KEYS.forEach((key) -> requireIdentityMapping(id, source, key));
@@ -168,14 +179,22 @@ final class SourceConnector {
 	 */
 	Mono<SourceResult> lookup(String key, String value, String matchedBy, boolean withIncludes) {
 		FederationProperties.Lookup lookup = this.source.lookups().get(key);
-		Mono<List<SourceRecord>> call = fetch(key, lookup, "value", value)
-			.map((records) -> this.recheck.keep(key, value, records, this.mapping::toCanonical))
-			.flatMap((records) -> withIncludes ? Flux.fromIterable(records).concatMap(this::withIncludes).collectList()
-					: Mono.just(records))
-			.map((records) -> records.stream()
-				.map((record) -> toSourceRecord(record, matchedBy))
-				.filter((record) -> !record.id().isBlank())
-				.toList());
+		Pattern valuePattern = this.valuePatterns.get(key);
+		if (valuePattern != null && !valuePattern.matcher(value).matches()) {
+			// a value the source would refuse as malformed names no record of it
+			return Mono.just(new SourceResult(this.id, SourceResult.OK, 0, List.of()));
+		}
+		Mono<SourceResult> call = fetch(key, lookup, "value", value).flatMap((fetched) -> {
+			List<JsonNode> kept = this.recheck.keep(key, value, fetched.records(), this.mapping::toCanonical);
+			return (withIncludes ? Flux.fromIterable(kept).concatMap(this::withIncludes).collectList()
+					: Mono.just(kept))
+				.map((records) -> new SourceResult(this.id, SourceResult.OK, 0,
+						records.stream()
+							.map((record) -> toSourceRecord(record, matchedBy))
+							.filter((record) -> !record.id().isBlank())
+							.toList(),
+						fetched.truncated()));
+		});
 		return Mono.deferContextual((context) -> {
 			long start = System.nanoTime();
 			// One observation per lookup: the span over its HTTP calls (retry and
@@ -192,7 +211,8 @@ final class SourceConnector {
 				.transformDeferred(TimeLimiterOperator.of(this.timeLimiter))
 				.transformDeferred(CircuitBreakerOperator.of(this.circuitBreaker))
 				.transformDeferred(BulkheadOperator.of(this.bulkhead))
-				.map((records) -> new SourceResult(this.id, SourceResult.OK, millisSince(start), records))
+				.map((result) -> new SourceResult(this.id, SourceResult.OK, millisSince(start), result.records(),
+						result.truncated()))
 				.onErrorResume((ex) -> {
 					// The class says enough; a message could carry a lookup key.
 					log.warn("Source {} {} lookup failed: {}", this.id, key, ex.getClass().getSimpleName());
@@ -205,13 +225,13 @@ final class SourceConnector {
 		});
 	}
 
-	private Mono<List<JsonNode>> fetch(String name, FederationProperties.Lookup lookup, String placeholder,
+	private Mono<SourceClient.Fetched> fetch(String name, FederationProperties.Lookup lookup, String placeholder,
 			String value) {
 		FieldExpression.Path records = (lookup.records() != null) ? new FieldExpression.Path(lookup.records()) : null;
 		// A 404 to a GET names no such record; a search that answers 404 is
 		// misconfigured.
-		return this.client.fetch(this.templates.get(name), lookup.pagination(), Map.of(placeholder, value),
-				(body) -> records(body, records), lookup.method().equals("GET"));
+		return this.client.fetch(this.templates.get(name), lookup.pagination(), lookup.childPages(),
+				Map.of(placeholder, value), (body) -> records(body, records), lookup.method().equals("GET"));
 	}
 
 	/** The records of an answer, at {@code path} (a lookup's {@code records}). */
@@ -235,7 +255,7 @@ final class SourceConnector {
 		String recordKey = this.recordId.read(record).asString("");
 		return Flux.fromIterable(this.source.includes().entrySet())
 			.concatMap((include) -> fetch(INCLUDE + include.getKey(), include.getValue(), "id", recordKey)
-				.map((values) -> Map.entry(include.getKey(), values)))
+				.map((fetched) -> Map.entry(include.getKey(), fetched.records())))
 			.reduce((ObjectNode) record.deepCopy(), (merged, include) -> {
 				merged.putArray(include.getKey()).addAll(include.getValue());
 				return merged;

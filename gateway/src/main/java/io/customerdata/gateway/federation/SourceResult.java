@@ -11,8 +11,16 @@ import java.util.List;
  * acts as its callers, and has no user of this caller's: it is not asked as anyone else),
  * {@code not-permitted} (not asked: the caller may see nothing of it) or
  * {@code not-asked} (permitted, but there was no identity key to look the customer up by)
+ * @param truncated whether the source had more than was read (a page or a child result
+ * beyond the lookup's caps): its records may be incomplete
  */
-public record SourceResult(String source, String status, long latencyMillis, List<SourceRecord> records) {
+public record SourceResult(String source, String status, long latencyMillis, List<SourceRecord> records,
+		boolean truncated) {
+
+	/** A result with everything the source had. */
+	public SourceResult(String source, String status, long latencyMillis, List<SourceRecord> records) {
+		this(source, status, latencyMillis, records, false);
+	}
 
 	public static final String OK = "ok";
 

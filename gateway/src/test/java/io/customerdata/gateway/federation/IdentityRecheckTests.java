@@ -182,7 +182,7 @@ class IdentityRecheckTests {
 				Map.of("email", email, "phone", lookup("/users/search?query=phone:{value}")), "id",
 				Map.of("tickets",
 						new FederationProperties.Lookup("GET", "/users/{id}/tickets", null, Map.of(), "tickets", true,
-								FederationProperties.Pagination.NONE)),
+								FederationProperties.Pagination.NONE, null, FederationProperties.ChildPages.NONE)),
 				mapping.entrySet()
 					.stream()
 					.map((e) -> new FederationProperties.Mapped(e.getKey(), e.getValue()))
@@ -197,7 +197,7 @@ class IdentityRecheckTests {
 
 	private static FederationProperties.Lookup lookup(String path) {
 		return new FederationProperties.Lookup("GET", path, null, Map.of(), "users", true,
-				FederationProperties.Pagination.NONE);
+				FederationProperties.Pagination.NONE, null, FederationProperties.ChildPages.NONE);
 	}
 
 	private double count(String key, String outcome) {

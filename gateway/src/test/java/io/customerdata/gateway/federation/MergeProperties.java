@@ -145,6 +145,9 @@ class MergeProperties {
 				JsonNode counted = answer.at("/_meta/sources/" + source + "/records");
 				assertThat(counted.isMissingNode() ? 0 : counted.asLong()).as("records counted of %s", source)
 					.isEqualTo(admitted);
+				assertThat(answer.at("/_meta/sources/" + source + "/truncated").asBoolean(false))
+					.as("truncation said only of a source the caller sees a record of: %s", source)
+					.isEqualTo(admitted > 0);
 			}
 			assertThat(answer.at("/_meta/refused_records").size()).isEqualTo(hide ? 0 : admission.refused().size());
 		}
@@ -354,12 +357,15 @@ class MergeProperties {
 			return new Customer(List.copyOf(records), List.copyOf(tokens));
 		}
 
-		/** What resolution would have said: every source asked, each with its records. */
+		/**
+		 * What resolution would have said: every source asked, each with its records and
+		 * more than it read.
+		 */
 		Resolution resolution() {
 			Map<String, SourceResult> results = new LinkedHashMap<>();
 			for (String source : SOURCES) {
 				results.put(source, new SourceResult(source, SourceResult.OK, 3,
-						this.records.stream().filter((r) -> r.source().equals(source)).toList()));
+						this.records.stream().filter((r) -> r.source().equals(source)).toList(), true));
 			}
 			return new Resolution(results, this.records);
 		}

@@ -214,7 +214,7 @@ class SourceCheckTests {
 
 	private static FederationProperties.Lookup lookup(String path, String records) {
 		return new FederationProperties.Lookup("GET", path, null, Map.of(), records, true,
-				FederationProperties.Pagination.NONE);
+				FederationProperties.Pagination.NONE, null, FederationProperties.ChildPages.NONE);
 	}
 
 	private SourceCheck check(Map<String, FederationProperties.Lookup> lookups, FederationProperties.Auth auth) {

@@ -13,6 +13,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -67,12 +68,47 @@ class SourceConnectorTests {
 		}
 	}
 
+	@Test
+	void aValueOfTheWrongFormIsNoMatchWithoutACall() {
+		this.department = new ScriptedServer((request) -> Reply.json("{\"content\": [{\"accountId\": \"x\"}]}"));
+		SourceConnector connector = connector(FederationProperties.Auth.NONE, "[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?",
+				FederationProperties.ChildPages.NONE);
+
+		for (String value : List.of("ACC-000001", "001Q0000000001", "001Q00000000001AAAA", "001Q00000000001AA'")) {
+			SourceResult result = connector.lookup("email", value, "reference").block();
+			assertThat(result.status()).isEqualTo(SourceResult.OK);
+			assertThat(result.records()).isEmpty();
+		}
+		assertThat(this.department.requests()).as("no call for a malformed value").isEmpty();
+		assertThat(connector.lookup("email", "001Q00000000001AAA", "reference").block().records()).hasSize(1);
+		assertThat(this.department.requests()).hasSize(1);
+	}
+
+	@Test
+	void aChildResultLeftUnfinishedAtItsCapMakesTheResultTruncated() {
+		this.department = new ScriptedServer((request) -> Reply.json("{\"content\": [{\"accountId\": \"A-1\", "
+				+ "\"deals\": {\"done\": false, \"nextRecordsUrl\": \"/more\", \"records\": [{}]}}]}"));
+		SourceConnector connector = connector(FederationProperties.Auth.NONE, null,
+				new FederationProperties.ChildPages(List.of("deals"), "records", "nextRecordsUrl", 0));
+
+		SourceResult result = connector.lookup("email", "ada@example.com", "email").block();
+
+		assertThat(result.records()).hasSize(1);
+		assertThat(result.truncated()).isTrue();
+		assertThat(this.department.requests()).hasSize(1);
+	}
+
 	private SourceConnector connector(FederationProperties.Auth auth) {
+		return connector(auth, null, FederationProperties.ChildPages.NONE);
+	}
+
+	private SourceConnector connector(FederationProperties.Auth auth, @Nullable String valuePattern,
+			FederationProperties.ChildPages childPages) {
 		FederationProperties.Source source = new FederationProperties.Source(null,
 				URI.create(this.department.baseUrl()), "sales", Duration.ofSeconds(1), Duration.ofSeconds(2),
 				Map.of("email",
 						new FederationProperties.Lookup("GET", "/accounts?email={value}", null, Map.of(), "content",
-								true, FederationProperties.Pagination.NONE)),
+								true, FederationProperties.Pagination.NONE, valuePattern, childPages)),
 				"accountId", Map.of(),
 				List.of(new FederationProperties.Mapped("sales.account_id", "accountId"),
 						new FederationProperties.Mapped("customer.emails", "list(primaryContact.email)")),

@@ -1,7 +1,5 @@
 package io.customerdata.departments.crm;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,9 +31,10 @@ import reactor.core.publisher.Mono;
  * integration user, or a JWT bearer assertion for one user, see {@link JwtBearerGrant})
  * whose answer names the {@code instance_url} and no {@code expires_in}; a user's object
  * permissions ({@link ObjectPermissions}); SOQL queries (the subset {@link Soql} reads)
- * answered in batches linked by {@code nextRecordsUrl}; an Account sObject by id; error
- * arrays; {@code Sforce-Limit-Info} on every answer, and {@code REQUEST_LIMIT_EXCEEDED}
- * once the daily limit is spent.
+ * checked against the org's fields ({@link SalesforceOrg}) and answered in batches, child
+ * rows too, linked by {@code nextRecordsUrl} ({@link QueryPages}); an Account sObject by
+ * id; error arrays ({@link SalesforceError}); {@code Sforce-Limit-Info} on every answer,
+ * and {@code REQUEST_LIMIT_EXCEEDED} once the daily limit is spent.
  */
 @RestController
 @ConditionalOnProperty(name = "department.name", havingValue = "crm")
@@ -54,14 +53,20 @@ class SalesforceController {
 
 	private final int pageSize;
 
+	private final SalesforceOrg org;
+
+	private final QueryPages pages;
+
 	SalesforceController(CrmAccounts accounts, IssuedTokens tokens, Quota quota, JwtBearerGrant jwtBearer,
-			ObjectPermissions permissions, DepartmentProperties department) {
+			ObjectPermissions permissions, DepartmentProperties department, SalesforceOrg org) {
 		this.accounts = accounts;
 		this.tokens = tokens;
 		this.quota = quota;
 		this.jwtBearer = jwtBearer;
 		this.permissions = permissions;
 		this.pageSize = department.saas().pageSize();
+		this.org = org;
+		this.pages = new QueryPages(org.childPageSize());
 	}
 
 	@PostMapping(path = "/services/oauth2/token", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
@@ -96,29 +101,56 @@ class SalesforceController {
 	ResponseEntity<?> more(@PathVariable String locator,
 			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization) {
 		return answer(authorization, (session) -> {
-			int dash = locator.lastIndexOf('-');
-			String query = new String(Base64.getUrlDecoder().decode(locator.substring(3, dash)),
-					StandardCharsets.UTF_8);
-			return this.permissions.query(session, query)
-				.orElseGet(() -> batch(query, Integer.parseInt(locator.substring(dash + 1))));
+			QueryPages.Locator next = QueryPages.Locator.parse(locator);
+			return this.permissions.query(session, next.query())
+				.orElseGet(() -> (next.parentId() != null) ? childRows(next) : batch(next.query(), next.offset()));
 		});
+	}
+
+	/** SOSL: the Accounts whose own text fields hold the term's words. */
+	@GetMapping(SalesforceRecords.API + "/search")
+	ResponseEntity<?> search(@RequestParam String q,
+			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization) {
+		return answer(authorization, (session) -> this.permissions.read(session, "Account").orElseGet(() -> {
+			Sosl sosl = Sosl.parse(q);
+			sosl.select().check(SalesforceRecords.shape(this.org));
+			return ResponseEntity.ok(Map.of("searchRecords",
+					this.accounts.search("")
+						.stream()
+						.filter(sosl::matches)
+						.limit(sosl.limit())
+						.map((account) -> sosl.select().project(SalesforceRecords.account(account, this.org)))
+						.toList()));
+		}));
 	}
 
 	@GetMapping(SalesforceRecords.API + "/sobjects/Account/{id}")
 	ResponseEntity<?> account(@PathVariable String id,
 			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization) {
-		return answer(authorization,
-				(session) -> this.permissions.read(session, "Account")
-					.orElseGet(() -> SalesforceRecords.accountNumber(id)
-						.flatMap(this.accounts::find)
-						.<ResponseEntity<?>>map((account) -> ResponseEntity.ok(SalesforceRecords.account(account)))
-						.orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND)
-							.body(SalesforceRecords.error("NOT_FOUND", "The requested resource does not exist")))));
+		return answer(authorization, (session) -> this.permissions.read(session, "Account")
+			.orElseGet(() -> SalesforceRecords.accountNumber(checkedId(id))
+				.flatMap(this.accounts::find)
+				.<ResponseEntity<?>>map((account) -> ResponseEntity.ok(SalesforceRecords.account(account, this.org)))
+				.orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND)
+					.body(SalesforceRecords.error("NOT_FOUND", "The requested resource does not exist")))));
 	}
 
+	private static String checkedId(String id) {
+		if (!Soql.ID.matcher(id).matches()) {
+			throw SalesforceError.malformedId("Account", id);
+		}
+		return id;
+	}
+
+	/**
+	 * The whole query is checked before any record is read: its select list and filters
+	 * against the org's fields, its Ids for their form.
+	 */
 	private ResponseEntity<?> batch(String query, int offset) {
 		Soql soql = Soql.parse(query);
 		SoqlSelectList select = SoqlSelectList.parse(query);
+		select.check(SalesforceRecords.shape(this.org));
+		SalesforceRecords.checkFilterFields(soql);
 		List<CrmAccount> matches = this.accounts.search("")
 			.stream()
 			.filter((account) -> soql.conditions().isEmpty()
@@ -130,16 +162,31 @@ class SalesforceController {
 		body.put("totalSize", matches.size());
 		body.put("done", end >= matches.size());
 		if (end < matches.size()) {
-			body.put("nextRecordsUrl", SalesforceRecords.API + "/query/01g"
-					+ Base64.getUrlEncoder().withoutPadding().encodeToString(query.getBytes(StandardCharsets.UTF_8))
-					+ "-" + end);
+			body.put("nextRecordsUrl", QueryPages.nextRecordsUrl(query, end));
 		}
 		body.put("records",
 				matches.subList(Math.min(offset, end), end)
 					.stream()
-					.map((account) -> select.project(SalesforceRecords.account(account)))
+					.map((account) -> this.pages.withFirstChildPages(
+							select.project(SalesforceRecords.account(account, this.org)),
+							SalesforceRecords.id("001", account.accountId()), query))
 					.toList());
 		return ResponseEntity.ok(body);
+	}
+
+	/** A further page of one parent's child rows, as its query selects them. */
+	private ResponseEntity<?> childRows(QueryPages.Locator next) {
+		SoqlSelectList select = SoqlSelectList.parse(next.query());
+		Object relationship = SalesforceRecords.accountNumber(checkedId(next.parentId()))
+			.flatMap(this.accounts::find)
+			.map((account) -> select.project(SalesforceRecords.account(account, this.org)).get(next.relationship()))
+			.orElse(null);
+		if (!(relationship instanceof Map<?, ?> children && children.get("records") instanceof List<?> rows)) {
+			return ResponseEntity.status(HttpStatus.NOT_FOUND)
+				.body(SalesforceRecords.error("INVALID_QUERY_LOCATOR", "invalid query locator"));
+		}
+		return ResponseEntity
+			.ok(this.pages.childPage(rows, next.offset(), next.parentId(), next.relationship(), next.query()));
 	}
 
 	/**
@@ -166,7 +213,12 @@ class SalesforceController {
 				.header("Sforce-Limit-Info", usage)
 				.body(response.getBody());
 		}
-		catch (Soql.MalformedQuery | IllegalArgumentException | StringIndexOutOfBoundsException ex) {
+		catch (SalesforceError ex) {
+			return ResponseEntity.badRequest()
+				.header("Sforce-Limit-Info", usage)
+				.body(SalesforceRecords.error(ex.errorCode(), ex.getMessage()));
+		}
+		catch (IllegalArgumentException | StringIndexOutOfBoundsException ex) {
 			return ResponseEntity.badRequest()
 				.header("Sforce-Limit-Info", usage)
 				.body(SalesforceRecords.error("MALFORMED_QUERY", ex.getMessage()));

@@ -1,13 +1,17 @@
 package io.customerdata.departments.crm;
 
+import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
 import io.customerdata.departments.population.PhoneNumbers;
 import org.jspecify.annotations.Nullable;
 
@@ -16,7 +20,10 @@ import org.jspecify.annotations.Nullable;
  * ending in {@code __c}, the primary contact through a lookup
  * ({@code Primary_Contact__r}), opportunities and notes as child relationships
  * ({@code null} when there are none), {@code attributes} on every record, timestamps as
- * {@code 2026-01-02T03:04:05.000+0000}.
+ * {@code 2026-01-02T03:04:05.000+0000}. Phones are as a user typed them (E.164,
+ * international or national notation, varying from contact to contact), the billing
+ * country is free text beside its ISO {@code countryCode}, and {@code CurrencyIsoCode}
+ * exists only in an org with multi-currency on.
  */
 final class SalesforceRecords {
 
@@ -27,6 +34,20 @@ final class SalesforceRecords {
 
 	private SalesforceRecords() {
 	}
+
+	/** The notations users type phones in, one per contact in turn. */
+	private static final List<PhoneNumberFormat> TYPED = List.of(PhoneNumberFormat.NATIONAL,
+			PhoneNumberFormat.INTERNATIONAL, PhoneNumberFormat.E164);
+
+	/**
+	 * An account with every field and one record in each child relationship: what a
+	 * select list is checked against, whatever the records a query finds.
+	 */
+	private static final CrmAccount SHAPE = new CrmAccount("ACC-000000", "",
+			new CrmAccount.Contact("CON-000000", "", "", "", "+447700900000", ""),
+			new CrmAccount.Address("", "", "", "GB"), "", new CrmAccount.Owner("", ""), "", 0, "",
+			List.of(new CrmAccount.Deal("DEAL-000000-1", "", BigDecimal.ZERO, "EUR", "", LocalDate.EPOCH)),
+			List.of(new CrmAccount.Note("NOTE-000000-1", "", Instant.EPOCH, "")), Instant.EPOCH);
 
 	/** {@code ACC-000123} → {@code 001Q000000000123AAA}-like ids, one per object type. */
 	static String id(String prefix, String number) {
@@ -45,22 +66,38 @@ final class SalesforceRecords {
 			case "accountnumber" -> account.accountId();
 			case "name" -> account.accountName();
 			case "primary_contact__r.email" -> account.primaryContact().email();
-			case "primary_contact__r.phone" -> account.primaryContact().phone();
+			case "primary_contact__r.phone" -> typedPhone(account);
 			case "primary_contact__r.name" ->
 				account.primaryContact().firstName() + " " + account.primaryContact().lastName();
-			default -> throw new Soql.MalformedQuery("No such column '" + field + "' on entity 'Account'");
+			default -> throw SalesforceError.invalidField(field, "Account");
 		};
 	}
 
-	/** Phones compare in E.164, whatever notation the query used. */
+	/**
+	 * The fields a query filters on must exist, whether any record is compared or not.
+	 */
+	static void checkFilterFields(Soql soql) {
+		soql.conditions().forEach((condition) -> field(SHAPE, condition.field()));
+	}
+
+	/**
+	 * Text compares as stored: a phone typed nationally is not found by its E.164 form.
+	 */
 	static boolean matches(CrmAccount account, Soql.Condition condition) {
-		if (condition.field().equals("primary_contact__r.phone") && !condition.like()) {
-			return PhoneNumbers.lookupKey(condition.value(), "ZZ").equals(account.primaryContact().phone());
-		}
 		return condition.matches(field(account, condition.field()));
 	}
 
-	static Map<String, Object> account(CrmAccount account) {
+	/** An account with every field, to check select lists against. */
+	static Map<String, Object> shape(SalesforceOrg org) {
+		return account(SHAPE, org);
+	}
+
+	static String typedPhone(CrmAccount account) {
+		int contact = Integer.parseInt(account.accountId().replaceAll("\\D", ""));
+		return PhoneNumbers.format(account.primaryContact().phone(), TYPED.get(contact % TYPED.size()));
+	}
+
+	static Map<String, Object> account(CrmAccount account, SalesforceOrg org) {
 		Map<String, Object> record = new LinkedHashMap<>();
 		String id = id("001", account.accountId());
 		record.put("attributes", attributes("Account", id));
@@ -71,10 +108,14 @@ final class SalesforceRecords {
 		record.put("Classification__c", account.classification());
 		record.put("Lifecycle_Stage__c", account.lifecycleStage());
 		record.put("AnnualRevenue", (double) account.annualRevenue());
+		if (org.multiCurrency()) {
+			record.put("CurrencyIsoCode", account.deals().isEmpty() ? "USD" : account.deals().get(0).currency());
+		}
 		CrmAccount.Address address = account.billingAddress();
 		Map<String, Object> billing = new LinkedHashMap<>();
 		billing.put("city", address.city());
-		billing.put("country", address.country());
+		billing.put("country", Locale.of("", address.country()).getDisplayCountry(Locale.ENGLISH));
+		billing.put("countryCode", address.country());
 		billing.put("geocodeAccuracy", null);
 		billing.put("latitude", null);
 		billing.put("longitude", null);
@@ -92,7 +133,7 @@ final class SalesforceRecords {
 		primary.put("FirstName", contact.firstName());
 		primary.put("LastName", contact.lastName());
 		primary.put("Email", contact.email());
-		primary.put("Phone", contact.phone());
+		primary.put("Phone", typedPhone(account));
 		primary.put("Title", contact.title());
 		record.put("Primary_Contact__r", primary);
 		record.put("Opportunities", children(account.deals().stream().map((deal) -> {
@@ -102,7 +143,9 @@ final class SalesforceRecords {
 			opportunity.put("Id", dealId);
 			opportunity.put("Name", deal.name());
 			opportunity.put("Amount", deal.amount());
-			opportunity.put("CurrencyIsoCode", deal.currency());
+			if (org.multiCurrency()) {
+				opportunity.put("CurrencyIsoCode", deal.currency());
+			}
 			opportunity.put("StageName", deal.stage());
 			opportunity.put("CloseDate", deal.closeDate().toString());
 			return opportunity;

@@ -5,39 +5,38 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The subset of SOQL the imitated Salesforce understands: {@code SELECT … FROM Account},
- * optionally {@code WHERE} conditions {@code field = 'literal'} or
- * {@code field LIKE 'pattern'} joined by {@code OR}, and {@code LIMIT n}. String literals
- * are read with SOQL's escapes ({@code \'}, {@code \\}, {@code \n}, …), exactly as
- * Salesforce reads them, so a value the gateway escaped is compared as it was meant. The
- * select list is {@link SoqlSelectList}'s.
+ * optionally {@code WHERE} conditions {@code field = 'literal'},
+ * {@code field IN ('a', 'b')} or {@code field LIKE 'pattern'} joined by {@code OR}, and
+ * {@code LIMIT n}. String literals are read with SOQL's escapes ({@code \'}, {@code \\},
+ * {@code \n}, …), exactly as Salesforce reads them, so a value the gateway escaped is
+ * compared as it was meant; in a {@code LIKE} pattern {@code %} and {@code _} are
+ * wildcards and {@code \%}, {@code \_} stand for themselves. An {@code Id} compared with
+ * a value that is no Salesforce Id is {@code MALFORMED_ID}. The select list is
+ * {@link SoqlSelectList}'s.
  */
 record Soql(List<Condition> conditions, int limit) {
 
-	/** {@code field op 'value'}; {@code op} is {@code =} or {@code LIKE}. */
-	record Condition(String field, boolean like, String value) {
+	/** 15 characters, or 18 with the case-safe suffix, of a Salesforce Id's alphabet. */
+	static final Pattern ID = Pattern.compile("[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?");
 
-		boolean matches(String actual) {
-			if (!this.like) {
-				return actual.equalsIgnoreCase(this.value);
-			}
-			StringBuilder regex = new StringBuilder();
-			for (char c : this.value.toCharArray()) {
-				regex.append((c == '%') ? ".*" : (c == '_') ? "." : Pattern.quote(String.valueOf(c)));
-			}
-			return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE | Pattern.DOTALL)
-				.matcher(actual)
-				.matches();
+	/**
+	 * {@code field = 'value'}, {@code field IN (…)} (any of {@code values}) or
+	 * {@code field LIKE 'pattern'} ({@code like} set).
+	 */
+	record Condition(String field, List<String> values, @Nullable Pattern like) {
+
+		/** Equality, as Salesforce compares text: ignoring case, never normalising. */
+		static Condition equality(String field, List<String> values) {
+			return new Condition(field, List.copyOf(values), null);
 		}
 
-	}
-
-	/** A query this imitation cannot run, as Salesforce's {@code MALFORMED_QUERY}. */
-	static final class MalformedQuery extends RuntimeException {
-
-		MalformedQuery(String message) {
-			super(message);
+		boolean matches(String actual) {
+			return (this.like != null) ? this.like.matcher(actual).matches()
+					: this.values.stream().anyMatch(actual::equalsIgnoreCase);
 		}
 
 	}
@@ -46,7 +45,7 @@ record Soql(List<Condition> conditions, int limit) {
 
 	static Soql parse(String query) {
 		if (!query.strip().regionMatches(true, 0, "SELECT ", 0, 7)) {
-			throw new MalformedQuery("only SELECT is supported");
+			throw SalesforceError.malformedQuery("only SELECT is supported");
 		}
 		var from = FROM_ACCOUNT.matcher(query);
 		int end = -1;
@@ -54,9 +53,19 @@ record Soql(List<Condition> conditions, int limit) {
 			end = from.end();
 		}
 		if (end < 0) {
-			throw new MalformedQuery("only FROM Account is supported");
+			throw SalesforceError.malformedQuery("only FROM Account is supported");
 		}
-		return new Parser(query, end).parse();
+		Soql soql = new Parser(query, end).parse();
+		soql.conditions()
+			.stream()
+			.filter((c) -> c.field().equals("id") && c.like() == null)
+			.flatMap((c) -> c.values().stream())
+			.filter((id) -> !ID.matcher(id).matches())
+			.findFirst()
+			.ifPresent((id) -> {
+				throw SalesforceError.malformedId("Account", id);
+			});
+		return soql;
 	}
 
 	/** Reads the part after {@code FROM Account}. */
@@ -85,63 +94,95 @@ record Soql(List<Condition> conditions, int limit) {
 			}
 			skipSpace();
 			if (this.at < this.text.length()) {
-				throw new MalformedQuery("unexpected token at " + this.at);
+				throw SalesforceError.malformedQuery("unexpected token at " + this.at);
 			}
 			return new Soql(List.copyOf(conditions), limit);
 		}
 
 		private Condition condition() {
 			String field = word();
-			boolean like;
 			skipSpace();
 			if (this.text.startsWith("=", this.at)) {
 				this.at++;
-				like = false;
+				return Condition.equality(field, List.of(literal(false).toString()));
 			}
-			else if (keyword("LIKE")) {
-				like = true;
+			if (keyword("LIKE")) {
+				return new Condition(field, List.of(),
+						Pattern.compile(literal(true).toString(), Pattern.CASE_INSENSITIVE | Pattern.DOTALL));
 			}
-			else {
-				throw new MalformedQuery("expected = or LIKE after " + field);
+			if (keyword("IN")) {
+				return Condition.equality(field, list());
 			}
-			return new Condition(field, like, literal());
+			throw SalesforceError.malformedQuery("expected =, IN or LIKE after " + field);
 		}
 
-		private String literal() {
+		private List<String> list() {
 			skipSpace();
-			if (this.at >= this.text.length() || this.text.charAt(this.at) != '\'') {
-				throw new MalformedQuery("expected a string literal at " + this.at);
+			expect('(');
+			List<String> values = new ArrayList<>();
+			values.add(literal(false).toString());
+			while (keyword(",")) {
+				values.add(literal(false).toString());
 			}
+			skipSpace();
+			expect(')');
+			return values;
+		}
+
+		private void expect(char c) {
+			if (this.at >= this.text.length() || this.text.charAt(this.at) != c) {
+				throw SalesforceError.malformedQuery("expected " + c + " at " + this.at);
+			}
+			this.at++;
+		}
+
+		/**
+		 * A string literal's value; with {@code like}, as a regular expression in which
+		 * {@code %} and {@code _} are wildcards unless escaped.
+		 */
+		private StringBuilder literal(boolean like) {
+			skipSpace();
+			expect('\'');
 			StringBuilder value = new StringBuilder();
-			for (this.at++; this.at < this.text.length(); this.at++) {
+			for (; this.at < this.text.length(); this.at++) {
 				char c = this.text.charAt(this.at);
 				if (c == '\\' && this.at + 1 < this.text.length()) {
 					char escaped = this.text.charAt(++this.at);
-					value.append(switch (escaped) {
+					if (!like && (escaped == '%' || escaped == '_')) {
+						throw SalesforceError.malformedQuery("\\" + escaped + " is an escape of LIKE patterns only");
+					}
+					append(value, switch (escaped) {
 						case 'n' -> '\n';
 						case 'r' -> '\r';
 						case 't' -> '\t';
 						case 'b' -> '\b';
 						case 'f' -> '\f';
 						default -> escaped;
-					});
+					}, like);
 				}
 				else if (c == '\'') {
 					this.at++;
-					return value.toString();
+					return value;
+				}
+				else if (like && (c == '%' || c == '_')) {
+					value.append((c == '%') ? ".*" : ".");
 				}
 				else {
-					value.append(c);
+					append(value, c, like);
 				}
 			}
-			throw new MalformedQuery("unterminated string literal");
+			throw SalesforceError.malformedQuery("unterminated string literal");
+		}
+
+		private static void append(StringBuilder value, char c, boolean like) {
+			value.append(like ? Pattern.quote(String.valueOf(c)) : String.valueOf(c));
 		}
 
 		private boolean keyword(String keyword) {
 			skipSpace();
 			int end = this.at + keyword.length();
-			if (this.text.regionMatches(true, this.at, keyword, 0, keyword.length())
-					&& (end == this.text.length() || Character.isWhitespace(this.text.charAt(end)))) {
+			if (this.text.regionMatches(true, this.at, keyword, 0, keyword.length()) && (end == this.text.length()
+					|| !Character.isLetterOrDigit(keyword.charAt(0)) || !isNamePart(this.text.charAt(end)))) {
 				this.at = end;
 				return true;
 			}
@@ -151,14 +192,17 @@ record Soql(List<Condition> conditions, int limit) {
 		private String word() {
 			skipSpace();
 			int start = this.at;
-			while (this.at < this.text.length() && (Character.isLetterOrDigit(this.text.charAt(this.at))
-					|| "._".indexOf(this.text.charAt(this.at)) >= 0)) {
+			while (this.at < this.text.length() && isNamePart(this.text.charAt(this.at))) {
 				this.at++;
 			}
 			if (start == this.at) {
-				throw new MalformedQuery("expected a name at " + start);
+				throw SalesforceError.malformedQuery("expected a name at " + start);
 			}
 			return this.text.substring(start, this.at).toLowerCase(Locale.ROOT);
+		}
+
+		private static boolean isNamePart(char c) {
+			return Character.isLetterOrDigit(c) || c == '.' || c == '_';
 		}
 
 		private void skipSpace() {

@@ -19,19 +19,28 @@ import org.jspecify.annotations.Nullable;
  * {@code attributes} and those of its fields that were selected ({@code null} if there is
  * none); a subquery ({@code (SELECT Amount FROM Opportunities)}) brings the child
  * relationship with the records projected the same way ({@code null} if empty). A field
- * the object does not have, or one selected twice, is a malformed query. A subquery's own
- * {@code WHERE}, {@code ORDER BY} and {@code LIMIT} are not honoured.
+ * the object does not have is {@code INVALID_FIELD} (see {@link #check}), one selected
+ * twice a malformed query. A subquery's own {@code WHERE}, {@code ORDER BY} and
+ * {@code LIMIT} are not honoured.
  *
+ * @param entity the object queried, as error messages name it
  * @param fields the selected fields and subqueried relationships, in order, as written
  * @param children the subqueries by relationship name, as written
  */
-record SoqlSelectList(List<String> fields, Map<String, SoqlSelectList> children) {
+record SoqlSelectList(String entity, List<String> fields, Map<String, SoqlSelectList> children) {
 
-	/** The select list of {@code SELECT … FROM …}. */
+	/** The objects of the child relationships, by relationship name. */
+	private static final Map<String, String> CHILD_ENTITIES = Map.of("opportunities", "Opportunity", "notes", "Note");
+
+	/** The select list of {@code SELECT … FROM Account}. */
 	static SoqlSelectList parse(String query) {
+		return parse(query, "Account");
+	}
+
+	private static SoqlSelectList parse(String query, String entity) {
 		String text = query.strip();
 		if (!text.regionMatches(true, 0, "SELECT ", 0, 7)) {
-			throw new Soql.MalformedQuery("only SELECT is supported");
+			throw SalesforceError.malformedQuery("only SELECT is supported");
 		}
 		List<String> fields = new ArrayList<>();
 		Map<String, SoqlSelectList> children = new LinkedHashMap<>();
@@ -41,20 +50,29 @@ record SoqlSelectList(List<String> fields, Map<String, SoqlSelectList> children)
 			if (item.startsWith("(") && item.endsWith(")")) {
 				String subquery = item.substring(1, item.length() - 1).strip();
 				name = subquery.substring(fromAt(subquery) + 5).strip().split("\\s+")[0];
-				children.put(name, parse(subquery));
+				children.put(name, parse(subquery, CHILD_ENTITIES.getOrDefault(name.toLowerCase(Locale.ROOT), name)));
 			}
 			else if (item.matches("[A-Za-z][A-Za-z0-9_]*(\\.[A-Za-z][A-Za-z0-9_]*)*")) {
 				name = item;
 			}
 			else {
-				throw new Soql.MalformedQuery("unexpected token: '" + (item.isEmpty() ? "," : item) + "'");
+				throw SalesforceError.malformedQuery("unexpected token: '" + (item.isEmpty() ? "," : item) + "'");
 			}
 			if (!selected.add(name.toLowerCase(Locale.ROOT))) {
-				throw new Soql.MalformedQuery("duplicate field selected: " + name);
+				throw SalesforceError.malformedQuery("duplicate field selected: " + name);
 			}
 			fields.add(name);
 		}
-		return new SoqlSelectList(List.copyOf(fields), Collections.unmodifiableMap(children));
+		return new SoqlSelectList(entity, List.copyOf(fields), Collections.unmodifiableMap(children));
+	}
+
+	/**
+	 * Fails with {@code INVALID_FIELD} if any selected field, in a subquery too, is not
+	 * one of {@code shape}'s (a record with every field and a child in each
+	 * relationship), as Salesforce fails the whole query before reading any record.
+	 */
+	void check(Map<String, ?> shape) {
+		project(shape);
 	}
 
 	/** The record as the query selects it. */
@@ -66,10 +84,10 @@ record SoqlSelectList(List<String> fields, Map<String, SoqlSelectList> children)
 		for (String field : this.fields) {
 			SoqlSelectList child = this.children.get(field);
 			if (child == null) {
-				put(out, record, field.split("\\."), 0, field);
+				put(out, record, field.split("\\."), 0, field, this.entity);
 			}
 			else {
-				String key = key(record, field, field);
+				String key = key(record, field, field, this.entity);
 				out.put(key, (record.get(key) instanceof Map<?, ?> children) ? child.children(children) : null);
 			}
 		}
@@ -88,8 +106,8 @@ record SoqlSelectList(List<String> fields, Map<String, SoqlSelectList> children)
 
 	@SuppressWarnings("unchecked")
 	private static void put(Map<String, @Nullable Object> out, Map<String, ?> record, String[] path, int at,
-			String field) {
-		String key = key(record, path[at], field);
+			String field, String entity) {
+		String key = key(record, path[at], field, entity);
 		Object value = record.get(key);
 		if (at == path.length - 1) {
 			out.put(key, value);
@@ -100,24 +118,24 @@ record SoqlSelectList(List<String> fields, Map<String, SoqlSelectList> children)
 			return;
 		}
 		if (!(value instanceof Map<?, ?> related)) {
-			throw new Soql.MalformedQuery("No such column '" + field + "' on entity 'Account'");
+			throw SalesforceError.invalidField(field, entity);
 		}
 		Map<String, @Nullable Object> projected = (out.get(key) instanceof Map<?, ?> existing)
 				? (Map<String, @Nullable Object>) existing : new LinkedHashMap<>();
 		if (projected.isEmpty() && related.containsKey("attributes")) {
 			projected.put("attributes", related.get("attributes"));
 		}
-		put(projected, strings(related), path, at + 1, field);
+		put(projected, strings(related), path, at + 1, field, entity);
 		out.put(key, projected);
 	}
 
 	/** The record's own name for a field, whatever case the query used. */
-	private static String key(Map<String, ?> record, String name, String field) {
+	private static String key(Map<String, ?> record, String name, String field, String entity) {
 		return record.keySet()
 			.stream()
 			.filter((key) -> key.equalsIgnoreCase(name))
 			.findFirst()
-			.orElseThrow(() -> new Soql.MalformedQuery("No such column '" + field + "' on entity 'Account'"));
+			.orElseThrow(() -> SalesforceError.invalidField(field, entity));
 	}
 
 	private static Map<String, ?> strings(Map<?, ?> map) {
@@ -148,7 +166,7 @@ record SoqlSelectList(List<String> fields, Map<String, SoqlSelectList> children)
 				}
 			}
 		}
-		throw new Soql.MalformedQuery("expecting FROM");
+		throw SalesforceError.malformedQuery("expecting FROM");
 	}
 
 	/** The select list's items: split on commas outside parentheses. */

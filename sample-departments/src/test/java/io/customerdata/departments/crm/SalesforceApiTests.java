@@ -1,7 +1,5 @@
 package io.customerdata.departments.crm;
 
-import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -16,7 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "department.name=crm", "department.dialect=saas", "department.population.size=300",
-				"department.saas.page-size=10", "management.server.port=0" })
+				"department.saas.page-size=10", "department.saas.salesforce.child-page-size=10",
+				"management.server.port=0" })
 @AutoConfigureWebTestClient
 class SalesforceApiTests {
 
@@ -110,18 +109,9 @@ class SalesforceApiTests {
 	}
 
 	@Test
-	void refusesUnknownAndDuplicateFields() {
-		for (String soql : new String[] { "SELECT Id, Salary__c FROM Account", "SELECT Id, ID FROM Account",
-				"SELECT Id, FROM Account" }) {
-			this.client.get()
-				.uri("/services/data/v60.0/query?q={q}", soql)
-				.header("Authorization", "Bearer " + token("demo-only-client-secret").path("access_token").asString())
-				.exchange()
-				.expectStatus()
-				.isBadRequest()
-				.expectBody()
-				.jsonPath("$[0].errorCode")
-				.isEqualTo("MALFORMED_QUERY");
+	void refusesDuplicateFieldsAndBrokenSelectLists() {
+		for (String soql : new String[] { "SELECT Id, ID FROM Account", "SELECT Id, FROM Account" }) {
+			new SalesforceSession(this.client).refused(soql, "MALFORMED_QUERY");
 		}
 	}
 
@@ -129,15 +119,8 @@ class SalesforceApiTests {
 	void readsEscapedLiteralsAsSalesforceDoesAndRefusesOtherSoql() {
 		assertThat(query("SELECT Id FROM Account WHERE Name = '\\' OR \\'1\\'=\\'1'").path("totalSize").asInt())
 			.isZero();
-		this.client.get()
-			.uri("/services/data/v60.0/query?q={q}", "SELECT Id FROM Account WHERE Name = 'x' AND Id = 'y'")
-			.header("Authorization", "Bearer " + token("demo-only-client-secret").path("access_token").asString())
-			.exchange()
-			.expectStatus()
-			.isBadRequest()
-			.expectBody()
-			.jsonPath("$[0].errorCode")
-			.isEqualTo("MALFORMED_QUERY");
+		new SalesforceSession(this.client).refused("SELECT Id FROM Account WHERE Name = 'x' AND Name = 'y'",
+				"MALFORMED_QUERY");
 	}
 
 	@Test
@@ -146,15 +129,7 @@ class SalesforceApiTests {
 		JsonNode first = query("SELECT Id FROM Account LIMIT 25");
 		assertThat(first.path("records")).hasSize(10);
 		assertThat(first.path("done").asBoolean()).isFalse();
-		JsonNode second = this.client.get()
-			.uri(first.path("nextRecordsUrl").asString())
-			.header("Authorization", bearer)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody();
+		JsonNode second = new SalesforceSession(this.client).get(first.path("nextRecordsUrl").asString());
 		assertThat(second.path("records")).hasSize(10);
 		assertThat(second.path("records").get(0).path("Id")).isNotEqualTo(first.path("records").get(0).path("Id"));
 
@@ -173,15 +148,7 @@ class SalesforceApiTests {
 	}
 
 	private JsonNode query(String soql) {
-		return this.client.get()
-			.uri("/services/data/v60.0/query?q={q}", soql)
-			.header("Authorization", "Bearer " + token("demo-only-client-secret").path("access_token").asString())
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody();
+		return new SalesforceSession(this.client).query(soql);
 	}
 
 	JsonNode token(String secret) {

@@ -130,17 +130,7 @@ class SalesforceJwtBearerTests {
 
 	@Test
 	void theIntegrationUserStillReadsEverything() {
-		String integration = this.client.post()
-			.uri("/services/oauth2/token")
-			.body(BodyInserters.fromFormData("grant_type", "client_credentials")
-				.with("client_id", "customer-gateway")
-				.with("client_secret", "demo-only-client-secret"))
-			.exchange()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody()
-			.path("access_token")
-			.asString();
+		String integration = new SalesforceSession(this.client).token();
 
 		query(integration, "SELECT Id, Name FROM Account LIMIT 1").expectStatus().isOk();
 	}

@@ -5,10 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import org.springframework.web.reactive.function.BodyInserters;
-import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,18 +19,7 @@ class SalesforceLimitTests {
 
 	@Test
 	void answersRequestLimitExceededOnceTheDailyLimitIsSpent() {
-		String bearer = "Bearer " + this.client.post()
-			.uri("/services/oauth2/token")
-			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
-			.body(BodyInserters.fromFormData("grant_type", "client_credentials")
-				.with("client_id", "customer-gateway")
-				.with("client_secret", "demo-only-client-secret"))
-			.exchange()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody()
-			.path("access_token")
-			.asString();
+		String bearer = new SalesforceSession(this.client).bearer();
 		String account = SalesforceRecords.id("001", "ACC-000001");
 		for (int i = 1; i <= 5; i++) {
 			this.client.get()

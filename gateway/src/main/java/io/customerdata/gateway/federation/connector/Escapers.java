@@ -2,7 +2,14 @@ package io.customerdata.gateway.federation.connector;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
+import com.google.i18n.phonenumbers.Phonenumber;
 
 import io.customerdata.gateway.federation.IdentityKeys;
 
@@ -19,13 +26,17 @@ final class Escapers {
 
 	/**
 	 * The filter a placeholder names: {@code soql} (inside a SOQL string literal),
-	 * {@code sosl} (a SOSL search term, inside braces), {@code zendesk} (a quoted Zendesk
-	 * search term), {@code national} (a phone number's digits without its country code,
-	 * which HubSpot searches).
+	 * {@code soql-like} (inside the pattern of a SOQL {@code LIKE}),
+	 * {@code soql-phone-notations} (the inside of a SOQL {@code IN (…)}: the number's
+	 * common notations, each a string literal), {@code sosl} (a SOSL search term, inside
+	 * braces), {@code zendesk} (a quoted Zendesk search term), {@code national} (a phone
+	 * number's digits without its country code, which HubSpot searches).
 	 */
 	static UnaryOperator<String> filter(String name) {
 		return switch (name) {
 			case "soql" -> Escapers::soqlStringLiteral;
+			case "soql-like" -> Escapers::soqlLikePattern;
+			case "soql-phone-notations" -> Escapers::soqlPhoneNotations;
 			case "sosl" -> Escapers::soslTerm;
 			case "zendesk" -> Escapers::zendeskTerm;
 			case "national" -> IdentityKeys::withoutCountryCode;
@@ -72,6 +83,41 @@ final class Escapers {
 			}
 		}
 		return out.toString();
+	}
+
+	/**
+	 * The content of a SOQL {@code LIKE} pattern that matches the value itself: escaped
+	 * as a string literal, and its wildcards {@code %} and {@code _} as {@code \%} and
+	 * {@code \_}, so that a search for {@code %%} is no search for everything. Salesforce
+	 * refuses these two escapes outside {@code LIKE}.
+	 */
+	static String soqlLikePattern(String value) {
+		return soqlStringLiteral(value).replace("%", "\\%").replace("_", "\\_");
+	}
+
+	/** The notations users type a number in, each a SOQL string literal. */
+	private static final List<PhoneNumberFormat> NOTATIONS = List.of(PhoneNumberFormat.E164,
+			PhoneNumberFormat.INTERNATIONAL, PhoneNumberFormat.NATIONAL);
+
+	/**
+	 * A number in international notation as the items of a SOQL {@code IN (…)}: E.164,
+	 * international and national notation ({@code '+447700900123', '+44 7700 900123',
+	 * '07700 900123'}), for a source that compares phones as stored text. A value that is
+	 * no number is the one item it is.
+	 */
+	static String soqlPhoneNotations(String value) {
+		PhoneNumberUtil phones = PhoneNumberUtil.getInstance();
+		List<String> notations;
+		try {
+			Phonenumber.PhoneNumber number = phones.parse(value, null);
+			notations = NOTATIONS.stream().map((format) -> phones.format(number, format)).distinct().toList();
+		}
+		catch (NumberParseException ex) {
+			notations = List.of(value);
+		}
+		return notations.stream()
+			.map((notation) -> "'" + soqlStringLiteral(notation) + "'")
+			.collect(Collectors.joining(", "));
 	}
 
 	/**

@@ -45,7 +45,8 @@ final class Pages {
 		};
 	}
 
-	private static Optional<URI> sameOrigin(URI base, String link) {
+	/** The link resolved against the base, if it stays on the base's host. */
+	static Optional<URI> sameOrigin(URI base, String link) {
 		try {
 			URI next = base.resolve(link);
 			boolean same = Objects.equals(next.getScheme(), base.getScheme())

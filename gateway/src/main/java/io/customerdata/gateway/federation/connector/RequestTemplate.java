@@ -29,7 +29,7 @@ import org.springframework.web.util.UriUtils;
  */
 public final class RequestTemplate {
 
-	private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\w+)(?:\\|(\\w+))?}");
+	private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\w+)(?:\\|([\\w-]+))?}");
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 

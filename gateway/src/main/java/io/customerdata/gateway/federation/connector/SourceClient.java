@@ -6,12 +6,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 import io.customerdata.gateway.federation.FederationProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.ChannelOption;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 import tools.jackson.databind.JsonNode;
@@ -28,8 +30,9 @@ import org.springframework.web.reactive.function.client.WebClient;
  * Sends a source's requests the way its configuration says: with its credentials
  * (refreshed once and the request sent once more after a 401), within its request budget
  * and the budget of the endpoint it calls if it has one, refused while either throttles,
- * and page after page as it paginates, up to the lookup's caps. Answers are read for
- * records; error bodies only for Salesforce's limit code, and never passed on.
+ * and page after page as it paginates, child results too, up to the lookup's caps, saying
+ * when a cap left something unread. Answers are read for records; error bodies only for
+ * Salesforce's limit code, and never passed on.
  */
 public final class SourceClient {
 
@@ -116,34 +119,62 @@ public final class SourceClient {
 	}
 
 	/**
-	 * The records of every page of one lookup, at most {@code max-results}.
+	 * A lookup's records.
+	 *
+	 * @param truncated whether the source had more than was read: a page or a child
+	 * result beyond the lookup's caps
+	 */
+	public record Fetched(List<JsonNode> records, boolean truncated) {
+	}
+
+	/**
+	 * The records of every page of one lookup, at most {@code max-results}, each with its
+	 * child results completed up to their cap.
 	 * @param records where a page's records are
 	 * @param notFoundIsEmpty whether a 404 means no record (a lookup whose answer is the
 	 * record itself)
 	 */
-	public Mono<List<JsonNode>> fetch(RequestTemplate template, FederationProperties.Pagination pagination,
-			Map<String, String> values, Function<JsonNode, List<JsonNode>> records, boolean notFoundIsEmpty) {
+	public Mono<Fetched> fetch(RequestTemplate template, FederationProperties.Pagination pagination,
+			FederationProperties.ChildPages childPages, Map<String, String> values,
+			Function<JsonNode, List<JsonNode>> records, boolean notFoundIsEmpty) {
 		RequestTemplate.Rendered first = template.render(values);
-		List<JsonNode> collected = new ArrayList<>();
-		return pages(first, null, pagination, records, notFoundIsEmpty, collected, 1).then(Mono.fromSupplier(
-				() -> List.copyOf(collected.subList(0, Math.min(collected.size(), pagination.maxResults())))));
+		Lookup lookup = new Lookup(pagination, new ChildResults(childPages, this::get), records, notFoundIsEmpty,
+				new ArrayList<>(), new AtomicBoolean());
+		return pages(first, null, lookup, 1)
+			.then(Mono.fromSupplier(() -> new Fetched(List.copyOf(lookup.collected()), lookup.truncated().get())));
 	}
 
-	private Mono<Void> pages(RequestTemplate.Rendered request, @Nullable URI absolute,
-			FederationProperties.Pagination pagination, Function<JsonNode, List<JsonNode>> records,
-			boolean notFoundIsEmpty, List<JsonNode> collected, int page) {
-		return send(request, absolute, notFoundIsEmpty).flatMap((answer) -> {
+	/** One lookup's settings and what it has collected so far. */
+	private record Lookup(FederationProperties.Pagination pagination, ChildResults children,
+			Function<JsonNode, List<JsonNode>> records, boolean notFoundIsEmpty, List<JsonNode> collected,
+			AtomicBoolean truncated) {
+	}
+
+	private Mono<Void> pages(RequestTemplate.Rendered request, @Nullable URI absolute, Lookup lookup, int page) {
+		FederationProperties.Pagination pagination = lookup.pagination();
+		return send(request, absolute, lookup.notFoundIsEmpty()).flatMap((answer) -> {
 			if (answer.body() == null) {
 				return Mono.empty();
 			}
-			collected.addAll(records.apply(answer.body()));
-			if (page >= pagination.maxPages() || collected.size() >= pagination.maxResults()) {
-				return Mono.empty();
+			List<JsonNode> found = lookup.records().apply(answer.body());
+			int room = pagination.maxResults() - lookup.collected().size();
+			if (found.size() > room) {
+				lookup.truncated().set(true);
 			}
-			return Pages.next(pagination, request, answer.body(), answer.base())
-				.map((next) -> pages(next.request(), next.absolute(), pagination, records, notFoundIsEmpty, collected,
-						page + 1))
-				.orElse(Mono.empty());
+			Optional<Pages.Next> next = Pages.next(pagination, request, answer.body(), answer.base());
+			return Flux.fromIterable(found.subList(0, Math.min(found.size(), room)))
+				.concatMap((record) -> lookup.children().complete(record, answer.base(), lookup.truncated()))
+				.doOnNext(lookup.collected()::add)
+				.then(Mono.defer(() -> {
+					if (next.isEmpty()) {
+						return Mono.empty();
+					}
+					if (page >= pagination.maxPages() || lookup.collected().size() >= pagination.maxResults()) {
+						lookup.truncated().set(true);
+						return Mono.empty();
+					}
+					return pages(next.get().request(), next.get().absolute(), lookup, page + 1);
+				}));
 		});
 	}
 
@@ -157,6 +188,12 @@ public final class SourceClient {
 
 	/** The status and body of a connection check's one answer. */
 	public record Probed(int status, @Nullable JsonNode body) {
+	}
+
+	/** A page that a record's child result links to. */
+	private Mono<JsonNode> get(URI uri) {
+		return send(new RequestTemplate.Rendered(HttpMethod.GET, "", null, Map.of()), uri, false)
+			.flatMap((answer) -> Mono.justOrEmpty(answer.body()));
 	}
 
 	private record Answer(@Nullable JsonNode body, URI base, int status) {

@@ -144,8 +144,10 @@ class EndpointBudgetTests {
 	}
 
 	private static Mono<List<JsonNode>> fetch(SourceClient client, String method, String path) {
-		return client.fetch(new RequestTemplate(method, path, null, Map.of()), FederationProperties.Pagination.NONE,
-				Map.of(), Sources::results, false);
+		return client
+			.fetch(new RequestTemplate(method, path, null, Map.of()), FederationProperties.Pagination.NONE,
+					FederationProperties.ChildPages.NONE, Map.of(), Sources::results, false)
+			.map(SourceClient.Fetched::records);
 	}
 
 }

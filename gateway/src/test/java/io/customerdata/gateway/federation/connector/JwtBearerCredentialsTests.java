@@ -201,7 +201,8 @@ class JwtBearerCredentialsTests {
 	private Mono<List<JsonNode>> fetch(Context caller) {
 		return this.client
 			.fetch(new RequestTemplate("GET", "/records", null, Map.of()), FederationProperties.Pagination.NONE,
-					Map.of(), Sources::results, false)
+					FederationProperties.ChildPages.NONE, Map.of(), Sources::results, false)
+			.map(SourceClient.Fetched::records)
 			.contextWrite(caller);
 	}
 

@@ -62,6 +62,58 @@ class RequestTemplateEscapingTests {
 		assertThat(soql.substring(literal.end())).isEqualTo(" LIMIT 5");
 	}
 
+	static final List<String> WILDCARDS = List.of("%%", "_", "50%_off\\%", "a\\_b", "' OR Name LIKE '%");
+
+	@ParameterizedTest
+	@FieldSource({ "HOSTILE", "WILDCARDS" })
+	void aValueInASoqlLikePatternMatchesItselfOnly(String value) {
+		RequestTemplate template = new RequestTemplate("GET",
+				"/services/data/v60.0/query?q=SELECT Id FROM Account WHERE Name LIKE '%{value|soql-like}%' LIMIT 5",
+				null, Map.of());
+		String soql = decode(UriComponentsBuilder.fromUriString(template.render(Map.of("value", value)).pathAndQuery())
+			.build(true)
+			.getQueryParams()
+			.getFirst("q"));
+
+		// Read as Salesforce reads a LIKE pattern: unescaped % and _ are wildcards.
+		StringBuilder text = new StringBuilder();
+		List<Integer> wildcards = new java.util.ArrayList<>();
+		int i = soql.indexOf('\'') + 1;
+		for (; soql.charAt(i) != '\''; i++) {
+			char c = soql.charAt(i);
+			if (c == '\\') {
+				text.append(soqlLiteral("'\\" + soql.charAt(++i) + "'", 0).value());
+			}
+			else if (c == '%' || c == '_') {
+				wildcards.add(text.length());
+			}
+			else {
+				text.append(c);
+			}
+		}
+		assertThat(soql.substring(i + 1)).isEqualTo(" LIMIT 5");
+		assertThat(wildcards).as("the template's two %% only").containsExactly(0, text.length());
+		assertThat(text.toString()).isEqualTo(value.replaceAll("[\\u0000]", ""));
+	}
+
+	@Test
+	void aPhoneBecomesTheNotationsItMayBeStoredInAndAnythingElseOneLiteral() {
+		RequestTemplate template = new RequestTemplate("GET",
+				"/q?q=SELECT Id FROM Account WHERE Phone IN ({value|soql-phone-notations})", null, Map.of());
+
+		assertThat(soql(template, "+447700900123"))
+			.isEqualTo("SELECT Id FROM Account WHERE Phone IN ('+447700900123', '+44 7700 900123', '07700 900123')");
+		assertThat(soql(template, "') OR Name != ('"))
+			.isEqualTo("SELECT Id FROM Account WHERE Phone IN ('\\') OR Name != (\\'')");
+	}
+
+	private static String soql(RequestTemplate template, String value) {
+		return decode(UriComponentsBuilder.fromUriString(template.render(Map.of("value", value)).pathAndQuery())
+			.build(true)
+			.getQueryParams()
+			.getFirst("q"));
+	}
+
 	@ParameterizedTest
 	@FieldSource("HOSTILE")
 	void aValueInAJsonBodyIsOneString(String value) {

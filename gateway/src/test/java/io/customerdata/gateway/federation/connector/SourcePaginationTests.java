@@ -122,6 +122,70 @@ class SourcePaginationTests {
 		assertThat(ids(fetch("/c", Sources.pages(PaginationStyle.CURSOR, "paging.next.after", null, 10, 4), null)))
 			.containsExactly(0, 1, 2, 3);
 		assertThat(this.server.requests()).as("2 pages, then 2 pages for 4 results").hasSize(4);
+		SourceClient client = Sources.client(this.server.baseUrl(), FederationProperties.Auth.NONE, this.clock);
+		assertThat(client
+			.fetch(new RequestTemplate("GET", "/c", null, Map.of()),
+					Sources.pages(PaginationStyle.CURSOR, "paging.next.after", null, 2, 100),
+					FederationProperties.ChildPages.NONE, Map.of(), Sources::results, false)
+			.block()
+			.truncated()).as("a next page was left unread").isTrue();
+	}
+
+	@Test
+	void completesChildResultsThatPageOnTheirOwnUpToTheirCapAndSaysWhenCut() {
+		// Two accounts; the first has seven opportunities, two to a page.
+		this.server = new ScriptedServer((request) -> {
+			String path = request.pathAndQuery();
+			if (path.startsWith("/services/data/v60.0/query/01gOPP-")) {
+				int offset = Integer.parseInt(path.substring(path.lastIndexOf('-') + 1));
+				return Reply.json(opportunities(offset));
+			}
+			return Reply.json("{\"totalSize\": 2, \"done\": true, \"records\": [{\"Id\": \"a\", \"Opportunities\": "
+					+ opportunities(0) + "}, {\"Id\": \"b\", \"Opportunities\": null}]}");
+		});
+		FederationProperties.ChildPages children = new FederationProperties.ChildPages(List.of("Opportunities"),
+				"records", "nextRecordsUrl", 5);
+
+		SourceClient.Fetched all = fetch(children);
+		assertThat(all.truncated()).isFalse();
+		JsonNode opportunities = all.records().get(0).path("Opportunities");
+		assertThat(opportunities.path("records").valueStream().map((o) -> o.path("Id").asInt())).containsExactly(0, 1,
+				2, 3, 4, 5, 6);
+		assertThat(opportunities.path("done").asBoolean()).isTrue();
+		assertThat(opportunities.has("nextRecordsUrl")).isFalse();
+		assertThat(all.records().get(1).path("Opportunities").isNull()).isTrue();
+		assertThat(this.server.requests()).hasSize(4);
+
+		SourceClient.Fetched cut = fetch(
+				new FederationProperties.ChildPages(List.of("Opportunities"), "records", "nextRecordsUrl", 1));
+		assertThat(cut.truncated()).isTrue();
+		assertThat(cut.records().get(0).at("/Opportunities/records")).hasSize(4);
+		assertThat(cut.records().get(0).at("/Opportunities/done").asBoolean()).isFalse();
+	}
+
+	/**
+	 * Opportunities {@code offset} and {@code offset + 1} of seven, as a child result.
+	 */
+	private static String opportunities(int offset) {
+		int end = Math.min(7, offset + 2);
+		StringBuilder rows = new StringBuilder();
+		for (int id = offset; id < end; id++) {
+			rows.append((rows.length() > 0) ? "," : "").append("{\"Id\":").append(id).append('}');
+		}
+		return "{\"totalSize\": 7, \"done\": " + (end == 7) + ", "
+				+ ((end < 7) ? "\"nextRecordsUrl\": \"/services/data/v60.0/query/01gOPP-" + end + "\", " : "")
+				+ "\"records\": [" + rows + "]}";
+	}
+
+	private SourceClient.Fetched fetch(FederationProperties.ChildPages children) {
+		return Sources.client(this.server.baseUrl(), FederationProperties.Auth.NONE, this.clock)
+			.fetch(new RequestTemplate("GET", "/services/data/v60.0/query?q=SELECT Id FROM Account", null, Map.of()),
+					FederationProperties.Pagination.NONE, children, Map.of(), (body) -> {
+						List<JsonNode> records = new java.util.ArrayList<>();
+						body.path("records").forEach(records::add);
+						return records;
+					}, false)
+			.block();
 	}
 
 	/** Records 3·page to 3·page+2 of ten, and the paging part. */
@@ -136,9 +200,10 @@ class SourcePaginationTests {
 	private List<JsonNode> fetch(String path, FederationProperties.Pagination pagination, String body) {
 		SourceClient client = Sources.client(this.server.baseUrl(), FederationProperties.Auth.NONE, this.clock);
 		return client
-			.fetch(new RequestTemplate((body != null) ? "POST" : "GET", path, body, Map.of()), pagination, Map.of(),
-					Sources::results, false)
-			.block();
+			.fetch(new RequestTemplate((body != null) ? "POST" : "GET", path, body, Map.of()), pagination,
+					FederationProperties.ChildPages.NONE, Map.of(), Sources::results, false)
+			.block()
+			.records();
 	}
 
 	private static List<Integer> ids(List<JsonNode> records) {

@@ -278,8 +278,10 @@ class UpstreamCredentialsTests {
 	}
 
 	private static Mono<List<JsonNode>> fetch(SourceClient client) {
-		return client.fetch(new RequestTemplate("GET", "/records", null, Map.of()),
-				FederationProperties.Pagination.NONE, Map.of(), Sources::results, false);
+		return client
+			.fetch(new RequestTemplate("GET", "/records", null, Map.of()), FederationProperties.Pagination.NONE,
+					FederationProperties.ChildPages.NONE, Map.of(), Sources::results, false)
+			.map(SourceClient.Fetched::records);
 	}
 
 }

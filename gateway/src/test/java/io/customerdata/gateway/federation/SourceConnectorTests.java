@@ -75,12 +75,12 @@ class SourceConnectorTests {
 				FederationProperties.ChildPages.NONE);
 
 		for (String value : List.of("ACC-000001", "001Q0000000001", "001Q00000000001AAAA", "001Q00000000001AA'")) {
-			SourceResult result = connector.lookup("email", value, "reference").block();
+			SourceResult result = connector.lookup("id", value, "reference").block();
 			assertThat(result.status()).isEqualTo(SourceResult.OK);
 			assertThat(result.records()).isEmpty();
 		}
 		assertThat(this.department.requests()).as("no call for a malformed value").isEmpty();
-		assertThat(connector.lookup("email", "001Q00000000001AAA", "reference").block().records()).hasSize(1);
+		assertThat(connector.lookup("id", "001Q00000000001AAA", "reference").block().records()).hasSize(1);
 		assertThat(this.department.requests()).hasSize(1);
 	}
 
@@ -91,7 +91,7 @@ class SourceConnectorTests {
 		SourceConnector connector = connector(FederationProperties.Auth.NONE, null,
 				new FederationProperties.ChildPages(List.of("deals"), "records", "nextRecordsUrl", 0));
 
-		SourceResult result = connector.lookup("email", "ada@example.com", "email").block();
+		SourceResult result = connector.lookup("id", "A-1", "reference").block();
 
 		assertThat(result.records()).hasSize(1);
 		assertThat(result.truncated()).isTrue();
@@ -108,7 +108,10 @@ class SourceConnectorTests {
 				URI.create(this.department.baseUrl()), "sales", Duration.ofSeconds(1), Duration.ofSeconds(2),
 				Map.of("email",
 						new FederationProperties.Lookup("GET", "/accounts?email={value}", null, Map.of(), "content",
-								true, FederationProperties.Pagination.NONE, valuePattern, childPages)),
+								true, FederationProperties.Pagination.NONE, null, childPages),
+						"id",
+						new FederationProperties.Lookup("GET", "/accounts?id={value}", null, Map.of(), "content", true,
+								FederationProperties.Pagination.NONE, valuePattern, childPages)),
 				"accountId", Map.of(),
 				List.of(new FederationProperties.Mapped("sales.account_id", "accountId"),
 						new FederationProperties.Mapped("customer.emails", "list(primaryContact.email)")),

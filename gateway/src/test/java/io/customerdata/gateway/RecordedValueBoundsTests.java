@@ -2,7 +2,7 @@ package io.customerdata.gateway;
 
 import java.time.Duration;
 
-import io.customerdata.gateway.audit.AuditBounds;
+import io.customerdata.gateway.security.AuditBounds;
 import io.customerdata.gateway.testing.LocalIssuer;
 import io.customerdata.gateway.testing.LoopbackClient;
 import io.customerdata.gateway.testing.Servers;

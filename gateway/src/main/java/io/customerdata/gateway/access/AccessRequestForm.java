@@ -6,10 +6,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-import io.customerdata.gateway.audit.AuditBounds;
 import io.customerdata.gateway.policy.CompiledPolicy;
 import io.customerdata.gateway.problem.GatewayProblem;
 import io.customerdata.gateway.problem.ProblemType;
+import io.customerdata.gateway.security.AuditBounds;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import io.customerdata.gateway.security.AuditBounds;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -1,8 +1,8 @@
 package io.customerdata.gateway.enforcement;
 
 import io.customerdata.gateway.audit.AuditTrail;
-import io.customerdata.gateway.federation.FederationProperties;
 import io.customerdata.gateway.problem.ProblemResponses;
+import io.customerdata.gateway.sources.FederationProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 

@@ -8,11 +8,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-import io.customerdata.gateway.federation.FederationProperties;
-import io.customerdata.gateway.federation.FederationProperties.ParameterKind;
 import io.customerdata.gateway.policy.Decision;
 import io.customerdata.gateway.problem.GatewayProblem;
 import io.customerdata.gateway.problem.ProblemType;
+import io.customerdata.gateway.sources.FederationProperties.ParameterKind;
+import io.customerdata.gateway.sources.FederationProperties;
 import org.jspecify.annotations.Nullable;
 
 /**

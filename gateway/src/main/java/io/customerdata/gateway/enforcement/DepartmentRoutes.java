@@ -1,6 +1,6 @@
 package io.customerdata.gateway.enforcement;
 
-import io.customerdata.gateway.federation.FederationProperties;
+import io.customerdata.gateway.sources.FederationProperties;
 
 import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;

@@ -6,6 +6,7 @@ import java.util.function.Function;
 
 import io.customerdata.gateway.audit.AuditEvent;
 import io.customerdata.gateway.audit.AuditEvents;
+import io.customerdata.gateway.disclosure.FieldCounts;
 import io.customerdata.gateway.policy.Decision;
 import io.customerdata.gateway.problem.GatewayProblem;
 import io.customerdata.gateway.problem.ProblemType;

@@ -8,20 +8,20 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-import io.customerdata.gateway.federation.FederationProperties;
-import io.customerdata.gateway.federation.SourceShape;
-import io.customerdata.gateway.federation.SourceShapes;
 import io.customerdata.gateway.policy.Decision;
 import io.customerdata.gateway.problem.GatewayProblem;
 import io.customerdata.gateway.problem.ProblemType;
+import io.customerdata.gateway.sources.FederationProperties;
+import io.customerdata.gateway.sources.SourceShape;
+import io.customerdata.gateway.sources.SourceShapes;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpMethod;
 import org.springframework.http.server.PathContainer;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.pattern.PathPattern;
-import org.springframework.web.util.pattern.PatternParseException;
 import org.springframework.web.util.pattern.PathPatternParser;
+import org.springframework.web.util.pattern.PatternParseException;
 
 /**
  * The operations each source's pass-through route allows

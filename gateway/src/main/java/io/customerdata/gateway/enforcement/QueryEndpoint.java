@@ -14,10 +14,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import io.customerdata.gateway.federation.FederationProperties;
 import io.customerdata.gateway.policy.Decision;
 import io.customerdata.gateway.problem.GatewayProblem;
 import io.customerdata.gateway.problem.ProblemType;
+import io.customerdata.gateway.sources.FederationProperties;
 
 import org.springframework.web.util.UriComponentsBuilder;
 

@@ -3,12 +3,12 @@ package io.customerdata.gateway.enforcement;
 import java.net.URI;
 
 import io.customerdata.gateway.FilterOrders;
-import io.customerdata.gateway.federation.connector.SourceClient;
-import io.customerdata.gateway.federation.connector.SourceClients;
-import io.customerdata.gateway.federation.connector.SourceErrors;
-import io.customerdata.gateway.federation.connector.UpstreamCredentials;
 import io.customerdata.gateway.problem.GatewayProblem;
 import io.customerdata.gateway.problem.ProblemType;
+import io.customerdata.gateway.sources.connector.SourceClient;
+import io.customerdata.gateway.sources.connector.SourceClients;
+import io.customerdata.gateway.sources.connector.SourceErrors;
+import io.customerdata.gateway.sources.connector.UpstreamCredentials;
 import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;

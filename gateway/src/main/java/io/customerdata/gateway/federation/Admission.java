@@ -12,6 +12,9 @@ import java.util.function.Predicate;
 import io.customerdata.gateway.policy.Decision;
 import io.customerdata.gateway.policy.PolicyDecisionPoint;
 import io.customerdata.gateway.policy.PolicyInput;
+import io.customerdata.gateway.sources.CustomerAttributes;
+import io.customerdata.gateway.sources.IdentityKeys;
+import io.customerdata.gateway.sources.SourceRecord;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 

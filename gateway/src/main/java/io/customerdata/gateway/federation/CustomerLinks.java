@@ -8,6 +8,8 @@ import io.customerdata.gateway.audit.CustomerRecords;
 import io.customerdata.gateway.policy.PolicyInput;
 import io.customerdata.gateway.problem.GatewayProblem;
 import io.customerdata.gateway.problem.ProblemType;
+import io.customerdata.gateway.sources.CustomerAttributes;
+import io.customerdata.gateway.sources.SourceRecord;
 import reactor.core.publisher.Mono;
 
 /**

@@ -4,6 +4,7 @@ import java.util.Set;
 
 import io.customerdata.gateway.problem.GatewayProblem;
 import io.customerdata.gateway.problem.ProblemType;
+import io.customerdata.gateway.sources.IdentityKeys;
 import org.jspecify.annotations.Nullable;
 
 /**

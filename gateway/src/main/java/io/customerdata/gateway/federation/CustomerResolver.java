@@ -7,6 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.customerdata.gateway.sources.IdentityKeys;
+import io.customerdata.gateway.sources.SourceConnector;
+import io.customerdata.gateway.sources.SourceRecord;
+import io.customerdata.gateway.sources.SourceResult;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;

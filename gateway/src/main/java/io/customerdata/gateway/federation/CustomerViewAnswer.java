@@ -9,6 +9,8 @@ import java.util.stream.Collectors;
 import io.customerdata.gateway.observability.TimeOrderedId;
 import io.customerdata.gateway.policy.AccessHints;
 import io.customerdata.gateway.policy.Decision;
+import io.customerdata.gateway.sources.SourceRecord;
+import io.customerdata.gateway.sources.SourceResult;
 import tools.jackson.databind.node.ObjectNode;
 
 /**

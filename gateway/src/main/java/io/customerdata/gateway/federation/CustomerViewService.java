@@ -12,6 +12,8 @@ import io.customerdata.gateway.policy.PolicyRefusals;
 import io.customerdata.gateway.problem.GatewayProblem;
 import io.customerdata.gateway.problem.ProblemType;
 import io.customerdata.gateway.security.Subject;
+import io.customerdata.gateway.sources.CustomerAttributes;
+import io.customerdata.gateway.sources.SourceRecord;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.node.ObjectNode;

@@ -5,9 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.customerdata.gateway.enforcement.FieldEnforcer;
 import io.customerdata.gateway.audit.AuditEvents;
-import io.customerdata.gateway.enforcement.FieldCounts;
+import io.customerdata.gateway.disclosure.FieldCounts;
+import io.customerdata.gateway.disclosure.FieldEnforcer;
+import io.customerdata.gateway.sources.SourceRecord;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**

@@ -3,6 +3,9 @@ package io.customerdata.gateway.federation;
 import java.util.List;
 import java.util.Map;
 
+import io.customerdata.gateway.sources.SourceRecord;
+import io.customerdata.gateway.sources.SourceResult;
+
 /**
  * Everything identity resolution found.
  *

@@ -8,13 +8,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
-import io.customerdata.gateway.audit.AuditBounds;
 import io.customerdata.gateway.audit.AuditEvent;
 import io.customerdata.gateway.audit.AuditEvents;
 import io.customerdata.gateway.audit.AuditTrail;
 import io.customerdata.gateway.problem.GatewayProblem;
 import io.customerdata.gateway.problem.ProblemType;
+import io.customerdata.gateway.security.AuditBounds;
 import io.customerdata.gateway.security.SubjectAuthentication;
+import io.customerdata.gateway.sources.IdentityKeys;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;

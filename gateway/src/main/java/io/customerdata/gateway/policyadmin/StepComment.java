@@ -2,8 +2,8 @@ package io.customerdata.gateway.policyadmin;
 
 import java.util.Optional;
 
-import io.customerdata.gateway.audit.AuditBounds;
 import io.customerdata.gateway.problem.GatewayProblem;
+import io.customerdata.gateway.security.AuditBounds;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;

@@ -6,7 +6,6 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.customerdata.gateway.FilterOrders;
-import io.customerdata.gateway.audit.AuditBounds;
 import io.customerdata.gateway.problem.GatewayProblem;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;

@@ -6,14 +6,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
 
-import io.customerdata.gateway.federation.CustomerAttributes;
-import io.customerdata.gateway.federation.FederationProperties;
-import io.customerdata.gateway.federation.SourceShapes;
 import io.customerdata.gateway.policy.Decision;
 import io.customerdata.gateway.policy.EmbeddedPolicyDecisionPoint;
 import io.customerdata.gateway.policy.PolicyInput;
 import io.customerdata.gateway.problem.GatewayProblem;
 import io.customerdata.gateway.problem.ProblemType;
+import io.customerdata.gateway.sources.CustomerAttributes;
+import io.customerdata.gateway.sources.FederationProperties;
+import io.customerdata.gateway.sources.SourceShapes;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.HttpMethod;

@@ -3,6 +3,7 @@ package io.customerdata.gateway.federation;
 import java.util.List;
 
 import io.customerdata.gateway.problem.GatewayProblem;
+import io.customerdata.gateway.sources.SourceRecord;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;

@@ -7,9 +7,9 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 
-import io.customerdata.gateway.enforcement.FieldEnforcer;
-import io.customerdata.gateway.enforcement.Masker;
-import io.customerdata.gateway.enforcement.PseudonymKey;
+import io.customerdata.gateway.disclosure.FieldEnforcer;
+import io.customerdata.gateway.disclosure.Masker;
+import io.customerdata.gateway.disclosure.PseudonymKey;
 import io.customerdata.gateway.policy.CompiledPolicy;
 import io.customerdata.gateway.policy.Decision;
 import io.customerdata.gateway.policy.EmbeddedPolicyDecisionPoint;
@@ -18,6 +18,8 @@ import io.customerdata.gateway.policy.PersonalGrants;
 import io.customerdata.gateway.policy.PolicyDecisionPoint;
 import io.customerdata.gateway.policy.PolicyInput;
 import io.customerdata.gateway.policy.PolicyReader;
+import io.customerdata.gateway.sources.CustomerAttributes;
+import io.customerdata.gateway.sources.SourceRecord;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -25,6 +27,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.core.io.FileSystemResource;
 
+import static io.customerdata.gateway.testing.SampleRecords.account;
+import static io.customerdata.gateway.testing.SampleRecords.contact;
+import static io.customerdata.gateway.testing.SampleRecords.requester;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -172,30 +177,6 @@ class MergeAdmissionTests {
 
 	private EmbeddedPolicyDecisionPoint pdp() {
 		return new EmbeddedPolicyDecisionPoint(this.policy, 100);
-	}
-
-	static SourceRecord account(String id, String region, String sensitivity, String phone) {
-		ObjectNode canonical = (ObjectNode) JSON.readTree("""
-				{"customer": {"name": "Pat Doe", "emails": ["pat@x.example"], "phones": ["%s"], "region": "%s"},
-				 "sales": {"account_id": "%s", "account_name": "Doe %s Ltd",
-				           "deals": [{"name": "Renewal", "amount": 120000}]}}""".formatted(phone, region, id, id));
-		if (sensitivity != null) {
-			canonical.withObject("customer").put("sensitivity", sensitivity);
-		}
-		return new SourceRecord("crm", id, canonical, "email");
-	}
-
-	static SourceRecord requester(String id, String region, String sensitivity) {
-		return new SourceRecord("support", id, (ObjectNode) JSON.readTree("""
-				{"customer": {"name": "Pat Doe", "emails": ["pat@x.example"], "region": "%s", "sensitivity": "%s"},
-				 "support": {"requester_id": "%s", "tickets": [{"subject": "Cannot log in", "status": "open"}]}}"""
-			.formatted(region, sensitivity, id)), "email");
-	}
-
-	static SourceRecord contact(String id) {
-		return new SourceRecord("marketing", id, (ObjectNode) JSON.readTree("""
-				{"customer": {"name": "Pat Doe", "emails": ["pat@x.example"]},
-				 "marketing": {"lead_id": "%s", "segments": ["smb"]}}""".formatted(id)), "email");
 	}
 
 }

@@ -11,8 +11,9 @@ import java.util.Optional;
 import io.customerdata.gateway.policy.Decision;
 import io.customerdata.gateway.problem.GatewayProblem;
 import io.customerdata.gateway.problem.ProblemType;
-import io.customerdata.gateway.sources.FederationProperties.ParameterKind;
 import io.customerdata.gateway.sources.FederationProperties;
+import io.customerdata.gateway.sources.SourcePassThrough.ParameterKind;
+import io.customerdata.gateway.sources.SourcePassThrough;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,7 +30,7 @@ final class DeclaredParameters {
 
 	private final String operation;
 
-	private final Map<String, FederationProperties.Parameter> parameters;
+	private final Map<String, SourcePassThrough.Parameter> parameters;
 
 	/** A query endpoint's own parameter, which its query checks as a whole. */
 	private final @Nullable String queryParameter;
@@ -43,9 +44,8 @@ final class DeclaredParameters {
 	 * @throws IllegalStateException for a filter or search without paths, paging or a
 	 * selection with paths, or the query endpoint's own parameter declared again
 	 */
-	DeclaredParameters(String source, String operation, String key,
-			Map<String, FederationProperties.Parameter> parameters, @Nullable String queryParameter,
-			Map<String, List<String>> mappedPaths) {
+	DeclaredParameters(String source, String operation, String key, Map<String, SourcePassThrough.Parameter> parameters,
+			@Nullable String queryParameter, Map<String, List<String>> mappedPaths) {
 		parameters.forEach((name, parameter) -> {
 			boolean matches = parameter.kind() == ParameterKind.FILTER || parameter.kind() == ParameterKind.SEARCH;
 			if (matches == parameter.paths().isEmpty()) {
@@ -93,7 +93,7 @@ final class DeclaredParameters {
 			if (name.equals(this.queryParameter)) {
 				continue;
 			}
-			FederationProperties.Parameter parameter = this.parameters.get(name);
+			SourcePassThrough.Parameter parameter = this.parameters.get(name);
 			if (parameter == null) {
 				return Optional.of(GatewayProblem.of(ProblemType.OPERATION_NOT_ALLOWED, "The operation '"
 						+ this.operation + "' of source '" + this.source + "' takes no parameter '" + name + "'."));

@@ -12,6 +12,7 @@ import io.customerdata.gateway.policy.Decision;
 import io.customerdata.gateway.problem.GatewayProblem;
 import io.customerdata.gateway.problem.ProblemType;
 import io.customerdata.gateway.sources.FederationProperties;
+import io.customerdata.gateway.sources.SourcePassThrough;
 import io.customerdata.gateway.sources.SourceShape;
 import io.customerdata.gateway.sources.SourceShapes;
 import org.jspecify.annotations.Nullable;
@@ -110,7 +111,7 @@ final class PassThroughOperations {
 		 * @param mappedPaths the source paths its mapping reads, with their canonical
 		 * fields
 		 */
-		static Allowed of(String source, String name, FederationProperties.Operation operation,
+		static Allowed of(String source, String name, SourcePassThrough.Operation operation,
 				@Nullable List<String> decisionPaths, Map<String, List<String>> mappedPaths) {
 			String key = "gateway.federation.sources." + source + ".pass-through.operations." + name;
 			PathPattern pattern;
@@ -122,7 +123,7 @@ final class PassThroughOperations {
 						key + ".path '" + operation.path() + "' is no path pattern: " + ex.toDetailedString(), ex);
 			}
 			QueryEndpoint query = null;
-			FederationProperties.Query queried = operation.query();
+			SourcePassThrough.Query queried = operation.query();
 			if (queried != null) {
 				if (!operation.method().equals("GET")) {
 					throw new IllegalStateException(key + ": a query endpoint is read with GET");

@@ -18,6 +18,7 @@ import io.customerdata.gateway.policy.Decision;
 import io.customerdata.gateway.problem.GatewayProblem;
 import io.customerdata.gateway.problem.ProblemType;
 import io.customerdata.gateway.sources.FederationProperties;
+import io.customerdata.gateway.sources.SourcePassThrough;
 
 import org.springframework.web.util.UriComponentsBuilder;
 
@@ -75,7 +76,7 @@ final class QueryEndpoint {
 	 * they carry
 	 * @throws IllegalStateException if one cannot be selected
 	 */
-	QueryEndpoint(String source, FederationProperties.Query query, List<String> decisionFields,
+	QueryEndpoint(String source, SourcePassThrough.Query query, List<String> decisionFields,
 			Map<String, List<String>> mappedPaths) {
 		this.source = source;
 		this.parameter = query.parameter();

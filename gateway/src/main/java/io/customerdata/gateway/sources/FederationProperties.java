@@ -61,8 +61,8 @@ public record FederationProperties(@NotEmpty Map<String, @Valid Source> sources)
 			@DefaultValue("1s") Duration connectTimeout, @DefaultValue("5s") Duration responseTimeout,
 			@Nullable Map<String, @Valid Lookup> lookups, @Nullable String recordId,
 			@Nullable Map<String, @Valid Lookup> includes, @Nullable List<@Valid Mapped> mapping,
-			@DefaultValue @Valid Resilience resilience, @DefaultValue @Valid Auth auth,
-			@DefaultValue @Valid Throttling throttling, @DefaultValue @Valid PassThrough passThrough) {
+			@DefaultValue @Valid Resilience resilience, @DefaultValue @Valid SourceAuth auth,
+			@DefaultValue @Valid Throttling throttling, @DefaultValue @Valid SourcePassThrough passThrough) {
 
 		public Source {
 			lookups = (lookups != null) ? lookups : Map.of();
@@ -163,83 +163,6 @@ public record FederationProperties(@NotEmpty Map<String, @Valid Source> sources)
 	}
 
 	/**
-	 * Credentials presented to the source; secrets only by reference ({@code env:NAME},
-	 * {@code file:/path}).
-	 *
-	 * @param type {@code none}, {@code bearer}, {@code basic},
-	 * {@code oauth2-client-credentials}, {@code token-exchange} (RFC 8693: the caller's
-	 * token exchanged for one whose audience is the department) or {@code jwt-bearer}
-	 * (RFC 7523: an assertion for the caller's own user in the department application,
-	 * signed by the gateway, exchanged for a token per caller)
-	 * @param token bearer: reference to the token
-	 * @param username basic: the user (Zendesk's {@code {email}/token})
-	 * @param password basic: reference to the password or API token
-	 * @param tokenUri OAuth2: the token endpoint
-	 * @param clientId OAuth2: the client; JWT bearer: the assertion's issuer
-	 * (Salesforce's connected app consumer key)
-	 * @param clientSecret OAuth2: reference to the client's secret (JWT bearer needs
-	 * none)
-	 * @param scopes OAuth2: scopes asked for
-	 * @param parameters OAuth2: further token request parameters
-	 * @param tokenRequest OAuth2: {@code form} (RFC 6749) or {@code json} body
-	 * @param clientAuthentication OAuth2: {@code post} (client id and secret in the body)
-	 * or {@code basic} (HTTP Basic)
-	 * @param defaultLifetime OAuth2: a token's lifetime when the answer has no
-	 * {@code expires_in} (Salesforce sends none)
-	 * @param refreshBefore OAuth2: a token is renewed this long before it expires
-	 * @param baseUrlFrom OAuth2: a token answer field holding the base URL to call
-	 * (Salesforce's {@code instance_url})
-	 * @param audience token exchange: the audience asked for
-	 * @param privateKey JWT bearer: reference to the PEM private key (PKCS#8 or PKCS#1,
-	 * RSA) that signs the assertions; the department holds its certificate
-	 * @param subjectClaim JWT bearer: the claim of the caller's token that holds their
-	 * user name in the department application; a caller without it is refused
-	 * @param assertionAudience JWT bearer: the assertion's {@code aud} (Salesforce's
-	 * login URL, {@code https://login.salesforce.com})
-	 * @param assertionLifetime JWT bearer: how long an assertion is valid (its
-	 * {@code exp}); Salesforce accepts at most three minutes, and two leave room for the
-	 * clocks' skew
-	 */
-	public record Auth(@DefaultValue("none") AuthType type, @Nullable String token, @Nullable String username,
-			@Nullable String password, @Nullable URI tokenUri, @Nullable String clientId, @Nullable String clientSecret,
-			@Nullable List<String> scopes, @Nullable Map<String, String> parameters,
-			@DefaultValue("form") TokenRequestFormat tokenRequest,
-			@DefaultValue("post") ClientAuthentication clientAuthentication,
-			@DefaultValue("1h") Duration defaultLifetime, @DefaultValue("1m") Duration refreshBefore,
-			@Nullable String baseUrlFrom, @Nullable String audience, @Nullable String privateKey,
-			@Nullable String subjectClaim, @Nullable String assertionAudience,
-			@DefaultValue("2m") Duration assertionLifetime) {
-
-		public Auth {
-			scopes = (scopes != null) ? scopes : List.of();
-			parameters = (parameters != null) ? parameters : Map.of();
-		}
-
-		public static final Auth NONE = new Auth(AuthType.NONE, null, null, null, null, null, null, null, null,
-				TokenRequestFormat.FORM, ClientAuthentication.POST, Duration.ofHours(1), Duration.ofMinutes(1), null,
-				null, null, null, null, Duration.ofMinutes(2));
-
-	}
-
-	public enum AuthType {
-
-		NONE, BEARER, BASIC, OAUTH2_CLIENT_CREDENTIALS, TOKEN_EXCHANGE, JWT_BEARER
-
-	}
-
-	public enum TokenRequestFormat {
-
-		FORM, JSON
-
-	}
-
-	public enum ClientAuthentication {
-
-		POST, BASIC
-
-	}
-
-	/**
 	 * The source's request budget: the gateway never sends more, pass-through included.
 	 * Throttling signals (429, Salesforce's {@code REQUEST_LIMIT_EXCEEDED}, an exhausted
 	 * {@code X-HubSpot-RateLimit-Remaining}, {@code X-Rate-Limit-Remaining} or
@@ -314,117 +237,6 @@ public record FederationProperties(@NotEmpty Map<String, @Valid Source> sources)
 	public record Resilience(@DefaultValue("32") int maxConcurrentCalls, @DefaultValue("50") float failureRateThreshold,
 			@DefaultValue("20") int slidingWindowSize, @DefaultValue("10") int minimumNumberOfCalls,
 			@DefaultValue("10s") Duration waitInOpenState, @DefaultValue("50ms") Duration retryBackoff) {
-	}
-
-	/**
-	 * What {@code /api/v1/departments/{id}/**} may ask of the source. The gateway
-	 * presents its own credentials there, so without this list every caller could do
-	 * whatever the integration user may; with it, a request that matches no operation is
-	 * refused before it leaves.
-	 *
-	 * @param operations operation name to operation; a map, so that a source's own
-	 * entries add to its preset's (and override those of the same name)
-	 */
-	public record PassThrough(@Nullable Map<String, @Valid Operation> operations) {
-
-		/** Nothing: every pass-through request is refused. */
-		public static final PassThrough NONE = new PassThrough(Map.of());
-
-		public PassThrough {
-			operations = (operations != null) ? operations : Map.of();
-		}
-
-	}
-
-	/**
-	 * One operation the pass-through route allows.
-	 *
-	 * @param method the HTTP method. Methods other than {@code GET} are writes, which
-	 * only the source's own department sends; {@code HEAD} is never passed on (its answer
-	 * has no body to decide records on)
-	 * @param path the path pattern below the source's base URL, as Spring's
-	 * {@code PathPattern} reads it: {@code /accounts/{id}},
-	 * {@code /services/data/{version:v\d+\.\d}/query}, {@code /echo/**}; matched against
-	 * the path as sent, undecoded
-	 * @param query for a query endpoint, the query language it takes and what may be
-	 * queried
-	 * @param parameters the query parameters the operation accepts, by name as the source
-	 * reads it; any other is refused. A query endpoint's own parameter is not listed
-	 * here: its query is checked as a whole
-	 */
-	public record Operation(@NotNull @Pattern(regexp = "GET|POST|PUT|PATCH|DELETE") String method,
-			@NotBlank @Pattern(regexp = "/.*") String path, @Nullable @Valid Query query,
-			@Nullable Map<String, @Valid Parameter> parameters) {
-
-		public Operation {
-			parameters = (parameters != null) ? parameters : Map.of();
-		}
-
-	}
-
-	/**
-	 * A query parameter an operation accepts. Which records come back for a filter or a
-	 * search tells what the fields it matches on hold, so the gateway admits one only
-	 * from a caller who sees every one of them as it is.
-	 *
-	 * @param kind what the parameter does to the answer
-	 * @param paths for a filter or a search, the source paths it matches on
-	 * ({@code primaryContact.email}), as the mapping reads them; a path the mapping does
-	 * not read is seen as the source's {@code *}. None for paging or a selection
-	 */
-	public record Parameter(@NotNull ParameterKind kind, @Nullable List<@NotBlank String> paths) {
-
-		public Parameter {
-			paths = (paths != null) ? paths : List.of();
-		}
-
-	}
-
-	public enum ParameterKind {
-
-		/** Keeps the records whose fields at its paths equal, or match, its value. */
-		FILTER,
-
-		/** Free text, matched against each of its paths. */
-		SEARCH,
-
-		/** Which page of the answer, or how large: not which records match. */
-		PAGING,
-
-		/**
-		 * Which fields the answer carries ({@code properties}); they leave only as the
-		 * caller's field views allow, like any other.
-		 */
-		SELECT
-
-	}
-
-	/**
-	 * A query endpoint: the gateway parses the query, refuses what it cannot decide on,
-	 * and makes it select what the decision needs (the record id and the fields the
-	 * mapping reads the customer's region, sensitivity and consents from).
-	 *
-	 * @param parameter the query parameter holding the query ({@code q})
-	 * @param dialect the query language
-	 * @param objects the objects that may be queried ({@code FROM Account}); the source's
-	 * mapping must describe their records
-	 * @param childRelationships the child relationships that may be queried in the select
-	 * list's subqueries ({@code (SELECT Amount FROM Opportunities)})
-	 */
-	public record Query(@NotBlank String parameter, @NotNull QueryDialect dialect, @NotEmpty List<String> objects,
-			@Nullable List<String> childRelationships) {
-
-		public Query {
-			childRelationships = (childRelationships != null) ? childRelationships : List.of();
-		}
-
-	}
-
-	public enum QueryDialect {
-
-		/** Salesforce's Object Query Language. */
-		SOQL
-
 	}
 
 	/** The source with this id, if configured. */

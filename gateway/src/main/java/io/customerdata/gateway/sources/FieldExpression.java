@@ -1,6 +1,5 @@
 package io.customerdata.gateway.sources;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -53,66 +52,9 @@ sealed interface FieldExpression {
 	 */
 	List<String> readPaths();
 
+	/** Parses an expression as the mapping writes it ({@link FieldExpressionParser}). */
 	static FieldExpression parse(String text) {
-		String expression = text.strip();
-		int open = expression.indexOf('(');
-		if (open < 0) {
-			return new Path(expression);
-		}
-		if (!expression.endsWith(")")) {
-			throw new IllegalArgumentException("unbalanced parentheses in '" + text + "'");
-		}
-		String function = expression.substring(0, open).strip();
-		List<String> args = splitArguments(expression.substring(open + 1, expression.length() - 1));
-		return switch (function) {
-			case "join" -> new Join(args.stream().map(FieldExpression::parse).toList());
-			case "list" -> new ListOf(single(args, text));
-			case "e164" -> new E164(parse(args.get(0)), (args.size() > 1) ? parse(args.get(1)) : null);
-			case "count" -> (args.size() == 1) ? new Count(new Path(args.get(0)), null, Set.of())
-					: new Count(new Path(args.get(0)), args.get(1).strip(), Set.of(args.get(2).strip().split("\\|")));
-			case "first", "number", "json", "instant" ->
-				new Converted(function, single(args, text), Conversions.named(function));
-			case "split" ->
-				new Converted(function, parse(args.get(0)), Conversions.split((args.size() > 1) ? args.get(1) : ","));
-			case "object" -> new ObjectOf(args.stream()
-				.collect(java.util.stream.Collectors.toMap((arg) -> arg.substring(0, colon(arg, text)).strip(),
-						(arg) -> parse(arg.substring(colon(arg, text) + 1)), (a, b) -> {
-							throw new IllegalArgumentException("a key twice in '" + text + "'");
-						}, java.util.LinkedHashMap::new)));
-			default -> throw new IllegalArgumentException("unknown function '" + function + "' in '" + text + "'");
-		};
-	}
-
-	private static FieldExpression single(List<String> args, String text) {
-		if (args.size() != 1) {
-			throw new IllegalArgumentException("expected one argument in '" + text + "'");
-		}
-		return parse(args.get(0));
-	}
-
-	private static int colon(String arg, String text) {
-		int colon = arg.indexOf(':');
-		if (colon <= 0) {
-			throw new IllegalArgumentException("expected key: expression in '" + text + "'");
-		}
-		return colon;
-	}
-
-	/** Splits on commas outside parentheses. */
-	private static List<String> splitArguments(String args) {
-		List<String> parts = new ArrayList<>();
-		int depth = 0;
-		int start = 0;
-		for (int i = 0; i < args.length(); i++) {
-			char c = args.charAt(i);
-			depth += (c == '(') ? 1 : (c == ')') ? -1 : 0;
-			if (c == ',' && depth == 0) {
-				parts.add(args.substring(start, i));
-				start = i + 1;
-			}
-		}
-		parts.add(args.substring(start));
-		return parts.stream().map(String::strip).toList();
+		return FieldExpressionParser.parse(text);
 	}
 
 	/**

@@ -274,8 +274,8 @@ public final class SourceConnector {
 	 * a user whose profile lacks the object asked for.
 	 */
 	private boolean refusalOfTheCaller(Throwable ex) {
-		return ex instanceof SourceErrors.IdentityRefused || (ex instanceof SourceErrors.Rejected
-				&& this.source.auth().type() == FederationProperties.AuthType.JWT_BEARER);
+		return ex instanceof SourceErrors.IdentityRefused
+				|| (ex instanceof SourceErrors.Rejected && this.source.auth().type() == SourceAuth.AuthType.JWT_BEARER);
 	}
 
 	private static String status(Throwable ex) {

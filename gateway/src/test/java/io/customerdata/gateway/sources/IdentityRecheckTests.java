@@ -188,8 +188,7 @@ class IdentityRecheckTests {
 					.map((e) -> new FederationProperties.Mapped(e.getKey(), e.getValue()))
 					.toList(),
 				new FederationProperties.Resilience(32, 50, 10, 5, Duration.ofSeconds(10), Duration.ofMillis(10)),
-				FederationProperties.Auth.NONE, FederationProperties.Throttling.UNLIMITED,
-				FederationProperties.PassThrough.NONE);
+				SourceAuth.NONE, FederationProperties.Throttling.UNLIMITED, SourcePassThrough.NONE);
 		return new SourceConnector("support", source,
 				new SourceClient("support", source, WebClient.builder(), Clock.systemUTC(), this.meters),
 				CircuitBreakerRegistry.ofDefaults(), ObservationRegistry.NOOP, this.meters);

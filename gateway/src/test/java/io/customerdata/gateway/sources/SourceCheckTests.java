@@ -48,7 +48,7 @@ class SourceCheckTests {
 	void aCheckCallsOnceAndNamesTheMappedFieldsTheAnswerLacks() {
 		this.zendesk = new ScriptedServer((request) -> Reply.json(USERS));
 
-		SourceCheck.Checked checked = check(checkLookup(), FederationProperties.Auth.NONE).run().block();
+		SourceCheck.Checked checked = check(checkLookup(), SourceAuth.NONE).run().block();
 
 		JsonNode report = checked.report();
 		assertThat(this.zendesk.requests()).extracting(ScriptedServer.Request::pathAndQuery)
@@ -86,7 +86,7 @@ class SourceCheckTests {
 				            "organization": {"name": "O"}, "user_fields": {"region": "EMEA", "sensitivity": null,
 				            "loyalty_tier": "gold"}}]}"""));
 
-		JsonNode report = check(checkLookup(), FederationProperties.Auth.NONE).run().block().report();
+		JsonNode report = check(checkLookup(), SourceAuth.NONE).run().block().report();
 
 		assertThat(report.path("ok").asBoolean()).isTrue();
 		assertThat(report.at("/fields/missing")).isEmpty();
@@ -97,7 +97,7 @@ class SourceCheckTests {
 	void withoutARecordTheCheckSaysSo() {
 		this.zendesk = new ScriptedServer((request) -> Reply.json("{\"users\": []}"));
 
-		JsonNode report = check(checkLookup(), FederationProperties.Auth.NONE).run().block().report();
+		JsonNode report = check(checkLookup(), SourceAuth.NONE).run().block().report();
 
 		assertThat(report.path("ok").asBoolean()).isTrue();
 		assertThat(report.at("/fields/records").asInt()).isZero();
@@ -112,7 +112,7 @@ class SourceCheckTests {
 				lookup("/api/v2/users/search.json?query=email:{value}", "users"), "id",
 				lookup("/api/v2/users/{value}.json", "user"));
 
-		JsonNode report = check(lookups, FederationProperties.Auth.NONE).run().block().report();
+		JsonNode report = check(lookups, SourceAuth.NONE).run().block().report();
 
 		assertThat(report.path("probe").asString()).isEqualTo("email");
 		assertThat(this.zendesk.requests()).extracting(ScriptedServer.Request::pathAndQuery)
@@ -123,9 +123,7 @@ class SourceCheckTests {
 	void byIdANotFoundIsAnAnswerWithoutARecord() {
 		this.zendesk = new ScriptedServer((request) -> Reply.status(404));
 
-		JsonNode report = check(Map.of("id", lookup("/api/v2/users/{value}.json", "user")),
-				FederationProperties.Auth.NONE)
-			.run()
+		JsonNode report = check(Map.of("id", lookup("/api/v2/users/{value}.json", "user")), SourceAuth.NONE).run()
 			.block()
 			.report();
 
@@ -141,7 +139,7 @@ class SourceCheckTests {
 	void credentialsTheSourceRefusesAreAFailedAuthentication() {
 		this.zendesk = new ScriptedServer((request) -> Reply.status(401));
 
-		JsonNode report = check(checkLookup(), FederationProperties.Auth.NONE).run().block().report();
+		JsonNode report = check(checkLookup(), SourceAuth.NONE).run().block().report();
 
 		assertThat(report.path("outcome").asString()).isEqualTo("unauthenticated");
 		assertThat(report.path("authentication").asString()).isEqualTo("failed");
@@ -155,11 +153,10 @@ class SourceCheckTests {
 	void aClientTheTokenEndpointRefusesIsAFailedAuthenticationWithoutACallToTheSource() {
 		this.zendesk = new ScriptedServer((request) -> Reply.json(USERS));
 		try (ScriptedServer tokens = new ScriptedServer((request) -> Reply.status(401))) {
-			FederationProperties.Auth auth = new FederationProperties.Auth(
-					FederationProperties.AuthType.OAUTH2_CLIENT_CREDENTIALS, null, null, null,
+			SourceAuth auth = new SourceAuth(SourceAuth.AuthType.OAUTH2_CLIENT_CREDENTIALS, null, null, null,
 					URI.create(tokens.baseUrl() + "/oauth/tokens"), "gateway", "env:PATH", List.of(), Map.of(),
-					FederationProperties.TokenRequestFormat.JSON, FederationProperties.ClientAuthentication.POST,
-					Duration.ofHours(1), Duration.ofMinutes(1), null, null, null, null, null, Duration.ofMinutes(2));
+					SourceAuth.TokenRequestFormat.JSON, SourceAuth.ClientAuthentication.POST, Duration.ofHours(1),
+					Duration.ofMinutes(1), null, null, null, null, null, Duration.ofMinutes(2));
 
 			JsonNode report = check(checkLookup(), auth).run().block().report();
 
@@ -174,7 +171,7 @@ class SourceCheckTests {
 	void aFailingSourceLeavesAuthenticationUnknown() {
 		this.zendesk = new ScriptedServer((request) -> Reply.status(503));
 
-		JsonNode report = check(checkLookup(), FederationProperties.Auth.NONE).run().block().report();
+		JsonNode report = check(checkLookup(), SourceAuth.NONE).run().block().report();
 
 		assertThat(report.path("outcome").asString()).isEqualTo("failed");
 		assertThat(report.path("authentication").asString()).isEqualTo("unknown");
@@ -185,7 +182,7 @@ class SourceCheckTests {
 	@Test
 	void oneCheckOfASourceRunsAtATime() {
 		this.zendesk = new ScriptedServer((request) -> Reply.json(USERS).after(1000));
-		SourceCheck check = check(checkLookup(), FederationProperties.Auth.NONE);
+		SourceCheck check = check(checkLookup(), SourceAuth.NONE);
 		Disposable first = check.run().subscribe();
 		try {
 			assertThatThrownBy(() -> check.run().block()).isInstanceOfSatisfying(GatewayProblem.class,
@@ -202,7 +199,7 @@ class SourceCheckTests {
 	void aSourceWithoutALookupToSendCannotBeChecked() {
 		this.zendesk = new ScriptedServer((request) -> Reply.json(USERS));
 
-		assertThatThrownBy(() -> check(Map.of(), FederationProperties.Auth.NONE).run().block()).isInstanceOfSatisfying(
+		assertThatThrownBy(() -> check(Map.of(), SourceAuth.NONE).run().block()).isInstanceOfSatisfying(
 				GatewayProblem.class,
 				(problem) -> assertThat(problem.type()).isEqualTo(ProblemType.SOURCE_NOT_CHECKABLE));
 		assertThat(this.zendesk.requests()).isEmpty();
@@ -217,7 +214,7 @@ class SourceCheckTests {
 				FederationProperties.Pagination.NONE, null, FederationProperties.ChildPages.NONE);
 	}
 
-	private SourceCheck check(Map<String, FederationProperties.Lookup> lookups, FederationProperties.Auth auth) {
+	private SourceCheck check(Map<String, FederationProperties.Lookup> lookups, SourceAuth auth) {
 		Map<String, String> mapping = new LinkedHashMap<>();
 		mapping.put("customer.name", "name");
 		mapping.put("customer.emails", "list(email)");
@@ -235,7 +232,7 @@ class SourceCheckTests {
 					.map((e) -> new FederationProperties.Mapped(e.getKey(), e.getValue()))
 					.toList(),
 				new FederationProperties.Resilience(32, 50, 10, 5, Duration.ofSeconds(10), Duration.ofMillis(10)), auth,
-				FederationProperties.Throttling.UNLIMITED, FederationProperties.PassThrough.NONE);
+				FederationProperties.Throttling.UNLIMITED, SourcePassThrough.NONE);
 		return new SourceCheck("support", source,
 				new SourceClient("support", source, WebClient.builder(), Clock.systemUTC(), new SimpleMeterRegistry()));
 	}

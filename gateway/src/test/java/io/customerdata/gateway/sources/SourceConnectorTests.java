@@ -39,7 +39,7 @@ class SourceConnectorTests {
 	@Test
 	void aThrottlingSourceIsRateLimitedAndItsBreakerStaysClosed() {
 		this.department = new ScriptedServer((request) -> Reply.status(429).with("Retry-After", "0"));
-		SourceConnector connector = connector(FederationProperties.Auth.NONE);
+		SourceConnector connector = connector(SourceAuth.NONE);
 
 		for (int i = 0; i < 25; i++) {
 			SourceResult result = connector.lookup("email", "ada@example.com", "email").block();
@@ -54,11 +54,10 @@ class SourceConnectorTests {
 	void aTokenEndpointThatFailsMakesTheSourceAnError() {
 		this.department = new ScriptedServer((request) -> Reply.json("{\"content\": []}"));
 		try (ScriptedServer tokens = new ScriptedServer((request) -> Reply.status(500))) {
-			FederationProperties.Auth auth = new FederationProperties.Auth(
-					FederationProperties.AuthType.OAUTH2_CLIENT_CREDENTIALS, null, null, null,
+			SourceAuth auth = new SourceAuth(SourceAuth.AuthType.OAUTH2_CLIENT_CREDENTIALS, null, null, null,
 					URI.create(tokens.baseUrl() + "/token"), "gateway", "env:PATH", List.of(), Map.of(),
-					FederationProperties.TokenRequestFormat.FORM, FederationProperties.ClientAuthentication.POST,
-					Duration.ofHours(1), Duration.ofMinutes(1), null, null, null, null, null, Duration.ofMinutes(3));
+					SourceAuth.TokenRequestFormat.FORM, SourceAuth.ClientAuthentication.POST, Duration.ofHours(1),
+					Duration.ofMinutes(1), null, null, null, null, null, Duration.ofMinutes(3));
 
 			SourceResult result = connector(auth).lookup("email", "ada@example.com", "email").block();
 
@@ -71,7 +70,7 @@ class SourceConnectorTests {
 	@Test
 	void aValueOfTheWrongFormIsNoMatchWithoutACall() {
 		this.department = new ScriptedServer((request) -> Reply.json("{\"content\": [{\"accountId\": \"x\"}]}"));
-		SourceConnector connector = connector(FederationProperties.Auth.NONE, "[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?",
+		SourceConnector connector = connector(SourceAuth.NONE, "[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?",
 				FederationProperties.ChildPages.NONE);
 
 		for (String value : List.of("ACC-000001", "001Q0000000001", "001Q00000000001AAAA", "001Q00000000001AA'")) {
@@ -88,7 +87,7 @@ class SourceConnectorTests {
 	void aChildResultLeftUnfinishedAtItsCapMakesTheResultTruncated() {
 		this.department = new ScriptedServer((request) -> Reply.json("{\"content\": [{\"accountId\": \"A-1\", "
 				+ "\"deals\": {\"done\": false, \"nextRecordsUrl\": \"/more\", \"records\": [{}]}}]}"));
-		SourceConnector connector = connector(FederationProperties.Auth.NONE, null,
+		SourceConnector connector = connector(SourceAuth.NONE, null,
 				new FederationProperties.ChildPages(List.of("deals"), "records", "nextRecordsUrl", 0));
 
 		SourceResult result = connector.lookup("id", "A-1", "reference").block();
@@ -98,11 +97,11 @@ class SourceConnectorTests {
 		assertThat(this.department.requests()).hasSize(1);
 	}
 
-	private SourceConnector connector(FederationProperties.Auth auth) {
+	private SourceConnector connector(SourceAuth auth) {
 		return connector(auth, null, FederationProperties.ChildPages.NONE);
 	}
 
-	private SourceConnector connector(FederationProperties.Auth auth, @Nullable String valuePattern,
+	private SourceConnector connector(SourceAuth auth, @Nullable String valuePattern,
 			FederationProperties.ChildPages childPages) {
 		FederationProperties.Source source = new FederationProperties.Source(null,
 				URI.create(this.department.baseUrl()), "sales", Duration.ofSeconds(1), Duration.ofSeconds(2),
@@ -116,7 +115,7 @@ class SourceConnectorTests {
 				List.of(new FederationProperties.Mapped("sales.account_id", "accountId"),
 						new FederationProperties.Mapped("customer.emails", "list(primaryContact.email)")),
 				new FederationProperties.Resilience(32, 50, 10, 5, Duration.ofSeconds(10), Duration.ofMillis(10)), auth,
-				FederationProperties.Throttling.UNLIMITED, FederationProperties.PassThrough.NONE);
+				FederationProperties.Throttling.UNLIMITED, SourcePassThrough.NONE);
 		return new SourceConnector("crm", source,
 				new SourceClient("crm", source, WebClient.builder(), Clock.systemUTC(), new SimpleMeterRegistry()),
 				this.breakers, ObservationRegistry.NOOP, new SimpleMeterRegistry());

@@ -7,6 +7,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.customerdata.gateway.security.SecretReference;
 import io.customerdata.gateway.sources.FederationProperties;
+import io.customerdata.gateway.sources.SourceAuth;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -37,11 +38,11 @@ final class JwtBearerCredentials extends UpstreamCredentials {
 
 	private final Clock clock;
 
-	private final FederationProperties.Auth auth;
+	private final SourceAuth auth;
 
 	private final Cache<String, CachedToken> byUser;
 
-	JwtBearerCredentials(FederationProperties.Auth auth, TokenEndpoint endpoint, Clock clock) {
+	JwtBearerCredentials(SourceAuth auth, TokenEndpoint endpoint, Clock clock) {
 		if (auth.privateKey() == null || auth.subjectClaim() == null || auth.subjectClaim().isBlank()
 				|| auth.assertionAudience() == null || auth.clientId() == null) {
 			throw new IllegalArgumentException(

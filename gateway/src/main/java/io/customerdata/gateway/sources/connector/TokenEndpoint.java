@@ -12,6 +12,7 @@ import java.util.Optional;
 
 import io.customerdata.gateway.security.SecretReference;
 import io.customerdata.gateway.sources.FederationProperties;
+import io.customerdata.gateway.sources.SourceAuth;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
@@ -40,7 +41,7 @@ final class TokenEndpoint {
 
 	static final String JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer";
 
-	private final FederationProperties.Auth auth;
+	private final SourceAuth auth;
 
 	/** None for a JWT bearer grant without client authentication. */
 	private final @Nullable SecretReference clientSecret;
@@ -57,8 +58,8 @@ final class TokenEndpoint {
 	 * @param meters where {@code gateway.source.token.requests} counts this source's
 	 * token requests by outcome
 	 */
-	TokenEndpoint(String source, FederationProperties.Auth auth, WebClient client, Clock clock, MeterRegistry meters) {
-		boolean secretNeeded = auth.type() != FederationProperties.AuthType.JWT_BEARER;
+	TokenEndpoint(String source, SourceAuth auth, WebClient client, Clock clock, MeterRegistry meters) {
+		boolean secretNeeded = auth.type() != SourceAuth.AuthType.JWT_BEARER;
 		if (auth.tokenUri() == null || auth.clientId() == null || (secretNeeded && auth.clientSecret() == null)) {
 			throw new IllegalArgumentException(
 					secretNeeded ? "OAuth2 credentials need token-uri, client-id and client-secret"
@@ -126,19 +127,17 @@ final class TokenEndpoint {
 			WebClient.RequestBodySpec request = this.client.post()
 				.uri(this.auth.tokenUri())
 				.accept(MediaType.APPLICATION_JSON);
-			if (secret.isPresent()
-					&& this.auth.clientAuthentication() == FederationProperties.ClientAuthentication.BASIC) {
+			if (secret.isPresent() && this.auth.clientAuthentication() == SourceAuth.ClientAuthentication.BASIC) {
 				request = request.header(HttpHeaders.AUTHORIZATION, basic(this.auth.clientId(), secret.get()));
 			}
 			else if (secret.isPresent()) {
 				parameters.put("client_id", this.auth.clientId());
 				parameters.put("client_secret", secret.get());
 			}
-			WebClient.RequestHeadersSpec<?> withBody = (this.auth
-				.tokenRequest() == FederationProperties.TokenRequestFormat.JSON)
-						? request.contentType(MediaType.APPLICATION_JSON).bodyValue(parameters)
-						: request.contentType(MediaType.APPLICATION_FORM_URLENCODED)
-							.body(BodyInserters.fromFormData(form(parameters)));
+			WebClient.RequestHeadersSpec<?> withBody = (this.auth.tokenRequest() == SourceAuth.TokenRequestFormat.JSON)
+					? request.contentType(MediaType.APPLICATION_JSON).bodyValue(parameters)
+					: request.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+						.body(BodyInserters.fromFormData(form(parameters)));
 			Instant asked = this.clock.instant();
 			return withBody.<AccessToken>exchangeToMono((response) -> {
 				if (!response.statusCode().is2xxSuccessful()) {

@@ -13,6 +13,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.customerdata.gateway.security.SecretReference;
 import io.customerdata.gateway.sources.FederationProperties;
+import io.customerdata.gateway.sources.SourceAuth;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -50,8 +51,8 @@ public abstract sealed class UpstreamCredentials
 
 	}
 
-	public static UpstreamCredentials of(String source, FederationProperties.Auth auth, WebClient.Builder clients,
-			Clock clock, MeterRegistry meters) {
+	public static UpstreamCredentials of(String source, SourceAuth auth, WebClient.Builder clients, Clock clock,
+			MeterRegistry meters) {
 		return switch (auth.type()) {
 			case NONE -> new None();
 			case BEARER -> new Bearer(SecretReference.of(required(auth.token(), "bearer needs token"), clock));
@@ -74,8 +75,8 @@ public abstract sealed class UpstreamCredentials
 	 */
 	public abstract void rejected(Authorization stale);
 
-	private static TokenEndpoint tokenEndpoint(String source, FederationProperties.Auth auth, WebClient.Builder clients,
-			Clock clock, MeterRegistry meters) {
+	private static TokenEndpoint tokenEndpoint(String source, SourceAuth auth, WebClient.Builder clients, Clock clock,
+			MeterRegistry meters) {
 		return new TokenEndpoint(source, auth, clients.clone().build(), clock, meters);
 	}
 
@@ -149,7 +150,7 @@ public abstract sealed class UpstreamCredentials
 
 		private final TokenEndpoint endpoint;
 
-		ClientCredentials(FederationProperties.Auth auth, TokenEndpoint endpoint, Clock clock) {
+		ClientCredentials(SourceAuth auth, TokenEndpoint endpoint, Clock clock) {
 			this.endpoint = endpoint;
 			this.token = new CachedToken(endpoint::clientCredentials, auth.refreshBefore(), clock);
 		}
@@ -181,7 +182,7 @@ public abstract sealed class UpstreamCredentials
 
 		private static final int MAX_CALLERS = 10_000;
 
-		private final FederationProperties.Auth auth;
+		private final SourceAuth auth;
 
 		private final TokenEndpoint endpoint;
 
@@ -189,7 +190,7 @@ public abstract sealed class UpstreamCredentials
 
 		private final Cache<String, CachedToken> byCaller;
 
-		TokenExchange(FederationProperties.Auth auth, TokenEndpoint endpoint, Clock clock) {
+		TokenExchange(SourceAuth auth, TokenEndpoint endpoint, Clock clock) {
 			this.auth = auth;
 			this.endpoint = endpoint;
 			this.clock = clock;

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import io.customerdata.gateway.sources.FederationProperties.EndpointBudget;
 import io.customerdata.gateway.sources.FederationProperties;
+import io.customerdata.gateway.sources.SourceAuth;
 import io.customerdata.gateway.testing.MutableClock;
 import io.customerdata.gateway.testing.ScriptedServer.Reply;
 import io.customerdata.gateway.testing.ScriptedServer;
@@ -136,9 +137,8 @@ class EndpointBudgetTests {
 	private SourceClients clients(Map<String, EndpointBudget> searchBudgets) {
 		Map<String, FederationProperties.Source> sources = new LinkedHashMap<>();
 		searchBudgets.forEach((id, budget) -> sources.put(id,
-				Sources.source(this.server.baseUrl(), FederationProperties.Auth.NONE,
-						new FederationProperties.Throttling(0, 0, Duration.ZERO, Duration.ofSeconds(1),
-								Map.of("search", budget)))));
+				Sources.source(this.server.baseUrl(), SourceAuth.NONE, new FederationProperties.Throttling(0, 0,
+						Duration.ZERO, Duration.ofSeconds(1), Map.of("search", budget)))));
 		return new SourceClients(new FederationProperties(sources), WebClient.builder(), this.clock,
 				new SimpleMeterRegistry());
 	}

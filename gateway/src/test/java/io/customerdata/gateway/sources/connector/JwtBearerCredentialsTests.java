@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jwt.SignedJWT;
 import io.customerdata.gateway.sources.FederationProperties;
+import io.customerdata.gateway.sources.SourceAuth;
 import io.customerdata.gateway.testing.DemoKeys;
 import io.customerdata.gateway.testing.MutableClock;
 import io.customerdata.gateway.testing.ScriptedServer.Reply;
@@ -154,32 +155,31 @@ class JwtBearerCredentialsTests {
 
 	@Test
 	void needsItsSettingsAndPrintsNoKey() {
-		FederationProperties.Auth withoutClaim = withSubjectClaim(jwtBearer(), null);
+		SourceAuth withoutClaim = withSubjectClaim(jwtBearer(), null);
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> Sources.client("http://127.0.0.1:9", withoutClaim, this.clock));
 		assertThat(this.client.credentials().toString()).doesNotContain("PRIVATE KEY").contains("file:");
 	}
 
-	private FederationProperties.Auth jwtBearer() {
+	private SourceAuth jwtBearer() {
 		try {
 			Path key = Files.writeString(this.secrets.resolve("connected-app.key"), DemoKeys.privateKeyPem(KEYS));
-			return new FederationProperties.Auth(FederationProperties.AuthType.JWT_BEARER, null, null, null,
+			return new SourceAuth(SourceAuth.AuthType.JWT_BEARER, null, null, null,
 					URI.create(this.tokenEndpoint.baseUrl() + "/services/oauth2/token"), "consumer-key", null,
-					List.of(), Map.of(), FederationProperties.TokenRequestFormat.FORM,
-					FederationProperties.ClientAuthentication.POST, Duration.ofMinutes(30), Duration.ofMinutes(1),
-					"instance_url", null, "file:" + key, "salesforce_username", "https://login.salesforce.com",
-					Duration.ofMinutes(3));
+					List.of(), Map.of(), SourceAuth.TokenRequestFormat.FORM, SourceAuth.ClientAuthentication.POST,
+					Duration.ofMinutes(30), Duration.ofMinutes(1), "instance_url", null, "file:" + key,
+					"salesforce_username", "https://login.salesforce.com", Duration.ofMinutes(3));
 		}
 		catch (java.io.IOException ex) {
 			throw new java.io.UncheckedIOException(ex);
 		}
 	}
 
-	private static FederationProperties.Auth withSubjectClaim(FederationProperties.Auth auth, @Nullable String claim) {
-		return new FederationProperties.Auth(auth.type(), null, null, null, auth.tokenUri(), auth.clientId(), null,
-				auth.scopes(), auth.parameters(), auth.tokenRequest(), auth.clientAuthentication(),
-				auth.defaultLifetime(), auth.refreshBefore(), auth.baseUrlFrom(), null, auth.privateKey(), claim,
-				auth.assertionAudience(), auth.assertionLifetime());
+	private static SourceAuth withSubjectClaim(SourceAuth auth, @Nullable String claim) {
+		return new SourceAuth(auth.type(), null, null, null, auth.tokenUri(), auth.clientId(), null, auth.scopes(),
+				auth.parameters(), auth.tokenRequest(), auth.clientAuthentication(), auth.defaultLifetime(),
+				auth.refreshBefore(), auth.baseUrlFrom(), null, auth.privateKey(), claim, auth.assertionAudience(),
+				auth.assertionLifetime());
 	}
 
 	/** A caller whose verified token carries this SaaS user name, or none. */

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.customerdata.gateway.sources.FederationProperties.PaginationStyle;
 import io.customerdata.gateway.sources.FederationProperties;
+import io.customerdata.gateway.sources.SourceAuth;
 import io.customerdata.gateway.testing.MutableClock;
 import io.customerdata.gateway.testing.ScriptedServer.Reply;
 import io.customerdata.gateway.testing.ScriptedServer;
@@ -122,7 +123,7 @@ class SourcePaginationTests {
 		assertThat(ids(fetch("/c", Sources.pages(PaginationStyle.CURSOR, "paging.next.after", null, 10, 4), null)))
 			.containsExactly(0, 1, 2, 3);
 		assertThat(this.server.requests()).as("2 pages, then 2 pages for 4 results").hasSize(4);
-		SourceClient client = Sources.client(this.server.baseUrl(), FederationProperties.Auth.NONE, this.clock);
+		SourceClient client = Sources.client(this.server.baseUrl(), SourceAuth.NONE, this.clock);
 		assertThat(client
 			.fetch(new RequestTemplate("GET", "/c", null, Map.of()),
 					Sources.pages(PaginationStyle.CURSOR, "paging.next.after", null, 2, 100),
@@ -178,7 +179,7 @@ class SourcePaginationTests {
 	}
 
 	private SourceClient.Fetched fetch(FederationProperties.ChildPages children) {
-		return Sources.client(this.server.baseUrl(), FederationProperties.Auth.NONE, this.clock)
+		return Sources.client(this.server.baseUrl(), SourceAuth.NONE, this.clock)
 			.fetch(new RequestTemplate("GET", "/services/data/v60.0/query?q=SELECT Id FROM Account", null, Map.of()),
 					FederationProperties.Pagination.NONE, children, Map.of(), (body) -> {
 						List<JsonNode> records = new java.util.ArrayList<>();
@@ -198,7 +199,7 @@ class SourcePaginationTests {
 	}
 
 	private List<JsonNode> fetch(String path, FederationProperties.Pagination pagination, String body) {
-		SourceClient client = Sources.client(this.server.baseUrl(), FederationProperties.Auth.NONE, this.clock);
+		SourceClient client = Sources.client(this.server.baseUrl(), SourceAuth.NONE, this.clock);
 		return client
 			.fetch(new RequestTemplate((body != null) ? "POST" : "GET", path, body, Map.of()), pagination,
 					FederationProperties.ChildPages.NONE, Map.of(), Sources::results, false)

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.customerdata.gateway.sources.FederationProperties;
+import io.customerdata.gateway.sources.SourceAuth;
 import io.customerdata.gateway.testing.MutableClock;
 import io.customerdata.gateway.testing.ScriptedServer.Reply;
 import io.customerdata.gateway.testing.ScriptedServer;
@@ -121,7 +122,7 @@ class SourceThrottlingTests {
 	}
 
 	private SourceClient client(FederationProperties.Throttling throttling) {
-		return Sources.client(this.server.baseUrl(), FederationProperties.Auth.NONE, throttling, this.clock);
+		return Sources.client(this.server.baseUrl(), SourceAuth.NONE, throttling, this.clock);
 	}
 
 	private void assertRateLimited(SourceClient client) {

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.customerdata.gateway.sources.FederationProperties;
+import io.customerdata.gateway.sources.SourceAuth;
+import io.customerdata.gateway.sources.SourcePassThrough;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import tools.jackson.databind.JsonNode;
@@ -19,34 +21,33 @@ final class Sources {
 	private Sources() {
 	}
 
-	static FederationProperties.Source source(String baseUrl, FederationProperties.Auth auth,
+	static FederationProperties.Source source(String baseUrl, SourceAuth auth,
 			FederationProperties.Throttling throttling) {
 		return new FederationProperties.Source(null, URI.create(baseUrl), "sales", Duration.ofSeconds(1),
 				Duration.ofSeconds(5), Map.of(), null, Map.of(), List.of(),
 				new FederationProperties.Resilience(32, 50, 20, 10, Duration.ofSeconds(10), Duration.ofMillis(10)),
-				auth, throttling, FederationProperties.PassThrough.NONE);
+				auth, throttling, SourcePassThrough.NONE);
 	}
 
-	static SourceClient client(String baseUrl, FederationProperties.Auth auth, Clock clock) {
+	static SourceClient client(String baseUrl, SourceAuth auth, Clock clock) {
 		return client(baseUrl, auth, FederationProperties.Throttling.UNLIMITED, clock);
 	}
 
-	static SourceClient client(String baseUrl, FederationProperties.Auth auth,
-			FederationProperties.Throttling throttling, Clock clock) {
+	static SourceClient client(String baseUrl, SourceAuth auth, FederationProperties.Throttling throttling,
+			Clock clock) {
 		return client(baseUrl, auth, throttling, clock, new SimpleMeterRegistry());
 	}
 
-	static SourceClient client(String baseUrl, FederationProperties.Auth auth,
-			FederationProperties.Throttling throttling, Clock clock, MeterRegistry meters) {
+	static SourceClient client(String baseUrl, SourceAuth auth, FederationProperties.Throttling throttling, Clock clock,
+			MeterRegistry meters) {
 		return new SourceClient("test", source(baseUrl, auth, throttling), WebClient.builder(), clock, meters);
 	}
 
-	static FederationProperties.Auth oauth2(String tokenUri, String secretReference, Duration defaultLifetime,
-			String baseUrlFrom) {
-		return new FederationProperties.Auth(FederationProperties.AuthType.OAUTH2_CLIENT_CREDENTIALS, null, null, null,
-				URI.create(tokenUri), "gateway", secretReference, List.of("api"), Map.of(),
-				FederationProperties.TokenRequestFormat.FORM, FederationProperties.ClientAuthentication.POST,
-				defaultLifetime, Duration.ofMinutes(1), baseUrlFrom, null, null, null, null, Duration.ofMinutes(3));
+	static SourceAuth oauth2(String tokenUri, String secretReference, Duration defaultLifetime, String baseUrlFrom) {
+		return new SourceAuth(SourceAuth.AuthType.OAUTH2_CLIENT_CREDENTIALS, null, null, null, URI.create(tokenUri),
+				"gateway", secretReference, List.of("api"), Map.of(), SourceAuth.TokenRequestFormat.FORM,
+				SourceAuth.ClientAuthentication.POST, defaultLifetime, Duration.ofMinutes(1), baseUrlFrom, null, null,
+				null, null, Duration.ofMinutes(3));
 	}
 
 	static FederationProperties.Pagination pages(FederationProperties.PaginationStyle style, String next,

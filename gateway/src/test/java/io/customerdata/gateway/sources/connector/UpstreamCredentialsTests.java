@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.customerdata.gateway.security.SecretReference;
 import io.customerdata.gateway.sources.FederationProperties;
+import io.customerdata.gateway.sources.SourceAuth;
 import io.customerdata.gateway.testing.MutableClock;
 import io.customerdata.gateway.testing.ScriptedServer.Reply;
 import io.customerdata.gateway.testing.ScriptedServer;
@@ -64,7 +65,7 @@ class UpstreamCredentialsTests {
 	@Test
 	void noneSendsNoAuthorization() {
 		this.department = new ScriptedServer((request) -> Reply.json("{\"results\":[{\"id\":1}]}"));
-		fetch(Sources.client(this.department.baseUrl(), FederationProperties.Auth.NONE, this.clock)).block();
+		fetch(Sources.client(this.department.baseUrl(), SourceAuth.NONE, this.clock)).block();
 		assertThat(this.department.requests().get(0).header("Authorization")).isNull();
 	}
 
@@ -72,11 +73,10 @@ class UpstreamCredentialsTests {
 	void bearerAndBasicSendTheReferencedSecret() throws Exception {
 		this.department = new ScriptedServer((request) -> Reply.json("{\"results\":[]}"));
 		Files.writeString(this.secrets.resolve("token"), "hubspot-private-app-token\n");
-		FederationProperties.Auth bearer = auth(FederationProperties.AuthType.BEARER,
-				"file:" + this.secrets.resolve("token"), null, null);
+		SourceAuth bearer = auth(SourceAuth.AuthType.BEARER, "file:" + this.secrets.resolve("token"), null, null);
 		fetch(Sources.client(this.department.baseUrl(), bearer, this.clock)).block();
 
-		FederationProperties.Auth basic = auth(FederationProperties.AuthType.BASIC, null, "agent@example.com/token",
+		SourceAuth basic = auth(SourceAuth.AuthType.BASIC, null, "agent@example.com/token",
 				"file:" + this.secrets.resolve("token"));
 		fetch(Sources.client(this.department.baseUrl(), basic, this.clock)).block();
 
@@ -200,7 +200,7 @@ class UpstreamCredentialsTests {
 			return Reply.status(401);
 		});
 		SourceClient client = Sources.client(this.department.baseUrl(),
-				auth(FederationProperties.AuthType.BEARER, "file:" + file, null, null), this.clock);
+				auth(SourceAuth.AuthType.BEARER, "file:" + file, null, null), this.clock);
 		assertThatThrownBy(() -> fetch(client).block()).isInstanceOf(SourceErrors.Rejected.class);
 
 		Files.writeString(file, "second-token");
@@ -227,13 +227,12 @@ class UpstreamCredentialsTests {
 	@Test
 	void tokenRequestsCanBeJsonWithBasicClientAuthentication() throws Exception {
 		startOAuth2((request) -> Reply.json(token(3600)));
-		FederationProperties.Auth oauth2 = Sources.oauth2(this.tokenEndpoint.baseUrl() + "/token", secretFile(SECRET),
+		SourceAuth oauth2 = Sources.oauth2(this.tokenEndpoint.baseUrl() + "/token", secretFile(SECRET),
 				Duration.ofHours(1), null);
-		FederationProperties.Auth json = new FederationProperties.Auth(oauth2.type(), null, null, null,
-				oauth2.tokenUri(), oauth2.clientId(), oauth2.clientSecret(), List.of("read"),
-				Map.of("audience", "support"), FederationProperties.TokenRequestFormat.JSON,
-				FederationProperties.ClientAuthentication.BASIC, Duration.ofHours(1), Duration.ofMinutes(1), null, null,
-				null, null, null, Duration.ofMinutes(3));
+		SourceAuth json = new SourceAuth(oauth2.type(), null, null, null, oauth2.tokenUri(), oauth2.clientId(),
+				oauth2.clientSecret(), List.of("read"), Map.of("audience", "support"),
+				SourceAuth.TokenRequestFormat.JSON, SourceAuth.ClientAuthentication.BASIC, Duration.ofHours(1),
+				Duration.ofMinutes(1), null, null, null, null, null, Duration.ofMinutes(3));
 		fetch(Sources.client(this.department.baseUrl(), json, this.clock)).block();
 
 		ScriptedServer.Request request = this.tokenEndpoint.requests().get(0);
@@ -270,11 +269,10 @@ class UpstreamCredentialsTests {
 		return "file:" + file;
 	}
 
-	private static FederationProperties.Auth auth(FederationProperties.AuthType type, String token, String username,
-			String password) {
-		return new FederationProperties.Auth(type, token, username, password, null, null, null, null, null,
-				FederationProperties.TokenRequestFormat.FORM, FederationProperties.ClientAuthentication.POST,
-				Duration.ofHours(1), Duration.ofMinutes(1), null, null, null, null, null, Duration.ofMinutes(3));
+	private static SourceAuth auth(SourceAuth.AuthType type, String token, String username, String password) {
+		return new SourceAuth(type, token, username, password, null, null, null, null, null,
+				SourceAuth.TokenRequestFormat.FORM, SourceAuth.ClientAuthentication.POST, Duration.ofHours(1),
+				Duration.ofMinutes(1), null, null, null, null, null, Duration.ofMinutes(3));
 	}
 
 	private static Mono<List<JsonNode>> fetch(SourceClient client) {

@@ -36,7 +36,9 @@ public record CustomerReference(String key, @Nullable String source, String valu
 				if (!sources.contains(kind)) {
 					throw invalid("Unknown source '" + kind + "'; use one of " + sources + ", email: or phone:.");
 				}
-				if (rest.isBlank() || rest.length() > MAX_ID_LENGTH || rest.chars().anyMatch(Character::isISOControl)) {
+				// A dot segment is no id: a server resolves it to another path.
+				if (rest.isBlank() || rest.length() > MAX_ID_LENGTH || rest.chars().anyMatch(Character::isISOControl)
+						|| rest.equals(".") || rest.equals("..")) {
 					throw invalid("Not a valid id.");
 				}
 				yield new CustomerReference("id", kind, rest);

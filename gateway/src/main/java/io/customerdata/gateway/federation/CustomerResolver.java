@@ -30,6 +30,13 @@ final class CustomerResolver {
 	/** At most this many records of one source are linked to one customer. */
 	static final int MAX_RECORDS_PER_SOURCE = 5;
 
+	/**
+	 * The second round asks for at most this many e-mails, and as many phones: each is a
+	 * call to every other source, so a record's keys must not be able to fill a source's
+	 * bulkhead or spend a vendor's shared budget for every other caller.
+	 */
+	static final int MAX_KEYS_PER_KIND = 5;
+
 	private final Map<String, SourceConnector> connectors;
 
 	CustomerResolver(Map<String, SourceConnector> connectors) {
@@ -52,7 +59,8 @@ final class CustomerResolver {
 	private Mono<Map<String, SourceResult>> secondRound(Map<String, SourceResult> first, Set<String> permitted) {
 		Set<String> emails = new LinkedHashSet<>();
 		Set<String> phones = new LinkedHashSet<>();
-		first.values().stream().flatMap((r) -> r.records().stream()).forEach((record) -> {
+		// The keys of the records that are linked, in the sources' order.
+		first.values().stream().flatMap((r) -> r.records().stream().limit(MAX_RECORDS_PER_SOURCE)).forEach((record) -> {
 			record.canonical()
 				.path("customer")
 				.path("emails")
@@ -81,10 +89,14 @@ final class CustomerResolver {
 			Set<String> phones) {
 		List<Mono<SourceResult>> lookups = new ArrayList<>();
 		if (connector.supports("email")) {
-			emails.forEach((email) -> lookups.add(connector.lookup("email", email, "email")));
+			emails.stream()
+				.limit(MAX_KEYS_PER_KIND)
+				.forEach((email) -> lookups.add(connector.lookup("email", email, "email")));
 		}
 		if (connector.supports("phone")) {
-			phones.forEach((phone) -> lookups.add(connector.lookup("phone", phone, "phone")));
+			phones.stream()
+				.limit(MAX_KEYS_PER_KIND)
+				.forEach((phone) -> lookups.add(connector.lookup("phone", phone, "phone")));
 		}
 		if (lookups.isEmpty()) {
 			return Mono.just(new SourceResult(connector.id(), SourceResult.NOT_ASKED, 0, List.of()));

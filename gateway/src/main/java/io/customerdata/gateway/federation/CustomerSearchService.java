@@ -131,9 +131,20 @@ public final class CustomerSearchService {
 		meta.put("limit", limit);
 		boolean more = offset + limit < sorted.size();
 		meta.put("next_cursor", more ? Cursor.of(offset + limit, key + "=" + value) : null);
+		// Matches of customers the caller may see, by source: another region's customer
+		// is no match, not a match withheld.
+		Map<String, Long> matches = new HashMap<>();
+		items.stream()
+			.flatMap((item) -> item.path("linked_records").valueStream())
+			.forEach((record) -> matches.merge(record.path("source").asString(), 1L, Long::sum));
 		// Whether a source had more matches than are read: the results may be incomplete.
+		// Said only of a source the caller sees a match of, so a refused match's cut
+		// child rows tell nothing.
 		meta.put("truncated",
-				results.values().stream().anyMatch((r) -> r.truncated() || r.records().size() >= MATCHES_PER_SOURCE));
+				results.values()
+					.stream()
+					.anyMatch((r) -> matches.containsKey(r.source())
+							&& (r.truncated() || r.records().size() >= MATCHES_PER_SOURCE)));
 		meta.put("partial", results.values().stream().anyMatch(SourceResult::failed));
 		ObjectNode sources = meta.putObject("sources");
 		this.connectors.keySet().forEach((id) -> {
@@ -143,14 +154,9 @@ public final class CustomerSearchService {
 				source.put("status", visible.contains(id) ? SourceResult.NOT_ASKED : SourceResult.NOT_PERMITTED);
 			}
 			else {
-				// Matches of customers the caller may see, in this source: another
-				// region's
-				// customer is no match, not a match withheld.
-				long matches = items.stream()
-					.flatMap((item) -> item.path("linked_records").valueStream())
-					.filter((record) -> record.path("source").asString().equals(id))
-					.count();
-				source.put("status", result.status()).put("latency_ms", result.latencyMillis()).put("matches", matches);
+				source.put("status", result.status())
+					.put("latency_ms", result.latencyMillis())
+					.put("matches", matches.getOrDefault(id, 0L));
 			}
 		});
 		return body;

@@ -79,8 +79,8 @@ public final class SourceConnector {
 
 	private final IdentityRecheck recheck;
 
-	SourceConnector(String id, FederationProperties.Source source, SourceClient client, CircuitBreakerRegistry breakers,
-			ObservationRegistry observations, MeterRegistry meters) {
+	public SourceConnector(String id, FederationProperties.Source source, SourceClient client,
+			CircuitBreakerRegistry breakers, ObservationRegistry observations, MeterRegistry meters) {
 		this.id = id;
 		this.observations = observations;
 		this.source = source;

@@ -1,12 +1,33 @@
 package io.customerdata.gateway.federation;
 
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
+import io.customerdata.gateway.policy.AccessHints;
+import io.customerdata.gateway.policy.EmbeddedPolicyDecisionPoint;
 import io.customerdata.gateway.problem.GatewayProblem;
+import io.customerdata.gateway.security.Subject;
+import io.customerdata.gateway.sources.FederationProperties;
+import io.customerdata.gateway.sources.SourcePassThrough;
+import io.customerdata.gateway.sources.SourceAuth;
+import io.customerdata.gateway.sources.SourceConnector;
 import io.customerdata.gateway.sources.SourceRecord;
+import io.customerdata.gateway.sources.connector.SourceClient;
+import io.customerdata.gateway.testing.ScriptedServer.Reply;
+import io.customerdata.gateway.testing.ScriptedServer;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -43,6 +64,49 @@ class CustomerSearchServiceTests {
 			.isThrownBy(() -> CustomerSearchService.Cursor.offset(cursor, "q=smith"));
 		assertThatExceptionOfType(GatewayProblem.class)
 			.isThrownBy(() -> CustomerSearchService.Cursor.offset("not-base64!", "q=hoppe"));
+	}
+
+	/**
+	 * A sales rep searching by e-mail for a customer whose only record is restricted sees
+	 * no match, and must not learn from {@code truncated} that one exists: a refused
+	 * record's cut child rows say nothing, as in the unified view.
+	 */
+	@ParameterizedTest
+	@CsvSource({ "restricted, 0, false", "standard, 1, true" })
+	void truncationIsSaidOnlyOfAMatchTheCallerSees(String sensitivity, int items, boolean truncated) {
+		String account = "{\"content\": [{\"accountId\": \"A-1\", \"classification\": \"" + sensitivity
+				+ "\", \"region\": \"EU\", \"primaryContact\": {\"email\": \"ada@example.com\"},"
+				+ " \"deals\": {\"done\": false, \"nextRecordsUrl\": \"/more\", \"records\": [{}]}}]}";
+		try (ScriptedServer crm = new ScriptedServer((request) -> Reply.json(account))) {
+			CustomerSearchService search = new CustomerSearchService(Map.of("crm", connector(crm.baseUrl())),
+					new EmbeddedPolicyDecisionPoint(MergeProperties.POLICY, 10), MergeProperties.DISCLOSURE,
+					AccessHints.none(), MergeProperties.ATTRIBUTES);
+			Subject alice = new Subject("alice", "alice", java.util.Set.of("sales-rep"), "sales", "EU", "gateway");
+
+			ObjectNode answer = search.search(alice, null, "email", "ada@example.com", 20, null).block();
+
+			assertThat(answer.path("items").size()).isEqualTo(items);
+			assertThat(answer.at("/_meta/truncated").asBoolean()).isEqualTo(truncated);
+		}
+	}
+
+	private static SourceConnector connector(String baseUrl) {
+		FederationProperties.Source source = new FederationProperties.Source(null, URI.create(baseUrl), "sales",
+				Duration.ofSeconds(1), Duration.ofSeconds(2),
+				Map.of("email",
+						new FederationProperties.Lookup("GET", "/accounts?email={value}", null, Map.of(), "content",
+								true, FederationProperties.Pagination.NONE, null,
+								new FederationProperties.ChildPages(List.of("deals"), "records", "nextRecordsUrl", 0))),
+				"accountId", Map.of(),
+				List.of(new FederationProperties.Mapped("sales.account_id", "accountId"),
+						new FederationProperties.Mapped("customer.region", "region"),
+						new FederationProperties.Mapped("customer.sensitivity", "classification"),
+						new FederationProperties.Mapped("customer.emails", "list(primaryContact.email)")),
+				new FederationProperties.Resilience(32, 50, 10, 5, Duration.ofSeconds(10), Duration.ofMillis(10)),
+				SourceAuth.NONE, FederationProperties.Throttling.UNLIMITED, SourcePassThrough.NONE);
+		return new SourceConnector("crm", source,
+				new SourceClient("crm", source, WebClient.builder(), Clock.systemUTC(), new SimpleMeterRegistry()),
+				CircuitBreakerRegistry.ofDefaults(), ObservationRegistry.NOOP, new SimpleMeterRegistry());
 	}
 
 	private static SourceRecord record(String source, String id, String emails, String phones) {

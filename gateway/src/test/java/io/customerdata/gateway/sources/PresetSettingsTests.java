@@ -67,7 +67,7 @@ class PresetSettingsTests {
 			.from();
 	}
 
-	private static FederationProperties.Source source(String id, Map<String, Object> settings) {
+	static FederationProperties.Source source(String id, Map<String, Object> settings) {
 		StandardEnvironment environment = new StandardEnvironment();
 		Map<String, Object> own = new LinkedHashMap<>();
 		own.put(SourcePresets.SOURCES + "." + id + ".base-url", "http://127.0.0.1:1");

@@ -36,9 +36,9 @@ public final class AuditEvents {
 	/** The event for a request that ended in a problem: refused by policy, or not. */
 	public static AuditEvent refused(AuditEvent.Builder event, GatewayProblem problem) {
 		// A refusal hidden as "not found" (gateway.policy.hide-existence) still carries
-		// its
-		// reason, and is a refusal in the trail.
-		String decision = (POLICY_REFUSALS.contains(problem.type()) || problem.reason() != null) ? AuditEvent.DENY
+		// its reason, and is a refusal in the trail; a timeout or an unknown customer
+		// decided nothing.
+		String decision = (POLICY_REFUSALS.contains(problem.type()) || problem.refusedByPolicy()) ? AuditEvent.DENY
 				: AuditEvent.NONE;
 		return event.decision(decision, problem.reason(), null, null).build(problem.status().value());
 	}

@@ -105,6 +105,11 @@ public final class GatewayProblem extends RuntimeException {
 		return this.extensions;
 	}
 
+	/** Whether the policy refused: the problem carries a decision's reason code. */
+	public boolean refusedByPolicy() {
+		return this.reason != null;
+	}
+
 	/** The policy's reason code if the policy refused; otherwise the problem's code. */
 	public String reason() {
 		return (this.reason != null) ? this.reason : this.type.code();

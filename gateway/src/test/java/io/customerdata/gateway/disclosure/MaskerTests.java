@@ -34,6 +34,8 @@ class MaskerTests {
 	void last4KeepsOnlyTheLastFourDigits() {
 		assertThat(mask("last4", "\"+44 7700 900123\"").asString()).isEqualTo("***0123");
 		assertThat(mask("last4", "\"12\"").asString()).isEqualTo("[redacted]");
+		assertThat(mask("last4", "\"1-234\"").asString()).as("exactly four digits").isEqualTo("***1234");
+		assertThat(mask("last4", "\"123\"").asString()).isEqualTo("[redacted]");
 		assertThat(this.masker.mask("last4", List.of(), "customer.phones", IntNode.valueOf(5)).asString())
 			.isEqualTo("[redacted]");
 	}
@@ -48,6 +50,8 @@ class MaskerTests {
 				this.masker.mask("pseudonym", List.of(), "support.tickets[].subject", StringNode.valueOf("Tommy Hoppe"))
 					.asString())
 			.isNotEqualTo(first);
+		assertThat(this.masker.pseudonym("customer.a", "bc")).as("field and value are kept apart")
+			.isNotEqualTo(this.masker.pseudonym("customer.ab", "c"));
 		Masker otherKey = new Masker(new PseudonymKey("another-key-of-sufficient-length"));
 		assertThat(otherKey.mask("pseudonym", List.of(), "customer.name", StringNode.valueOf("Tommy Hoppe")).asString())
 			.isNotEqualTo(first);
@@ -67,6 +71,9 @@ class MaskerTests {
 		assertThat(range(bounds, "34400000")).isEqualTo("[10000000, 50000000)");
 		assertThat(range(bounds, "50000000")).isEqualTo("[50000000, )");
 		assertThat(range(bounds, "\"a lot\"")).isEqualTo("[redacted]");
+		assertThat(this.masker.mask("range", bounds, "sales.annual_revenue", JSON.readTree("[5, 20000000, \"x\"]"))
+			.toString()).as("element by element")
+			.isEqualTo("[\"[, 1000000)\",\"[10000000, 50000000)\",\"[redacted]\"]");
 	}
 
 	@Test

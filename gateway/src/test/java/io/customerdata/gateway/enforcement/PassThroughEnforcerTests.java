@@ -9,6 +9,11 @@ import java.util.Set;
 import io.customerdata.gateway.disclosure.FieldEnforcer;
 import io.customerdata.gateway.disclosure.Masker;
 import io.customerdata.gateway.disclosure.PseudonymKey;
+import io.customerdata.gateway.security.AuditBounds;
+import io.customerdata.gateway.sources.CustomerAttributes;
+import io.customerdata.gateway.sources.FederationProperties;
+import io.customerdata.gateway.sources.SourcePresets;
+import io.customerdata.gateway.sources.SourceShapes;
 import io.customerdata.gateway.policy.CompiledPolicy;
 import io.customerdata.gateway.policy.Decision;
 import io.customerdata.gateway.policy.EmbeddedPolicyDecisionPoint;
@@ -320,14 +325,51 @@ class PassThroughEnforcerTests {
 						.block())
 				.satisfies((problem) -> assertThat(problem.status().value()).isEqualTo(404));
 		}
-		PassThroughEnforcer zendesk = new PassThroughEnforcer(
-				SourceShapes.of(shippedSources(Map.of("support.preset", "zendesk")), this.attributes),
-				new FieldEnforcer(new Masker(new PseudonymKey("a-test-key-of-sufficient-length")),
-						this.compiled::rangeBounds),
-				false);
 		assertThatExceptionOfType(GatewayProblem.class)
-			.isThrownBy(() -> enforce(zendesk, "support", "/api/v2/users/310000.json", CAROL, null, wrapped))
+			.isThrownBy(() -> enforce(zendesk(), "support", "/api/v2/users/310000.json", CAROL, null, wrapped))
 			.satisfies((problem) -> assertThat(problem.reason()).isEqualTo("unidentified-record"));
+	}
+
+	@Test
+	void aRecordInAWrapperIsDecidedAsTheRecordItIs() {
+		PassThroughEnforcer zendesk = zendesk();
+		String user = "{\"id\": 310000, \"name\": \"Tommy Hoppe\", \"user_fields\": {\"region\": \"%s\", \"sensitivity\": \"standard\"}}";
+
+		PassThroughEnforcer.Enforced enforced = enforce(zendesk, "support", "/api/v2/users/310000.json", CAROL, null,
+				"{\"user\": " + user.formatted("EMEA") + ", \"meta\": {\"took\": 3}}");
+		assertThat(enforced.body().at("/user/name").asString()).isEqualTo("Tommy Hoppe");
+		assertThat(enforced.body().at("/meta/took").asInt()).as("the wrapper's own fields").isEqualTo(3);
+		assertThat(enforced.records()).containsExactly("support:310000");
+
+		assertThatExceptionOfType(GatewayProblem.class)
+			.isThrownBy(() -> enforce(zendesk, "support", "/api/v2/users/310000.json", CAROL, null,
+					"{\"user\": " + user.formatted("APAC") + "}"))
+			.satisfies((problem) -> assertThat(problem.reason()).isEqualTo("out-of-region"));
+		assertThatExceptionOfType(GatewayProblem.class)
+			.isThrownBy(() -> enforce(zendesk, "support", "/api/v2/users/310000.json", CAROL, null,
+					"{\"user\": " + user.formatted("EMEA") + ", \"other\": {\"name\": \"Someone Else\"}}"))
+			.as("beside the record, customer data of nobody knows whom")
+			.satisfies((problem) -> assertThat(problem.reason()).isEqualTo("unidentified-record"));
+	}
+
+	@Test
+	void anIncludeNamesItsRecordByAnIdTheTrailCanHold() {
+		String longest = "7".repeat(AuditBounds.REFERENCE);
+		zendesk().checkRecordId("support", "/api/v2/users/" + longest + "/tickets/requested.json");
+		zendesk().checkRecordId("support", "/api/v2/users/" + longest + "7.json");
+
+		assertThatExceptionOfType(GatewayProblem.class)
+			.isThrownBy(
+					() -> zendesk().checkRecordId("support", "/api/v2/users/" + longest + "7/tickets/requested.json"))
+			.satisfies((problem) -> assertThat(problem.type()).isEqualTo(ProblemType.VALUE_TOO_LONG));
+	}
+
+	@Test
+	void anAnswerFromASourceThePolicyDoesNotKnowIsRefused() {
+		Decision best = this.policy.decideBestCase(ALICE, null).block();
+		assertThatExceptionOfType(GatewayProblem.class)
+			.isThrownBy(() -> this.enforcer.enforce("erp", "/x", this.policy, ALICE, best, JSON.readTree("{}")).block())
+			.satisfies((problem) -> assertThat(problem.type()).isEqualTo(ProblemType.POLICY_DENIED));
 	}
 
 	@Test
@@ -337,6 +379,15 @@ class PassThroughEnforcerTests {
 		assertThat(SourcePathView.stricter("mask:last4", "mask:redact")).isEqualTo("deny");
 		assertThat(SourcePathView.stricter("allow", "deny")).isEqualTo("deny");
 		assertThat(SourcePathView.stricter("allow", "allow")).isEqualTo("allow");
+	}
+
+	/** The support department as Zendesk, whose records come in wrappers. */
+	private PassThroughEnforcer zendesk() {
+		return new PassThroughEnforcer(
+				SourceShapes.of(shippedSources(Map.of("support.preset", "zendesk")), this.attributes),
+				new FieldEnforcer(new Masker(new PseudonymKey("a-test-key-of-sufficient-length")),
+						this.compiled::rangeBounds),
+				false);
 	}
 
 	private PassThroughEnforcer.Enforced enforce(String source, String path, PolicyInput.Subject who, String purpose,

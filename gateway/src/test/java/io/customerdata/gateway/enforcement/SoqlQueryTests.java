@@ -66,6 +66,14 @@ class SoqlQueryTests {
 			.isEqualTo("SELECT Name, Id FROM Account WHERE Name = 'O\\'Brien (SELECT LIMIT 1'");
 	}
 
+	@Test
+	void keepsAClauseWithParenthesesAsWritten() {
+		String query = "SELECT Name FROM Account WITH DATA CATEGORY Geography__c AT (usa__c, uk__c)";
+
+		assertThat(SoqlQuery.parse(query).selecting(List.of("Id")))
+			.isEqualTo("SELECT Name, Id FROM Account WITH DATA CATEGORY Geography__c AT (usa__c, uk__c)");
+	}
+
 	@ParameterizedTest
 	@CsvSource(delimiter = '|', value = { "SELECT COUNT() FROM Account|Aggregate functions",
 			"SELECT Region__c, MAX(AnnualRevenue) FROM Account GROUP BY Region__c|Aggregate functions",

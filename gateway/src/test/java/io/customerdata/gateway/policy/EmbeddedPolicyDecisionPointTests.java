@@ -56,19 +56,6 @@ class EmbeddedPolicyDecisionPointTests {
 	}
 
 	@Test
-	void rangeBoundsFollowTheSameRuleAsTheMaskingMethod() {
-		ObjectNode document = PolicyFixtures.shippedDocument();
-		ObjectNode masking = (ObjectNode) document.get("masking");
-		masking.remove("sales.deals[].amount");
-		masking.set("sales.deals[].*", PolicyFixtures.JSON.readTree("{\"method\": \"range\", \"bounds\": [5, 50]}"));
-		CompiledPolicy policy = new PolicyReader().compile(document);
-
-		assertThat(policy.rangeBounds("sales.deals[].amount")).as("from the prefix rule").containsExactly(5.0, 50.0);
-		assertThat(policy.rangeBounds("sales.annual_revenue")).as("from the exact rule").containsExactly(1e6, 1e7, 5e7);
-		assertThat(policy.rangeBounds("customer.emails")).as("a method without bounds").isEmpty();
-	}
-
-	@Test
 	void reasonCodesAreTheirJsonNames() {
 		for (Reason reason : Reason.values()) {
 			assertThat(PolicyFixtures.JSON.writeValueAsString(reason)).isEqualTo("\"" + reason.code() + "\"");

@@ -48,6 +48,10 @@ class PolicyDocumentValidatorTests {
 				"/roles/sales-rep/clearance", "unknown level 'top-secret'");
 		assertRefused((doc) -> ((ObjectNode) doc.get("sources").get("crm").get("fields")).put("sales.notes", "secret"),
 				"/sources/crm/fields/sales.notes", "unknown level 'secret'");
+		assertRefused((doc) -> ((ObjectNode) doc.get("sources").get("crm")).put("default_level", "secret"),
+				"/sources/crm/default_level", "unknown level 'secret'");
+		assertRefused((doc) -> grant(doc, 0).put("max_level", "secret"), "/grants/0/max_level",
+				"unknown level 'secret'");
 	}
 
 	@Test

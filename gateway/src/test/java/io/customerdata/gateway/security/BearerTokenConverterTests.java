@@ -28,7 +28,10 @@ class BearerTokenConverterTests {
 		return Stream.of("Bearer " + token, "bearer " + token, "BEARER " + token, "Bearer abc==", "Bearer a+/b~_-.9",
 				"Bearer", "Bearer ", "Bearer  " + token, "Bearer " + token + " ", "Bearer abc=d", "Bearer ==",
 				"Bearer abc def", "Bearer\t" + token, "Bearer" + token, "Bearer ab\u00e4c", "Bearer a\"b", "Bearer a,b",
-				"Basic YWxpY2U6c2VjcmV0", "Negotiate abc", "", "B", "bear", "Bearer a%20b");
+				"Basic YWxpY2U6c2VjcmV0", "Negotiate abc", "", "B", "bear", "Bearer a%20b",
+				// the ends of each range of token characters, and their neighbours
+				// outside
+				"Bearer azAZ09", "Bearer a`b", "Bearer a{b", "Bearer a@b", "Bearer a[b", "Bearer a:b");
 	}
 
 	@ParameterizedTest

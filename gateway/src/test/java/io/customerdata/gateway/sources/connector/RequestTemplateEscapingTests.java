@@ -161,6 +161,7 @@ class RequestTemplateEscapingTests {
 		assertThat(sosl).startsWith("FIND {").endsWith("} IN PHONE FIELDS RETURNING Contact(Id)");
 		String term = sosl.substring("FIND {".length(),
 				sosl.length() - "} IN PHONE FIELDS RETURNING Contact(Id)".length());
+		StringBuilder searched = new StringBuilder();
 		for (int i = 0; i < term.length(); i++) {
 			if (term.charAt(i) == '\\') {
 				i++;
@@ -169,7 +170,13 @@ class RequestTemplateEscapingTests {
 				assertThat("?&|!{}[]()^~*:\"'+-").as("unescaped at %d of %s", i, term)
 					.doesNotContain(term.substring(i, i + 1));
 			}
+			searched.append(term.charAt(i));
 		}
+		assertThat(searched).as("the value searched for, without control characters")
+			.hasToString(value.codePoints()
+				.filter((c) -> !Character.isISOControl(c))
+				.collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+				.toString());
 	}
 
 	@Test
@@ -202,9 +209,18 @@ class RequestTemplateEscapingTests {
 	}
 
 	@Test
+	void literalsAfterAPlaceholderAreEncodedForThePartOfTheUrlTheyAreIn() {
+		RequestTemplate template = new RequestTemplate("GET", "/a=b/{id}?q={value}&f=x=y", null, Map.of());
+		assertThat(template.render(Map.of("id", "1", "value", "2")).pathAndQuery()).isEqualTo("/a=b/1?q=2&f=x%3Dy");
+	}
+
+	@Test
 	void refusesTemplatesThatCouldNotKeepAValueInPlace() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new RequestTemplate("POST", "/x", "{\"{value}\": 1}", Map.of()))
+			.withMessageContaining("only in a JSON string value");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new RequestTemplate("POST", "/x", "{\"a\": [{\"{value}\": 1}]}", Map.of()))
 			.withMessageContaining("only in a JSON string value");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new RequestTemplate("GET", "/x/{value|sql}", null, Map.of()))

@@ -2,7 +2,10 @@ package io.customerdata.gateway.audit;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
+import io.customerdata.gateway.policy.PolicyInput;
 import io.customerdata.gateway.problem.GatewayProblem;
 import io.customerdata.gateway.problem.ProblemType;
 import org.junit.jupiter.api.Test;
@@ -55,6 +58,20 @@ class AuditEventsTests {
 				"customer.emails", "customer.address", "sales.deals[].amount", "sales.deals[].stage",
 				"sales.deals[].close_date", "sales.notes", "sales.tags", "support.tickets[][].subject");
 		assertThat(AuditEvents.fieldNames(JSON.readTree("{\"_meta\": {\"x\": 1}}"))).containsExactly("_meta.x");
+	}
+
+	@Test
+	void aPurposeThePolicyDoesNotKnowIsRecordedAsUnknownInTheEventAndItsInput() {
+		PolicyInput input = new PolicyInput(new PolicyInput.Subject(Set.of("support-agent"), "support", "EMEA"),
+				"gossip", new PolicyInput.Customer("EMEA", false, Map.of()));
+		AuditEvent decided = AuditEvent.of("carol", "view").purpose("gossip").input(input).build(403);
+		AuditEvent undecided = AuditEvent.of("carol", "view").purpose("gossip").build(400);
+
+		assertThat(decided.withUnknownPurpose().purpose()).isEqualTo(AuditEvent.UNKNOWN_PURPOSE);
+		assertThat(decided.withUnknownPurpose().input())
+			.isEqualTo(new PolicyInput(input.subject(), AuditEvent.UNKNOWN_PURPOSE, input.customer()));
+		assertThat(undecided.withUnknownPurpose().purpose()).isEqualTo(AuditEvent.UNKNOWN_PURPOSE);
+		assertThat(undecided.withUnknownPurpose().input()).isNull();
 	}
 
 	@Test

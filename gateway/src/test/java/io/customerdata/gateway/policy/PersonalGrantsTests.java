@@ -39,6 +39,7 @@ class PersonalGrantsTests {
 		assertThat(one.document()).containsExactly(Map.entry("ar-1", FIRST), Map.entry("ar-2", SECOND));
 		assertThat(one).isEqualTo(other).hasSameHashCodeAs(other);
 		assertThat(one).isNotEqualTo(PersonalGrants.of(List.of(FIRST))).isNotEqualTo(PersonalGrants.NONE);
+		assertThat(one.hashCode()).isNotEqualTo(PersonalGrants.of(List.of(FIRST)).hashCode());
 		assertThat(one).isNotEqualTo(one.all());
 	}
 

@@ -84,7 +84,7 @@ class AuditWriterTests {
 	}
 
 	private JsonNode stored(AuditEvent event) {
-		return AuditTrailTests.JSON.readTree(this.repository
+		return AuditTrailTests.JSON.readTree(new AuditSearch(this.database)
 			.find(new AuditQuery(null, event.subject(), null, null, null, null, null), 0)
 			.filter((json) -> AuditTrailTests.JSON.readTree(json).path("id").asString().equals(event.id().toString()))
 			.blockFirst());

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import io.customerdata.gateway.testing.Dialects;
 import io.customerdata.gateway.testing.KeycloakRealm;
 import io.customerdata.gateway.testing.LoopbackClient;
-import io.customerdata.gateway.testing.OwnEventLoops;
 import io.customerdata.gateway.testing.RealStack;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
@@ -13,7 +12,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -43,17 +41,13 @@ class JwtBearerIT {
 	@BeforeAll
 	static void start() {
 		Path connectedAppKey = Path.of(System.getProperty("it.saas.run-dir"), "connected-app.key");
-		gateway = new SpringApplicationBuilder(CustomerDataGatewayApplication.class, OwnEventLoops.class).run(
-				"--server.port=0", "--management.server.port=0", "--gateway.security.issuer-uri=" + RealStack.ISSUER,
-				"--gateway.federation.sources.crm.base-url=" + Dialects.saasUrl("crm"),
-				"--gateway.federation.sources.marketing.base-url=" + RealStack.url("marketing"),
-				"--gateway.federation.sources.support.base-url=" + RealStack.url("support"),
-				"--gateway.federation.sources.crm.preset=salesforce",
-				"--gateway.federation.sources.crm.auth.type=jwt-bearer",
-				"--gateway.federation.sources.crm.auth.token-uri=" + Dialects.saasUrl("crm") + "/services/oauth2/token",
-				"--gateway.federation.sources.crm.auth.client-id=customer-gateway",
-				"--gateway.federation.sources.crm.auth.private-key=file:" + connectedAppKey,
-				"--gateway.federation.sources.crm.auth.subject-claim=salesforce_username");
+		gateway = RealStack.startGateway("gateway.federation.sources.crm.base-url=" + Dialects.saasUrl("crm"),
+				"gateway.federation.sources.crm.preset=salesforce",
+				"gateway.federation.sources.crm.auth.type=jwt-bearer",
+				"gateway.federation.sources.crm.auth.token-uri=" + Dialects.saasUrl("crm") + "/services/oauth2/token",
+				"gateway.federation.sources.crm.auth.client-id=customer-gateway",
+				"gateway.federation.sources.crm.auth.private-key=file:" + connectedAppKey,
+				"gateway.federation.sources.crm.auth.subject-claim=salesforce_username");
 		client = LoopbackClient.on(Integer.parseInt(gateway.getEnvironment().getRequiredProperty("local.server.port")));
 		account = RealStack.findAccount((a) -> a.path("region").asString().equals("EMEA")
 				&& a.path("classification").asString().equals("standard"));

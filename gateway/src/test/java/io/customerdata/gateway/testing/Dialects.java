@@ -9,13 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.customerdata.gateway.CustomerDataGatewayApplication;
-import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -53,11 +50,11 @@ public final class Dialects implements AutoCloseable {
 	 */
 	public Dialects(String source, List<String> saasSettings) {
 		this.source = source;
-		this.nativeGateway = gateway(null, List.of());
+		this.nativeGateway = RealStack.startGateway();
 		List<String> saas = new ArrayList<>();
-		saas.add("--gateway.federation.sources." + source + ".base-url=" + saasUrl(source));
-		saasSettings.forEach((setting) -> saas.add("--gateway.federation.sources." + source + "." + setting));
-		this.saasGateway = gateway(source, saas);
+		saas.add("gateway.federation.sources." + source + ".base-url=" + saasUrl(source));
+		saasSettings.forEach((setting) -> saas.add("gateway.federation.sources." + source + "." + setting));
+		this.saasGateway = RealStack.startGateway(saas.toArray(String[]::new));
 	}
 
 	public static String saasUrl(String department) {
@@ -188,23 +185,6 @@ public final class Dialects implements AutoCloseable {
 
 	private static WebTestClient client(ConfigurableApplicationContext gateway) {
 		return LoopbackClient.on(Integer.parseInt(gateway.getEnvironment().getRequiredProperty("local.server.port")));
-	}
-
-	/**
-	 * @param saas the source whose settings are given (a command-line key given twice
-	 * would hold both values)
-	 */
-	private static ConfigurableApplicationContext gateway(@Nullable String saas, List<String> settings) {
-		List<String> args = new ArrayList<>(List.of("--server.port=0", "--management.server.port=0",
-				"--gateway.security.issuer-uri=" + RealStack.ISSUER));
-		for (String department : RealStack.DEPARTMENTS) {
-			if (!department.equals(saas)) {
-				args.add("--gateway.federation.sources." + department + ".base-url=" + RealStack.url(department));
-			}
-		}
-		args.addAll(settings);
-		return new SpringApplicationBuilder(CustomerDataGatewayApplication.class, OwnEventLoops.class)
-			.run(args.toArray(String[]::new));
 	}
 
 	@Override
